@@ -1,0 +1,19 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** Start an inventory refresh by hand. */
+export const streamingRefreshPermission = createPermission({
+  name: 'streaming.refresh',
+  attributes: { action: 'update' },
+});
+
+/** Read the streaming assets attached to a catalog entity. */
+export const streamingAssetReadPermission = createPermission({
+  name: 'streaming.asset.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+
+export const streamingPermissions = [
+  streamingRefreshPermission,
+  streamingAssetReadPermission,
+];
