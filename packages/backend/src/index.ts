@@ -16,6 +16,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 
+// Backstage Streaming: MSK and Managed Flink inventory and API
+backend.add(import('@backstage-streaming/plugin-streaming-backend'));
+
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),

@@ -1,0 +1,97 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { streamingPermissions } from '@backstage-streaming/plugin-streaming-common';
+import { streamingAwsServiceRef } from '@backstage-streaming/plugin-streaming-node';
+import { InventoryStore } from './database/InventoryStore';
+import { readStreamingBackendConfig } from './service/config';
+import { EntityAssetResolver } from './service/EntityAssetResolver';
+import { InventoryRefresher } from './service/InventoryRefresher';
+import { createRouter } from './service/router';
+
+export const REFRESH_TASK_ID = 'streaming-inventory-refresh';
+
+/**
+ * The streaming backend: keeps the MSK and Managed Flink inventory fresh on a
+ * schedule and serves it to entity pages from the database, never from a live
+ * AWS call per page view.
+ */
+export const streamingPlugin = createBackendPlugin({
+  pluginId: 'streaming',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        aws: streamingAwsServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        catalog,
+        aws,
+      }) {
+        const settings = readStreamingBackendConfig(config);
+        permissionsRegistry.addPermissions(streamingPermissions);
+        const store = await InventoryStore.create(database);
+        const refresher = new InventoryRefresher({
+          aws,
+          store,
+          logger,
+          thresholds: settings.thresholds,
+          ownerTagKeys: settings.ownerTagKeys,
+        });
+
+        if (aws.config.accounts.length === 0) {
+          logger.warn(
+            'streaming.aws.accounts lists no account: the streaming inventory stays empty',
+          );
+        }
+        await scheduler.scheduleTask({
+          id: REFRESH_TASK_ID,
+          ...settings.schedule,
+          // One replica refreshes at a time; the others serve what it stored.
+          scope: 'global',
+          fn: async () => {
+            await refresher.refreshAll();
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            catalog,
+            store,
+            resolver: new EntityAssetResolver(store, aws.config),
+            logger,
+            triggerRefresh: async () => {
+              try {
+                await scheduler.triggerTask(REFRESH_TASK_ID);
+                return 'started';
+              } catch (error) {
+                if ((error as Error).name === 'ConflictError') return 'already-running';
+                throw error;
+              }
+            },
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,101 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { KafkaClient } from '@aws-sdk/client-kafka';
+import { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
+import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
+import type { StreamingAwsConfig } from './config';
+
+/** Counts AWS calls by operation name, e.g. `ListClustersV2`. */
+export class AwsCallCounter {
+  private readonly counts = new Map<string, number>();
+
+  record(operation: string): void {
+    this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
+  }
+
+  toJSON(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort());
+  }
+
+  total(): number {
+    let sum = 0;
+    for (const count of this.counts.values()) sum += count;
+    return sum;
+  }
+}
+
+/** The SDK v3 clients for one account and region. */
+export interface StreamingAwsClients {
+  accountId: string;
+  region: string;
+  kafka: KafkaClient;
+  flink: KinesisAnalyticsV2Client;
+  cloudwatch: CloudWatchClient;
+}
+
+type CountableClient = {
+  middlewareStack: {
+    add: (
+      middleware: (next: any, context: any) => (args: any) => Promise<any>,
+      options: { step: 'initialize'; name: string },
+    ) => void;
+  };
+};
+
+/**
+ * Builds SDK clients with the account's credentials from
+ * `@backstage/integration-aws-node`, the configured endpoint override,
+ * adaptive retries and a request time-out.
+ */
+export class AwsClientFactory {
+  constructor(
+    private readonly credentialsManager: AwsCredentialsManager,
+    private readonly config: StreamingAwsConfig,
+  ) {}
+
+  async create(
+    accountId: string,
+    region: string,
+    counter?: AwsCallCounter,
+  ): Promise<StreamingAwsClients> {
+    const { sdkCredentialProvider } =
+      await this.credentialsManager.getCredentialProvider({ accountId });
+    const common = {
+      region,
+      credentials: sdkCredentialProvider,
+      endpoint: this.config.endpoint,
+      retryMode: 'adaptive',
+      maxAttempts: this.config.maxAttempts,
+      requestHandler: {
+        requestTimeout: this.config.requestTimeoutMs,
+        connectionTimeout: this.config.requestTimeoutMs,
+      },
+    };
+    const clients: StreamingAwsClients = {
+      accountId,
+      region,
+      kafka: new KafkaClient(common),
+      flink: new KinesisAnalyticsV2Client(common),
+      cloudwatch: new CloudWatchClient(common),
+    };
+    if (counter) {
+      for (const client of [clients.kafka, clients.flink, clients.cloudwatch]) {
+        countCalls(client as unknown as CountableClient, counter);
+      }
+    }
+    return clients;
+  }
+}
+
+/**
+ * Counts each logical call once: the initialize step runs before the retry
+ * middleware, so retries of a throttled call are not counted again.
+ */
+function countCalls(client: CountableClient, counter: AwsCallCounter) {
+  client.middlewareStack.add(
+    (next, context) => async args => {
+      counter.record(String(context.commandName ?? 'unknown').replace(/Command$/, ''));
+      return next(args);
+    },
+    { step: 'initialize', name: 'streamingCallCounter' },
+  );
+}

@@ -1,0 +1,98 @@
+import { Config } from '@backstage/config';
+
+/** One AWS account and the regions to read in it. */
+export interface StreamingAwsAccount {
+  accountId: string;
+  regions: string[];
+}
+
+/** The `streaming.aws` configuration, validated. */
+export interface StreamingAwsConfig {
+  accounts: StreamingAwsAccount[];
+  /**
+   * Endpoint override for every AWS client (the local sandbox). Absent in
+   * production, where the SDK resolves the regional endpoints itself.
+   */
+  endpoint?: string;
+  /** Parallel AWS calls per account and region. */
+  maxConcurrency: number;
+  /** Time-out of one AWS HTTP request. */
+  requestTimeoutMs: number;
+  /** Attempts per call, retries included (the SDK's adaptive retry mode backs off on throttling). */
+  maxAttempts: number;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+// Commercial, China and GovCloud region names, e.g. us-east-1, cn-north-1, us-gov-west-1.
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/**
+ * Reads and validates `streaming.aws`. Throws an Error naming the key to fix,
+ * so a misconfigured backend stops at start-up rather than at the first refresh.
+ */
+export function readStreamingAwsConfig(rootConfig: Config): StreamingAwsConfig {
+  const aws = rootConfig.getOptionalConfig('streaming.aws');
+  const accounts: StreamingAwsAccount[] = [];
+  const seen = new Set<string>();
+  (aws?.getOptionalConfigArray('accounts') ?? []).forEach((account, index) => {
+    const where = `streaming.aws.accounts[${index}]`;
+    const accountId = String(account.getOptional('accountId') ?? '');
+    if (!ACCOUNT_ID.test(accountId)) {
+      throw new Error(
+        `${where}.accountId must be a 12-digit AWS account id, got '${accountId}'`,
+      );
+    }
+    if (seen.has(accountId)) {
+      throw new Error(
+        `${where}.accountId ${accountId} is listed twice; list each account once with all its regions`,
+      );
+    }
+    seen.add(accountId);
+    const regions = account.getOptionalStringArray('regions') ?? [];
+    if (regions.length === 0) {
+      throw new Error(`${where}.regions must list at least one region, e.g. [us-east-1]`);
+    }
+    for (const region of regions) {
+      if (!REGION.test(region)) {
+        throw new Error(
+          `${where}.regions contains '${region}', which is not an AWS region name such as us-east-1`,
+        );
+      }
+    }
+    accounts.push({ accountId, regions: [...new Set(regions)] });
+  });
+
+  const endpoint = aws?.getOptionalString('endpoint');
+  if (endpoint !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol)) {
+      throw new Error(
+        `streaming.aws.endpoint must be an http(s) URL such as http://localhost:4566, got '${endpoint}'`,
+      );
+    }
+  }
+
+  return {
+    accounts,
+    endpoint,
+    maxConcurrency: positiveInteger(aws, 'maxConcurrency', 4),
+    requestTimeoutMs: positiveInteger(aws, 'requestTimeoutMs', 10_000),
+    maxAttempts: positiveInteger(aws, 'maxAttempts', 4),
+  };
+}
+
+function positiveInteger(config: Config | undefined, key: string, fallback: number): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`streaming.aws.${key} must be a whole number of 1 or more, got ${value}`);
+  }
+  return value;
+}

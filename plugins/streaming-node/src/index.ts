@@ -1,0 +1,14 @@
+/**
+ * AWS access for the Backstage Streaming backend packages: accounts and
+ * credentials, SDK v3 clients and paginated readers.
+ *
+ * @packageDocumentation
+ */
+export * from './config';
+export * from './clients';
+export * from './inventory';
+export * from './readers/errors';
+export * from './readers/concurrency';
+export * from './readers/msk';
+export * from './readers/flink';
+export * from './readers/metrics';
