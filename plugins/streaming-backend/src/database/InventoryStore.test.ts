@@ -1,0 +1,153 @@
+import { mockServices, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { StreamingAsset } from '@backstage-streaming/plugin-streaming-common';
+import { InventoryStore } from './InventoryStore';
+
+// SQLite always; PostgreSQL where a server is configured (npm test points at the local one).
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_17', 'POSTGRES_16', 'POSTGRES_15'] });
+
+function cluster(arn: string, name: string, accountId = '111111111111'): StreamingAsset {
+  return {
+    assetType: 'kafka-cluster',
+    arn,
+    name,
+    accountId,
+    region: 'us-east-1',
+    owner: null,
+    tags: {},
+    health: { status: 'healthy', findings: [] },
+    refreshedAt: '2026-11-25T10:00:00.000Z',
+    stale: false,
+    clusterType: 'standard',
+    state: 'ACTIVE',
+    kafkaVersion: '3.6.0',
+    brokerCount: 3,
+    instanceType: 'kafka.m7g.large',
+    cpuPercent: 20,
+  };
+}
+
+function topic(clusterArn: string, name: string): StreamingAsset {
+  return {
+    assetType: 'kafka-topic',
+    arn: `${clusterArn}/topic/${name}`,
+    name,
+    accountId: '111111111111',
+    region: 'us-east-1',
+    owner: null,
+    tags: {},
+    health: { status: 'healthy', findings: [] },
+    refreshedAt: '2026-11-25T10:00:00.000Z',
+    stale: false,
+    clusterArn,
+    clusterName: 'c',
+    partitionCount: 3,
+    replicationFactor: 3,
+    outOfSyncReplicaCount: 0,
+  };
+}
+
+describe.each(databases.eachSupportedId())('InventoryStore on %s', databaseId => {
+  async function createStore(id: TestDatabaseId) {
+    const knex = await databases.init(id);
+    const store = await InventoryStore.create(mockServices.database({ knex }));
+    return { knex, store };
+  }
+
+  it('replaces an account-region, removing what a successful listing no longer has', async () => {
+    const { store } = await createStore(databaseId);
+    await store.replaceAccountRegion({
+      accountId: '111111111111',
+      region: 'us-east-1',
+      assets: [cluster('arn:a', 'a'), cluster('arn:b', 'b'), topic('arn:a', 't1')],
+      keepTopicsOfClusters: [],
+    });
+    await store.replaceAccountRegion({
+      accountId: '111111111111',
+      region: 'us-east-1',
+      assets: [cluster('arn:a', 'a')],
+      keepTopicsOfClusters: [],
+    });
+    expect((await store.getAssetsByArns(['arn:a', 'arn:b', 'arn:a/topic/t1'])).map(a => a.arn)).toEqual([
+      'arn:a',
+    ]);
+  });
+
+  it('keeps, stale, the topics of a cluster whose topic listing failed', async () => {
+    const { store } = await createStore(databaseId);
+    await store.replaceAccountRegion({
+      accountId: '111111111111',
+      region: 'us-east-1',
+      assets: [cluster('arn:a', 'a'), topic('arn:a', 't1')],
+      keepTopicsOfClusters: [],
+    });
+    await store.replaceAccountRegion({
+      accountId: '111111111111',
+      region: 'us-east-1',
+      assets: [cluster('arn:a', 'a')],
+      keepTopicsOfClusters: ['arn:a'],
+    });
+    const [kept] = await store.getAssetsByArns(['arn:a/topic/t1']);
+    expect(kept).toMatchObject({ name: 't1', stale: true });
+    expect(await store.findTopic('arn:a', 't1')).toMatchObject({ stale: true });
+  });
+
+  it('marks an account-region stale without touching another', async () => {
+    const { store } = await createStore(databaseId);
+    await store.replaceAccountRegion({
+      accountId: '111111111111',
+      region: 'us-east-1',
+      assets: [cluster('arn:a', 'a')],
+      keepTopicsOfClusters: [],
+    });
+    await store.replaceAccountRegion({
+      accountId: '222222222222',
+      region: 'us-east-1',
+      assets: [cluster('arn:z', 'z', '222222222222')],
+      keepTopicsOfClusters: [],
+    });
+    expect(await store.markAccountRegionStale('111111111111', 'us-east-1')).toBe(1);
+    const assets = await store.getAssetsByArns(['arn:a', 'arn:z']);
+    expect(Object.fromEntries(assets.map(a => [a.arn, a.stale]))).toEqual({ 'arn:a': true, 'arn:z': false });
+  });
+
+  it('finds clusters by name and stores many assets in chunks', async () => {
+    const { store } = await createStore(databaseId);
+    const many = Array.from({ length: 250 }, (_, i) => topic('arn:a', `t${i}`));
+    await store.replaceAccountRegion({
+      accountId: '111111111111',
+      region: 'us-east-1',
+      assets: [cluster('arn:a', 'same'), ...many],
+      keepTopicsOfClusters: [],
+    });
+    expect(await store.countAssets()).toBe(251);
+    expect((await store.findByTypeAndName('kafka-cluster', 'same')).map(a => a.arn)).toEqual(['arn:a']);
+    expect(await store.getAssetsByArns(many.map(t => t.arn))).toHaveLength(250);
+  });
+
+  it('records refresh status per account-region', async () => {
+    const { store } = await createStore(databaseId);
+    const status = {
+      accountId: '111111111111',
+      region: 'us-east-1',
+      lastAttemptAt: '2026-11-25T10:00:00.000Z',
+      lastSuccessAt: null,
+      lastErrorCode: 'AccessDeniedException',
+      lastErrorMessage: 'ListClustersV2: denied',
+      assetsSeen: 0,
+      calls: { ListClustersV2: 1 },
+    };
+    await store.upsertRefreshStatus(status);
+    await store.upsertRefreshStatus({ ...status, lastAttemptAt: '2026-11-25T10:05:00.000Z' });
+    expect(await store.listRefreshStatus()).toEqual([
+      { ...status, lastAttemptAt: '2026-11-25T10:05:00.000Z' },
+    ]);
+  });
+
+  it('runs migrations idempotently, as a second replica starting would', async () => {
+    const knex = await databases.init(databaseId);
+    await InventoryStore.create(mockServices.database({ knex }));
+    await expect(InventoryStore.create(mockServices.database({ knex }))).resolves.toBeInstanceOf(
+      InventoryStore,
+    );
+  });
+});

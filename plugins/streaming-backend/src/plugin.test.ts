@@ -1,0 +1,222 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { streamingAwsServiceRef } from '@backstage-streaming/plugin-streaming-node';
+import request from 'supertest';
+import {
+  ENRICHER_ARN,
+  FakeStreamingAwsService,
+  ORDERS_CLUSTER_ARN,
+  ORDERS_TOPIC_ARN,
+} from './__fixtures__/snapshots';
+import { streamingPlugin } from './plugin';
+
+function component(name: string, annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-orders' },
+  };
+}
+
+const entities = [
+  component('orders-service', {
+    'aws.amazon.com/amazon-msk-cluster-arn': ORDERS_CLUSTER_ARN,
+    'aws.amazon.com/amazon-msk-topics': 'orders-standard/orders.created',
+    'aws.amazon.com/amazon-managed-flink-application-arn': ENRICHER_ARN,
+  }),
+  component('broken', {
+    'aws.amazon.com/amazon-msk-cluster-arn': `orders-standard, ${ORDERS_CLUSTER_ARN}`,
+    'aws.amazon.com/amazon-msk-topics':
+      'shared/t1,orders-standard/nope,no-slash,missing-cluster/t,' + ORDERS_TOPIC_ARN,
+    'aws.amazon.com/amazon-managed-flink-application-arn': [
+      'arn:aws:kinesisanalytics:us-east-1:111111111111:application/gone-app',
+      'arn:aws:kinesisanalytics:eu-central-1:333333333333:application/elsewhere',
+    ].join(','),
+  }),
+  component('plain', {}),
+];
+
+async function startBackend(options: {
+  aws?: FakeStreamingAwsService;
+  permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  runRefresh?: boolean;
+} = {}) {
+  const aws = options.aws ?? new FakeStreamingAwsService();
+  const { server } = await startTestBackend({
+    features: [
+      streamingPlugin,
+      catalogServiceMock.factory({ entities }),
+      createServiceFactory({ service: streamingAwsServiceRef, deps: {}, factory: () => aws }),
+      mockServices.scheduler.factory({
+        skipTaskRunOnStartup: options.runRefresh === false,
+        includeInitialDelayedTasksOnStartup: true,
+      }),
+      mockServices.permissions.factory({ result: options.permission ?? AuthorizeResult.ALLOW }),
+    ],
+  });
+  return { server, aws };
+}
+
+describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
+  it('serves the attached clusters, topics and applications with health and owner', async () => {
+    const { server } = await startBackend();
+    const res = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
+
+    expect(res.status).toBe(200);
+    expect(res.body.entityRef).toBe('component:default/orders-service');
+    expect(res.body.problems).toEqual([]);
+    expect(res.body.inventoryRefreshedAt).toEqual(expect.any(String));
+    expect(res.body.clusters).toEqual([
+      expect.objectContaining({
+        arn: ORDERS_CLUSTER_ARN,
+        clusterType: 'standard',
+        owner: 'group:default/team-orders',
+        cpuPercent: 41.5,
+        stale: false,
+        health: { status: 'healthy', findings: [] },
+      }),
+    ]);
+    expect(res.body.topics).toEqual([
+      expect.objectContaining({ arn: ORDERS_TOPIC_ARN, partitionCount: 12, owner: 'group:default/team-orders' }),
+    ]);
+    expect(res.body.applications).toEqual([
+      expect.objectContaining({ arn: ENRICHER_ARN, status: 'RUNNING', health: { status: 'healthy', findings: [] } }),
+    ]);
+  });
+
+  it('reports each bad annotation entry as a problem and still serves the good ones', async () => {
+    const { server } = await startBackend();
+    const res = await request(server).get('/api/streaming/v1/entity/default/component/broken');
+
+    expect(res.status).toBe(200);
+    expect(res.body.clusters.map((c: any) => c.arn)).toEqual([ORDERS_CLUSTER_ARN]);
+    expect(res.body.topics.map((t: any) => t.arn)).toEqual([ORDERS_TOPIC_ARN]);
+    const problems = res.body.problems.map((p: any) => [p.kind, p.value]);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        ['annotation-malformed', 'orders-standard'],
+        ['annotation-ambiguous', 'shared/t1'],
+        ['asset-not-found', 'orders-standard/nope'],
+        ['annotation-malformed', 'no-slash'],
+        ['asset-not-found', 'missing-cluster/t'],
+        ['asset-not-found', 'arn:aws:kinesisanalytics:us-east-1:111111111111:application/gone-app'],
+        ['asset-not-found', 'arn:aws:kinesisanalytics:eu-central-1:333333333333:application/elsewhere'],
+      ]),
+    );
+    expect(problems).toHaveLength(7);
+    const ambiguous = res.body.problems.find((p: any) => p.kind === 'annotation-ambiguous');
+    expect(ambiguous.annotation).toBe('aws.amazon.com/amazon-msk-topics');
+    expect(ambiguous.message).toContain('Use the topic ARN');
+    const elsewhere = res.body.problems.find((p: any) => p.value.includes('elsewhere'));
+    expect(elsewhere.message).toContain('not read by Backstage Streaming');
+  });
+
+  it('says the inventory is not refreshed yet rather than not found', async () => {
+    const { server } = await startBackend({ runRefresh: false });
+    const res = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
+    expect(res.status).toBe(200);
+    expect(res.body.inventoryRefreshedAt).toBeNull();
+    expect(res.body.problems.map((p: any) => p.kind)).toEqual([
+      'not-refreshed',
+      'not-refreshed',
+      'not-refreshed',
+    ]);
+  });
+
+  it('answers an entity without annotations with an empty result', async () => {
+    const { server } = await startBackend();
+    const res = await request(server).get('/api/streaming/v1/entity/default/component/plain');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ clusters: [], topics: [], applications: [], problems: [] });
+  });
+
+  it('answers 401 without credentials', async () => {
+    const { server } = await startBackend();
+    const res = await request(server)
+      .get('/api/streaming/v1/entity/default/component/orders-service')
+      .set('Authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+  });
+
+  it('answers 404 for an unknown entity', async () => {
+    const { server } = await startBackend();
+    const res = await request(server).get('/api/streaming/v1/entity/default/component/nobody');
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toContain('component:default/nobody');
+  });
+
+  it('answers 400 for a malformed path', async () => {
+    const { server } = await startBackend();
+    const res = await request(server).get('/api/streaming/v1/entity/default/component/bad%20name');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('name may only contain');
+  });
+
+  it('answers 403 when the policy denies streaming.asset.read', async () => {
+    const { server } = await startBackend({ permission: AuthorizeResult.DENY });
+    const res = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('refresh and status', () => {
+  it('keeps a failed account stale and reports it in /status, the other account unaffected', async () => {
+    const aws = new FakeStreamingAwsService();
+    const { server } = await startBackend({ aws });
+    aws.failures.set('111111111111', {
+      operation: 'ListClustersV2',
+      code: 'AccessDeniedException',
+      message: 'not authorized (the call needs the IAM action kafka:ListClustersV2)',
+    });
+    const readsBefore = aws.reads;
+    const refresh = await request(server).post('/api/streaming/v1/refresh');
+    expect(refresh.status).toBe(202);
+    // The mock scheduler runs a triggered task in the background; wait for both reads.
+    await waitFor(() => aws.reads >= readsBefore + 2);
+    await waitFor(async () => {
+      const status = await request(server).get('/api/streaming/v1/status');
+      return status.body.accountRegions.some((s: any) => s.lastErrorCode === 'AccessDeniedException');
+    });
+
+    const status = await request(server).get('/api/streaming/v1/status');
+    const byAccount = Object.fromEntries(status.body.accountRegions.map((s: any) => [s.accountId, s]));
+    expect(byAccount['111111111111']).toMatchObject({
+      lastErrorCode: 'AccessDeniedException',
+      lastSuccessAt: expect.any(String),
+    });
+    expect(byAccount['111111111111'].lastErrorMessage).toContain('kafka:ListClustersV2');
+    expect(byAccount['222222222222']).toMatchObject({ lastErrorCode: null, assetsSeen: 1 });
+
+    const entity = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
+    expect(entity.body.clusters[0]).toMatchObject({ arn: ORDERS_CLUSTER_ARN, stale: true });
+  });
+
+  it('refuses a refresh without the streaming.refresh permission', async () => {
+    const { server } = await startBackend({ permission: AuthorizeResult.DENY });
+    expect((await request(server).post('/api/streaming/v1/refresh')).status).toBe(403);
+  });
+
+  it('requires credentials for /status', async () => {
+    const { server } = await startBackend();
+    const res = await request(server)
+      .get('/api/streaming/v1/status')
+      .set('Authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+  });
+});
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,68 @@
+import { parseStreamingArn, topicArnFor } from './arn';
+import { hasStreamingAnnotations, splitAnnotationValue } from './annotations';
+
+describe('parseStreamingArn', () => {
+  it('parses an MSK cluster ARN', () => {
+    expect(
+      parseStreamingArn(
+        'arn:aws:kafka:us-east-1:111111111111:cluster/orders-standard/7d1a9c2e-3b4f-4e5a-8c6d-1f2e3a4b5c6d-1',
+      ),
+    ).toEqual({
+      kind: 'kafka-cluster',
+      arn: 'arn:aws:kafka:us-east-1:111111111111:cluster/orders-standard/7d1a9c2e-3b4f-4e5a-8c6d-1f2e3a4b5c6d-1',
+      partition: 'aws',
+      region: 'us-east-1',
+      accountId: '111111111111',
+      clusterName: 'orders-standard',
+      clusterUuid: '7d1a9c2e-3b4f-4e5a-8c6d-1f2e3a4b5c6d-1',
+    });
+  });
+
+  it('parses a topic ARN and a Flink application ARN', () => {
+    expect(
+      parseStreamingArn('arn:aws:kafka:eu-west-1:222222222222:topic/c1/uuid-1/orders.created'),
+    ).toMatchObject({ kind: 'kafka-topic', clusterName: 'c1', topicName: 'orders.created' });
+    expect(
+      parseStreamingArn('arn:aws-cn:kinesisanalytics:cn-north-1:222222222222:application/app-1'),
+    ).toMatchObject({ kind: 'flink-application', applicationName: 'app-1', partition: 'aws-cn' });
+  });
+
+  it.each([
+    'orders-standard',
+    'arn:aws:kafka:us-east-1:1111:cluster/a/b',
+    'arn:aws:kafka:us-east-1:111111111111:cluster/only-name',
+    'arn:aws:s3:::bucket',
+    'arn:aws:kinesisanalytics:us-east-1:111111111111:application/',
+    'arn:aws:kafka:useast1:111111111111:cluster/a/b',
+  ])('rejects %s', value => {
+    expect(parseStreamingArn(value)).toBeUndefined();
+  });
+
+  it('builds the topic ARN of a cluster', () => {
+    expect(topicArnFor('arn:aws:kafka:us-east-1:111111111111:cluster/c/u-1', 't')).toBe(
+      'arn:aws:kafka:us-east-1:111111111111:topic/c/u-1/t',
+    );
+    expect(topicArnFor('not-an-arn', 't')).toBeUndefined();
+  });
+});
+
+describe('annotations', () => {
+  it('splits comma-separated values and drops blanks', () => {
+    expect(splitAnnotationValue(' a, ,b ,c,')).toEqual(['a', 'b', 'c']);
+    expect(splitAnnotationValue(undefined)).toEqual([]);
+  });
+
+  it('knows whether an entity has streaming annotations', () => {
+    expect(
+      hasStreamingAnnotations({
+        metadata: { annotations: { 'aws.amazon.com/amazon-msk-topics': 'c/t' } },
+      }),
+    ).toBe(true);
+    expect(
+      hasStreamingAnnotations({
+        metadata: { annotations: { 'aws.amazon.com/amazon-msk-cluster-arn': '  ' } },
+      }),
+    ).toBe(false);
+    expect(hasStreamingAnnotations({ metadata: {} })).toBe(false);
+  });
+});
