@@ -11,9 +11,11 @@ import { streamingAwsServiceRef } from '@backstage-streaming/plugin-streaming-no
 import request from 'supertest';
 import {
   ENRICHER_ARN,
+  account1Snapshot,
   FakeStreamingAwsService,
   ORDERS_CLUSTER_ARN,
   ORDERS_TOPIC_ARN,
+  SHARED_NAME_ARN_1,
 } from './__fixtures__/snapshots';
 import { streamingPlugin } from './plugin';
 
@@ -42,17 +44,40 @@ const entities = [
     ].join(','),
   }),
   component('plain', {}),
+  component('by-tags', {
+    'aws.amazon.com/amazon-msk-tags': 'owner=team-orders',
+    'aws.amazon.com/amazon-managed-flink-tags': 'owner=team-orders, nokey',
+    'aws.amazon.com/amazon-msk-topics': 'orders-standard/orders.*,orders-standard/zzz*',
+  }),
+  {
+    ...component('serverless-user', {
+      'aws.amazon.com/amazon-msk-cluster-arn': SHARED_NAME_ARN_1,
+    }),
+    spec: { type: 'service', lifecycle: 'production', owner: 'group:default/team-platform' },
+  },
 ];
 
 async function startBackend(options: {
   aws?: FakeStreamingAwsService;
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   runRefresh?: boolean;
+  debounceSeconds?: number;
 } = {}) {
   const aws = options.aws ?? new FakeStreamingAwsService();
   const { server } = await startTestBackend({
     features: [
       streamingPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          streaming: {
+            refresh: {
+              frequency: { minutes: 10 },
+              timeout: { minutes: 1 },
+              debounceSeconds: options.debounceSeconds ?? 0,
+            },
+          },
+        },
+      }),
       catalogServiceMock.factory({ entities }),
       createServiceFactory({ service: streamingAwsServiceRef, deps: {}, factory: () => aws }),
       mockServices.scheduler.factory({
@@ -114,7 +139,7 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
     expect(problems).toHaveLength(7);
     const ambiguous = res.body.problems.find((p: any) => p.kind === 'annotation-ambiguous');
     expect(ambiguous.annotation).toBe('aws.amazon.com/amazon-msk-topics');
-    expect(ambiguous.message).toContain('Use the topic ARN');
+    expect(ambiguous.message).toContain('Use topic ARNs');
     const elsewhere = res.body.problems.find((p: any) => p.value.includes('elsewhere'));
     expect(elsewhere.message).toContain('not read by Backstage Streaming');
   });
@@ -136,6 +161,38 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
     const res = await request(server).get('/api/streaming/v1/entity/default/component/plain');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ clusters: [], topics: [], applications: [], problems: [] });
+  });
+
+  it('attaches clusters and applications by tags, and topics by prefix', async () => {
+    const { server } = await startBackend();
+    const res = await request(server).get('/api/streaming/v1/entity/default/component/by-tags');
+    expect(res.status).toBe(200);
+    expect(res.body.clusters.map((c: any) => c.arn)).toEqual([ORDERS_CLUSTER_ARN]);
+    expect(res.body.applications.map((a: any) => a.arn)).toEqual([ENRICHER_ARN]);
+    expect(res.body.topics.map((t: any) => t.name)).toEqual(['orders.created']);
+    expect(res.body.problems.map((p: any) => [p.kind, p.value])).toEqual([
+      ['asset-not-found', 'orders-standard/zzz*'],
+      ['annotation-malformed', 'nokey'],
+    ]);
+  });
+
+  it('owns an untagged asset by the owner of the entity attaching it', async () => {
+    const { server } = await startBackend();
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/serverless-user',
+    );
+    expect(res.body.clusters).toEqual([
+      expect.objectContaining({ arn: SHARED_NAME_ARN_1, owner: 'group:default/team-platform' }),
+    ]);
+  });
+
+  it('serves details, configs and operations from the inventory', async () => {
+    const { server } = await startBackend();
+    const res = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
+    expect(res.body.clusters[0].brokers).toHaveLength(1);
+    expect(res.body.clusters[0].topicListing).toBe('listed');
+    expect(res.body.topics[0].configs).toEqual({ 'retention.ms': '604800000' });
+    expect(res.body.applications[0].operations[0]).toMatchObject({ status: 'SUCCESSFUL' });
   });
 
   it('answers 401 without credentials', async () => {
@@ -197,6 +254,58 @@ describe('refresh and status', () => {
 
     const entity = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
     expect(entity.body.clusters[0]).toMatchObject({ arn: ORDERS_CLUSTER_ARN, stale: true });
+    expect(entity.body.problems).toEqual([
+      expect.objectContaining({
+        kind: 'account-error',
+        accountId: '111111111111',
+        region: 'us-east-1',
+        message: expect.stringContaining('AccessDeniedException'),
+      }),
+    ]);
+  });
+
+  it('passes what it stored to the next read, so unchanged assets are not described again', async () => {
+    const aws = new FakeStreamingAwsService();
+    const { server } = await startBackend({ aws });
+    await request(server).post('/api/streaming/v1/refresh').expect(202);
+    await waitFor(() => aws.previousSeen.length >= 4);
+    const previous = aws.previousSeen[aws.previousSeen.length - 1];
+    const account1 = aws.previousSeen.slice(2).find(p => p.applications.has(ENRICHER_ARN))!;
+    expect(account1.applications.get(ENRICHER_ARN)).toMatchObject({ versionId: 7 });
+    expect(account1.topics.get(ORDERS_TOPIC_ARN)).toEqual({
+      fingerprint: '12|3|0',
+      configs: { 'retention.ms': '604800000' },
+    });
+    expect(previous).toBeDefined();
+  });
+
+  it('marks an asset gone when a successful listing no longer has it', async () => {
+    const aws = new FakeStreamingAwsService();
+    const { server } = await startBackend({ aws });
+    aws.snapshots.set('111111111111', () => ({ ...account1Snapshot(), applications: [] }));
+    await request(server).post('/api/streaming/v1/refresh').expect(202);
+    await waitFor(async () => {
+      const res = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
+      return res.body.applications[0]?.gone === true;
+    });
+    const res = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
+    expect(res.body.applications[0]).toMatchObject({ arn: ENRICHER_ARN, gone: true, stale: false });
+  });
+
+  it('debounces a manual refresh that follows another closely', async () => {
+    const { server } = await startBackend({ debounceSeconds: 3600 });
+    const res = await request(server).post('/api/streaming/v1/refresh');
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ state: 'recently-refreshed', lastRefreshAt: expect.any(String) });
+  });
+
+  it('lists every configured account-region in /status, pending before its first refresh', async () => {
+    const { server } = await startBackend({ runRefresh: false });
+    const res = await request(server).get('/api/streaming/v1/status');
+    expect(res.body.accountRegions).toEqual([
+      { accountId: '111111111111', region: 'us-east-1', state: 'pending' },
+      { accountId: '222222222222', region: 'us-east-1', state: 'pending' },
+    ]);
   });
 
   it('refuses a refresh without the streaming.refresh permission', async () => {

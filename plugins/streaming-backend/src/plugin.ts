@@ -9,7 +9,7 @@ import { InventoryStore } from './database/InventoryStore';
 import { readStreamingBackendConfig } from './service/config';
 import { EntityAssetResolver } from './service/EntityAssetResolver';
 import { InventoryRefresher } from './service/InventoryRefresher';
-import { createRouter } from './service/router';
+import { createRouter, RefreshTrigger } from './service/router';
 
 export const REFRESH_TASK_ID = 'streaming-inventory-refresh';
 
@@ -29,6 +29,7 @@ export const streamingPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
@@ -41,6 +42,7 @@ export const streamingPlugin = createBackendPlugin({
         scheduler,
         httpRouter,
         httpAuth,
+        auth,
         permissions,
         permissionsRegistry,
         catalog,
@@ -49,12 +51,17 @@ export const streamingPlugin = createBackendPlugin({
         const settings = readStreamingBackendConfig(config);
         permissionsRegistry.addPermissions(streamingPermissions);
         const store = await InventoryStore.create(database);
+        const resolver = new EntityAssetResolver(store, aws.config);
         const refresher = new InventoryRefresher({
           aws,
           store,
+          resolver,
+          catalog,
+          auth,
           logger,
           thresholds: settings.thresholds,
-          ownerTagKeys: settings.ownerTagKeys,
+          ownership: settings.ownership,
+          purgeGoneAfterDays: settings.purgeGoneAfterDays,
         });
 
         if (aws.config.accounts.length === 0) {
@@ -72,23 +79,30 @@ export const streamingPlugin = createBackendPlugin({
           },
         });
 
+        const triggerRefresh: RefreshTrigger = async () => {
+          const attempts = (await store.listRefreshStatus()).map(s => s.lastAttemptAt).sort();
+          const last = attempts[attempts.length - 1];
+          if (last && Date.now() - Date.parse(last) < settings.refreshDebounceSeconds * 1000) {
+            return { state: 'recently-refreshed', lastRefreshAt: last };
+          }
+          try {
+            await scheduler.triggerTask(REFRESH_TASK_ID);
+            return { state: 'started' };
+          } catch (error) {
+            if ((error as Error).name === 'ConflictError') return { state: 'already-running' };
+            throw error;
+          }
+        };
+
         httpRouter.use(
           await createRouter({
             httpAuth,
             permissions,
             catalog,
             store,
-            resolver: new EntityAssetResolver(store, aws.config),
-            logger,
-            triggerRefresh: async () => {
-              try {
-                await scheduler.triggerTask(REFRESH_TASK_ID);
-                return 'started';
-              } catch (error) {
-                if ((error as Error).name === 'ConflictError') return 'already-running';
-                throw error;
-              }
-            },
+            resolver,
+            awsConfig: aws.config,
+            triggerRefresh,
           }),
         );
       },

@@ -1,5 +1,10 @@
 import { parseStreamingArn, topicArnFor } from './arn';
-import { hasStreamingAnnotations, splitAnnotationValue } from './annotations';
+import {
+  hasStreamingAnnotations,
+  matchesTagSelector,
+  parseTagSelector,
+  splitAnnotationValue,
+} from './annotations';
 
 describe('parseStreamingArn', () => {
   it('parses an MSK cluster ARN', () => {
@@ -64,5 +69,20 @@ describe('annotations', () => {
       }),
     ).toBe(false);
     expect(hasStreamingAnnotations({ metadata: {} })).toBe(false);
+  });
+});
+
+describe('tag selectors', () => {
+  it('splits each entry on its first =', () => {
+    expect(parseTagSelector('team=orders, env=prod,query=a=b,=x,novalue')).toEqual({
+      tags: { team: 'orders', env: 'prod', query: 'a=b' },
+      malformed: ['=x', 'novalue'],
+    });
+  });
+
+  it('matches only assets carrying every tag', () => {
+    expect(matchesTagSelector({ team: 'orders', env: 'prod' }, { team: 'orders' })).toBe(true);
+    expect(matchesTagSelector({ team: 'orders' }, { team: 'orders', env: 'prod' })).toBe(false);
+    expect(matchesTagSelector({ team: 'orders' }, {})).toBe(false);
   });
 });

@@ -39,6 +39,92 @@ export const healthSchema = z.object({
 });
 export type Health = z.infer<typeof healthSchema>;
 
+/** Details of a provisioned or serverless cluster, from DescribeClusterV2. */
+export const kafkaClusterDetailsSchema = z.object({
+  /** Opaque version MSK bumps on every change; describe calls are skipped while it is unchanged. */
+  currentVersion: z.string().nullable(),
+  stateInfo: z.object({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
+  /** Availability Zone ids of the broker subnets (provisioned); empty when MSK does not say. */
+  zoneIds: z.array(z.string()),
+  /** Number of client subnets (Serverless: of all VPC configs); MSK places one broker group per AZ. */
+  subnetCount: z.number().int(),
+  storage: z
+    .object({
+      volumeSizeGiB: z.number().nullable(),
+      provisionedThroughputMiBps: z.number().nullable(),
+      mode: z.string().nullable(),
+    })
+    .nullable(),
+  encryption: z.object({
+    /** TLS, TLS_PLAINTEXT or PLAINTEXT between clients and brokers. */
+    clientBroker: z.string().nullable(),
+    inCluster: z.boolean().nullable(),
+    atRestKmsKeyId: z.string().nullable(),
+  }),
+  clientAuthentication: z.object({
+    iam: z.boolean(),
+    scram: z.boolean(),
+    tls: z.boolean(),
+    unauthenticated: z.boolean(),
+  }),
+  enhancedMonitoring: z.string().nullable(),
+  publicAccess: z.string().nullable(),
+  activeOperationArn: z.string().nullable(),
+  /** Express only: intelligent rebalancing ACTIVE or PAUSED. */
+  rebalancingStatus: z.string().nullable(),
+  customerActionStatus: z.string().nullable(),
+});
+export type KafkaClusterDetails = z.infer<typeof kafkaClusterDetailsSchema>;
+
+export const kafkaBrokerSchema = z.object({
+  brokerId: z.number(),
+  instanceType: z.string().nullable(),
+  clientSubnet: z.string().nullable(),
+  endpoints: z.array(z.string()),
+  kafkaVersion: z.string().nullable(),
+});
+export type KafkaBroker = z.infer<typeof kafkaBrokerSchema>;
+
+/** Details of a Managed Flink application, from DescribeApplication and ListApplicationOperations. */
+export const flinkApplicationDetailsSchema = z.object({
+  serviceExecutionRole: z.string().nullable(),
+  lastUpdateTimestamp: z.string().nullable(),
+  parallelism: z.object({
+    configurationType: z.string().nullable(),
+    parallelism: z.number().nullable(),
+    parallelismPerKpu: z.number().nullable(),
+    currentParallelism: z.number().nullable(),
+    autoScalingEnabled: z.boolean().nullable(),
+  }),
+  checkpointing: z.object({
+    configurationType: z.string().nullable(),
+    enabled: z.boolean().nullable(),
+    intervalMs: z.number().nullable(),
+    minPauseBetweenCheckpointsMs: z.number().nullable(),
+  }),
+  monitoring: z.object({
+    configurationType: z.string().nullable(),
+    metricsLevel: z.string().nullable(),
+    logLevel: z.string().nullable(),
+  }),
+  snapshotsEnabled: z.boolean().nullable(),
+  rollbackEnabled: z.boolean().nullable(),
+  /** Property groups with secret-looking values redacted before storage. */
+  propertyGroups: z.array(
+    z.object({ id: z.string(), properties: z.record(z.string()) }),
+  ),
+});
+export type FlinkApplicationDetails = z.infer<typeof flinkApplicationDetailsSchema>;
+
+export const flinkOperationSchema = z.object({
+  operation: z.string(),
+  operationId: z.string(),
+  status: z.string(),
+  startTime: z.string().nullable(),
+  endTime: z.string().nullable(),
+});
+export type FlinkOperation = z.infer<typeof flinkOperationSchema>;
+
 const assetBaseSchema = z.object({
   arn: z.string(),
   name: z.string(),
@@ -52,6 +138,10 @@ const assetBaseSchema = z.object({
   refreshedAt: z.string(),
   /** True when the latest refresh of its account and region failed and this is the last known state. */
   stale: z.boolean(),
+  /** ISO time a successful listing last contained it. */
+  lastSeenAt: z.string().optional(),
+  /** True when a successful listing no longer contains it: deleted in AWS, kept until purged. */
+  gone: z.boolean().optional(),
 });
 
 export const kafkaClusterAssetSchema = assetBaseSchema.extend({
@@ -64,6 +154,16 @@ export const kafkaClusterAssetSchema = assetBaseSchema.extend({
   instanceType: z.string().nullable(),
   /** Latest broker CPU (user + system, %) of the busiest broker, if measured. */
   cpuPercent: z.number().nullable(),
+  /** Absent when the cluster could not be described. */
+  details: kafkaClusterDetailsSchema.optional(),
+  /** Brokers from ListNodes (provisioned clusters only). */
+  brokers: z.array(kafkaBrokerSchema).optional(),
+  /**
+   * Whether its topics could be listed: `unsupported` on Serverless and on
+   * Kafka older than 3.6 (MSK's topic APIs need both), `failed` when the call
+   * failed, so "no topics" is never shown for either.
+   */
+  topicListing: z.enum(['listed', 'unsupported', 'failed']).optional(),
 });
 export type KafkaClusterAsset = z.infer<typeof kafkaClusterAssetSchema>;
 
@@ -74,6 +174,8 @@ export const kafkaTopicAssetSchema = assetBaseSchema.extend({
   partitionCount: z.number().int().nullable(),
   replicationFactor: z.number().int().nullable(),
   outOfSyncReplicaCount: z.number().int().nullable(),
+  /** Topic configuration from DescribeTopic, e.g. retention.ms; absent when not described. */
+  configs: z.record(z.string()).optional(),
 });
 export type KafkaTopicAsset = z.infer<typeof kafkaTopicAssetSchema>;
 
@@ -86,6 +188,10 @@ export const flinkApplicationAssetSchema = assetBaseSchema.extend({
   versionId: z.number().int().nullable(),
   /** Latest `downtime` in milliseconds, if measured (0 means running). */
   downtimeMs: z.number().nullable(),
+  /** Absent when the application could not be described. */
+  details: flinkApplicationDetailsSchema.optional(),
+  /** Recent operations, newest first, so a failed or rolled-back deployment shows. */
+  operations: z.array(flinkOperationSchema).optional(),
 });
 export type FlinkApplicationAsset = z.infer<typeof flinkApplicationAssetSchema>;
 

@@ -16,6 +16,7 @@ describe('readStreamingAwsConfig', () => {
       maxConcurrency: 4,
       requestTimeoutMs: 10000,
       maxAttempts: 4,
+      secretKeyPatterns: ['password', 'secret', 'token', 'key', 'credential'],
     });
   });
 

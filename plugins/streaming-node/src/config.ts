@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { DEFAULT_SECRET_KEY_PATTERNS } from './readers/redaction';
 
 /** One AWS account and the regions to read in it. */
 export interface StreamingAwsAccount {
@@ -20,6 +21,8 @@ export interface StreamingAwsConfig {
   requestTimeoutMs: number;
   /** Attempts per call, retries included (the SDK's adaptive retry mode backs off on throttling). */
   maxAttempts: number;
+  /** Flink runtime properties whose key contains one of these are redacted before storage. */
+  secretKeyPatterns: string[];
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -83,6 +86,9 @@ export function readStreamingAwsConfig(rootConfig: Config): StreamingAwsConfig {
     maxConcurrency: positiveInteger(aws, 'maxConcurrency', 4),
     requestTimeoutMs: positiveInteger(aws, 'requestTimeoutMs', 10_000),
     maxAttempts: positiveInteger(aws, 'maxAttempts', 4),
+    secretKeyPatterns:
+      rootConfig.getOptionalStringArray('streaming.redaction.secretKeyPatterns') ??
+      DEFAULT_SECRET_KEY_PATTERNS,
   };
 }
 

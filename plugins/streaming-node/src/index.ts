@@ -12,3 +12,4 @@ export * from './readers/concurrency';
 export * from './readers/msk';
 export * from './readers/flink';
 export * from './readers/metrics';
+export * from './readers/redaction';

@@ -8,18 +8,26 @@ import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
-import { AwsCallCounter, AwsClientFactory } from './clients';
+import type {
+  FlinkApplicationDetails,
+  KafkaClusterDetails,
+} from '@backstage-streaming/plugin-streaming-common';
+import { AwsCallCounter, AwsClientFactory, StreamingAwsClients } from './clients';
 import { readStreamingAwsConfig, StreamingAwsConfig } from './config';
 import { mapWithConcurrency } from './readers/concurrency';
 import { AwsCallError, AwsReadError, toAwsCallError } from './readers/errors';
 import {
+  describeFlinkApplication,
   FlinkApplicationRecord,
   listFlinkApplications,
+  listFlinkOperations,
   listFlinkTags,
 } from './readers/flink';
 import { LatestMetricQuery, readLatestMetricValues } from './readers/metrics';
 import {
-  listMskBrokerIds,
+  describeMskCluster,
+  describeMskTopicConfigs,
+  listMskBrokers,
   listMskClusters,
   listMskTopics,
   MskClusterRecord,
@@ -34,6 +42,23 @@ export interface AssetReadProblem {
   error: AwsCallError;
 }
 
+/**
+ * What the previous refresh stored, so unchanged assets are not described
+ * again: a refresh of an unchanged estate costs listing calls only.
+ */
+export interface PreviousInventory {
+  clusters: Map<string, { currentVersion: string | null; details: KafkaClusterDetails | null }>;
+  topics: Map<string, { fingerprint: string; configs: Record<string, string> | null }>;
+  applications: Map<string, { versionId: number | null; details: FlinkApplicationDetails | null }>;
+}
+
+/** The listing fields whose change makes a topic worth describing again. */
+export function topicFingerprint(
+  topic: Pick<MskTopicRecord, 'partitionCount' | 'replicationFactor' | 'outOfSyncReplicaCount'>,
+): string {
+  return `${topic.partitionCount}|${topic.replicationFactor}|${topic.outOfSyncReplicaCount}`;
+}
+
 /** Everything one refresh learnt about one account and region. */
 export interface AccountRegionSnapshot {
   accountId: string;
@@ -43,6 +68,8 @@ export interface AccountRegionSnapshot {
   topics: MskTopicRecord[];
   /** ARNs of clusters whose topics were listed, so a failed listing keeps the known topics. */
   topicsListedFor: string[];
+  /** ARNs of provisioned clusters where the topic APIs do not exist (Kafka older than 3.6). */
+  topicApisUnavailableFor: string[];
   applications: FlinkApplicationRecord[];
   /** Latest CpuUser + CpuSystem of the busiest broker per cluster ARN (%), null when not measured. */
   clusterCpuPercent: Record<string, number | null>;
@@ -61,8 +88,18 @@ export interface StreamingAwsService {
    * denied, throttled after retries, time-out); failures of one asset's details
    * are returned in `problems` instead.
    */
-  readAccountRegion(accountId: string, region: string): Promise<AccountRegionSnapshot>;
+  readAccountRegion(
+    accountId: string,
+    region: string,
+    previous?: PreviousInventory,
+  ): Promise<AccountRegionSnapshot>;
 }
+
+const EMPTY_PREVIOUS: PreviousInventory = {
+  clusters: new Map(),
+  topics: new Map(),
+  applications: new Map(),
+};
 
 export class DefaultStreamingAwsService implements StreamingAwsService {
   static fromConfig(
@@ -80,23 +117,105 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     private readonly clientFactory: AwsClientFactory,
   ) {}
 
-  async readAccountRegion(accountId: string, region: string): Promise<AccountRegionSnapshot> {
+  async readAccountRegion(
+    accountId: string,
+    region: string,
+    previous: PreviousInventory = EMPTY_PREVIOUS,
+  ): Promise<AccountRegionSnapshot> {
     const counter = new AwsCallCounter();
-    let clients;
+    let clients: StreamingAwsClients;
     try {
       clients = await this.clientFactory.create(accountId, region, counter);
     } catch (error) {
       throw new AwsReadError(toAwsCallError('GetCredentials', error));
     }
-    const limit = this.config.maxConcurrency;
     const problems: AssetReadProblem[] = [];
+    let listedClusters: MskClusterRecord[];
+    let summaries: Awaited<ReturnType<typeof listFlinkApplications>>;
+    try {
+      [listedClusters, summaries] = await Promise.all([
+        listMskClusters(clients.kafka),
+        listFlinkApplications(clients.flink),
+      ]);
+    } catch (error) {
+      // The listings decide what exists: without them nothing can be replaced.
+      throw new AwsReadError(detailOf(error, 'List'), counter.toJSON());
+    }
 
-    const [clusters, summaries] = await Promise.all([
-      listMskClusters(clients.kafka),
-      listFlinkApplications(clients.flink),
-    ]);
+    const clusters = await this.describeChangedClusters(clients, listedClusters, previous, problems);
+    const { topics, topicsListedFor, topicApisUnavailableFor } = await this.readTopics(
+      clients,
+      clusters,
+      previous,
+      problems,
+    );
+    const applications = await this.readApplications(clients, summaries, previous, problems);
+    const { clusterCpuPercent, flinkDowntimeMs } = await this.readHealthMetrics(
+      clients,
+      clusters,
+      applications,
+      problems,
+    );
 
-    const topicLists = await mapWithConcurrency(clusters, limit, async cluster => {
+    return {
+      accountId,
+      region,
+      clusters,
+      topics,
+      topicsListedFor,
+      topicApisUnavailableFor,
+      applications,
+      clusterCpuPercent,
+      flinkDowntimeMs,
+      problems,
+      calls: counter.toJSON(),
+    };
+  }
+
+  /** Describes a cluster only when its CurrentVersion moved since the last refresh. */
+  private async describeChangedClusters(
+    clients: StreamingAwsClients,
+    listed: MskClusterRecord[],
+    previous: PreviousInventory,
+    problems: AssetReadProblem[],
+  ): Promise<MskClusterRecord[]> {
+    const clusters = await mapWithConcurrency(listed, this.config.maxConcurrency, async cluster => {
+      const known = previous.clusters.get(cluster.arn);
+      if (known?.details && known.currentVersion === cluster.currentVersion) {
+        return { ...cluster, details: known.details };
+      }
+      try {
+        const described = await describeMskCluster(clients.kafka, cluster.arn);
+        // The listing's tags stay authoritative; the description adds the rest.
+        return { ...described, tags: cluster.tags };
+      } catch (error) {
+        problems.push({ assetArn: cluster.arn, error: detailOf(error, 'DescribeClusterV2') });
+        return { ...cluster, details: known?.details ?? cluster.details };
+      }
+    });
+    // Brokers are a listing: read every time for provisioned, active clusters.
+    return mapWithConcurrency(clusters, this.config.maxConcurrency, async cluster => {
+      if (cluster.clusterType === 'serverless' || cluster.state !== 'ACTIVE') return cluster;
+      try {
+        return { ...cluster, brokers: await listMskBrokers(clients.kafka, cluster.arn) };
+      } catch (error) {
+        problems.push({ assetArn: cluster.arn, error: detailOf(error, 'ListNodes') });
+        return cluster;
+      }
+    });
+  }
+
+  private async readTopics(
+    clients: StreamingAwsClients,
+    clusters: MskClusterRecord[],
+    previous: PreviousInventory,
+    problems: AssetReadProblem[],
+  ) {
+    const limit = this.config.maxConcurrency;
+    const topicApisUnavailableFor = clusters
+      .filter(c => c.clusterType !== 'serverless' && !supportsTopicApis(c))
+      .map(c => c.arn);
+    const lists = await mapWithConcurrency(clusters, limit, async cluster => {
       if (!supportsTopicApis(cluster) || cluster.state !== 'ACTIVE') return undefined;
       try {
         return await listMskTopics(clients.kafka, cluster);
@@ -105,45 +224,91 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
         return undefined;
       }
     });
-    const topics = topicLists.flatMap(list => list ?? []);
-    const topicsListedFor = clusters.filter((_, i) => topicLists[i] !== undefined).map(c => c.arn);
+    const listed = lists.flatMap(list => list ?? []);
+    const topics = await mapWithConcurrency(listed, limit, async topic => {
+      const known = previous.topics.get(topic.arn);
+      if (known?.configs && known.fingerprint === topicFingerprint(topic)) {
+        return { ...topic, configs: known.configs };
+      }
+      try {
+        return {
+          ...topic,
+          configs: await describeMskTopicConfigs(clients.kafka, topic.clusterArn, topic.name),
+        };
+      } catch (error) {
+        problems.push({ assetArn: topic.arn, error: detailOf(error, 'DescribeTopic') });
+        return { ...topic, configs: known?.configs ?? null };
+      }
+    });
+    return {
+      topics,
+      topicsListedFor: clusters.filter((_, i) => lists[i] !== undefined).map(c => c.arn),
+      topicApisUnavailableFor,
+    };
+  }
 
-    const applications = await mapWithConcurrency(summaries, limit, async summary => {
+  /** Describes an application only when its ApplicationVersionId moved since the last refresh. */
+  private async readApplications(
+    clients: StreamingAwsClients,
+    summaries: Awaited<ReturnType<typeof listFlinkApplications>>,
+    previous: PreviousInventory,
+    problems: AssetReadProblem[],
+  ): Promise<FlinkApplicationRecord[]> {
+    return mapWithConcurrency(summaries, this.config.maxConcurrency, async summary => {
+      const known = previous.applications.get(summary.arn);
+      let details = known?.details ?? null;
+      if (!known?.details || known.versionId !== summary.versionId) {
+        try {
+          details = await describeFlinkApplication(
+            clients.flink,
+            summary.name,
+            this.config.secretKeyPatterns,
+          );
+        } catch (error) {
+          problems.push({ assetArn: summary.arn, error: detailOf(error, 'DescribeApplication') });
+        }
+      }
       let tags: Record<string, string> = {};
       try {
         tags = await listFlinkTags(clients.flink, summary.arn);
       } catch (error) {
         problems.push({ assetArn: summary.arn, error: detailOf(error, 'ListTagsForResource') });
       }
-      return { ...summary, tags };
-    });
-
-    // Broker ids name the per-broker CPU series; Serverless exposes no broker metrics.
-    const provisioned = clusters.filter(c => c.clusterType !== 'serverless' && c.state === 'ACTIVE');
-    const brokerIds = await mapWithConcurrency(provisioned, limit, async cluster => {
+      let operations = null;
       try {
-        return await listMskBrokerIds(clients.kafka, cluster.arn);
+        operations = await listFlinkOperations(clients.flink, summary.name);
       } catch (error) {
-        problems.push({ assetArn: cluster.arn, error: detailOf(error, 'ListNodes') });
-        return [];
+        problems.push({
+          assetArn: summary.arn,
+          error: detailOf(error, 'ListApplicationOperations'),
+        });
       }
+      return { ...summary, tags, details, operations };
     });
+  }
 
+  private async readHealthMetrics(
+    clients: StreamingAwsClients,
+    clusters: MskClusterRecord[],
+    applications: FlinkApplicationRecord[],
+    problems: AssetReadProblem[],
+  ) {
     const queries: LatestMetricQuery[] = [];
-    provisioned.forEach((cluster, index) => {
-      for (const brokerId of brokerIds[index]) {
+    const measured = clusters.filter(c => c.brokers && c.brokers.length > 0);
+    for (const cluster of measured) {
+      for (const broker of cluster.brokers ?? []) {
         for (const metricName of ['CpuUser', 'CpuSystem']) {
           queries.push({
-            key: `${cluster.arn}|${brokerId}|${metricName}`,
+            key: `${cluster.arn}|${broker.brokerId}|${metricName}`,
             namespace: 'AWS/Kafka',
             metricName,
-            dimensions: { 'Cluster Name': cluster.name, 'Broker ID': String(brokerId) },
+            dimensions: { 'Cluster Name': cluster.name, 'Broker ID': String(broker.brokerId) },
             stat: 'Average',
             periodSeconds: 60,
           });
         }
       }
-    });
+    }
     for (const application of applications) {
       queries.push({
         key: `${application.arn}|downtime`,
@@ -156,44 +321,34 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     }
 
     let values = new Map<string, number | null>();
-    let metricsFailed: AwsCallError | undefined;
-    try {
-      values = await readLatestMetricValues(clients.cloudwatch, queries);
-    } catch (error) {
-      // Metrics failing leaves health "unknown"; the inventory itself still counts.
-      metricsFailed = detailOf(error, 'GetMetricData');
+    let failure: AwsCallError | undefined;
+    if (queries.length > 0) {
+      try {
+        values = await readLatestMetricValues(clients.cloudwatch, queries);
+      } catch (error) {
+        // Metrics failing leaves health "unknown"; the inventory itself still counts.
+        failure = detailOf(error, 'GetMetricData');
+      }
     }
 
     const clusterCpuPercent: Record<string, number | null> = {};
-    provisioned.forEach((cluster, index) => {
+    for (const cluster of measured) {
       let busiest: number | null = null;
-      for (const brokerId of brokerIds[index]) {
-        const user = values.get(`${cluster.arn}|${brokerId}|CpuUser`);
-        const system = values.get(`${cluster.arn}|${brokerId}|CpuSystem`);
+      for (const broker of cluster.brokers ?? []) {
+        const user = values.get(`${cluster.arn}|${broker.brokerId}|CpuUser`);
+        const system = values.get(`${cluster.arn}|${broker.brokerId}|CpuSystem`);
         if (user === undefined || user === null || system === undefined || system === null) continue;
         busiest = Math.max(busiest ?? 0, user + system);
       }
       clusterCpuPercent[cluster.arn] = busiest;
-      if (metricsFailed) problems.push({ assetArn: cluster.arn, error: metricsFailed });
-    });
+      if (failure) problems.push({ assetArn: cluster.arn, error: failure });
+    }
     const flinkDowntimeMs: Record<string, number | null> = {};
     for (const application of applications) {
       flinkDowntimeMs[application.arn] = values.get(`${application.arn}|downtime`) ?? null;
-      if (metricsFailed) problems.push({ assetArn: application.arn, error: metricsFailed });
+      if (failure) problems.push({ assetArn: application.arn, error: failure });
     }
-
-    return {
-      accountId,
-      region,
-      clusters,
-      topics,
-      topicsListedFor,
-      applications,
-      clusterCpuPercent,
-      flinkDowntimeMs,
-      problems,
-      calls: counter.toJSON(),
-    };
+    return { clusterCpuPercent, flinkDowntimeMs };
   }
 }
 

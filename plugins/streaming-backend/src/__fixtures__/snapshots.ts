@@ -1,5 +1,6 @@
 import type {
   AccountRegionSnapshot,
+  PreviousInventory,
   StreamingAwsConfig,
   StreamingAwsService,
 } from '@backstage-streaming/plugin-streaming-node';
@@ -22,6 +23,7 @@ export const awsConfig: StreamingAwsConfig = {
   maxConcurrency: 2,
   requestTimeoutMs: 1000,
   maxAttempts: 1,
+  secretKeyPatterns: ['password'],
 };
 
 export function account1Snapshot(): AccountRegionSnapshot {
@@ -40,6 +42,10 @@ export function account1Snapshot(): AccountRegionSnapshot {
         brokerCount: 3,
         instanceType: 'kafka.m7g.large',
         tags: { owner: 'team-orders' },
+        details: null,
+        brokers: [
+          { brokerId: 1, instanceType: 'kafka.m7g.large', clientSubnet: 'subnet-1', endpoints: [], kafkaVersion: '3.6.0' },
+        ],
       },
       {
         arn: SHARED_NAME_ARN_1,
@@ -52,6 +58,8 @@ export function account1Snapshot(): AccountRegionSnapshot {
         brokerCount: null,
         instanceType: null,
         tags: {},
+        details: null,
+        brokers: null,
       },
     ],
     topics: [
@@ -63,6 +71,7 @@ export function account1Snapshot(): AccountRegionSnapshot {
         partitionCount: 12,
         replicationFactor: 3,
         outOfSyncReplicaCount: 0,
+        configs: { 'retention.ms': '604800000' },
       },
       {
         arn: `${ORDERS_TOPIC_ARN.replace('orders.created', 'payments.settled')}`,
@@ -72,9 +81,11 @@ export function account1Snapshot(): AccountRegionSnapshot {
         partitionCount: 6,
         replicationFactor: 2,
         outOfSyncReplicaCount: 0,
+        configs: { 'retention.ms': '604800000' },
       },
     ],
     topicsListedFor: [ORDERS_CLUSTER_ARN],
+    topicApisUnavailableFor: [],
     applications: [
       {
         arn: ENRICHER_ARN,
@@ -84,6 +95,10 @@ export function account1Snapshot(): AccountRegionSnapshot {
         applicationMode: 'STREAMING',
         versionId: 7,
         tags: { owner: 'team-orders' },
+        details: null,
+        operations: [
+          { operation: 'UpdateApplication', operationId: 'op-1', status: 'SUCCESSFUL', startTime: '2026-11-20T10:00:00.000Z', endTime: '2026-11-20T10:05:00.000Z' },
+        ],
       },
     ],
     clusterCpuPercent: { [ORDERS_CLUSTER_ARN]: 41.5 },
@@ -109,10 +124,13 @@ export function account2Snapshot(): AccountRegionSnapshot {
         brokerCount: null,
         instanceType: null,
         tags: {},
+        details: null,
+        brokers: null,
       },
     ],
     topics: [],
     topicsListedFor: [],
+    topicApisUnavailableFor: [],
     applications: [],
     clusterCpuPercent: {},
     flinkDowntimeMs: {},
@@ -131,8 +149,15 @@ export class FakeStreamingAwsService implements StreamingAwsService {
   failures = new Map<string, { code: string; operation: string; message: string }>();
   reads = 0;
 
-  async readAccountRegion(accountId: string, _region: string): Promise<AccountRegionSnapshot> {
+  previousSeen: PreviousInventory[] = [];
+
+  async readAccountRegion(
+    accountId: string,
+    _region: string,
+    previous?: PreviousInventory,
+  ): Promise<AccountRegionSnapshot> {
     this.reads++;
+    if (previous) this.previousSeen.push(previous);
     const failure = this.failures.get(accountId);
     if (failure) throw new AwsReadError(failure);
     const snapshot = this.snapshots.get(accountId);

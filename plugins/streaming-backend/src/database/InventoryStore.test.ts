@@ -53,7 +53,7 @@ describe.each(databases.eachSupportedId())('InventoryStore on %s', databaseId =>
     return { knex, store };
   }
 
-  it('replaces an account-region, removing what a successful listing no longer has', async () => {
+  it('marks gone what a successful listing no longer has, and purges it later', async () => {
     const { store } = await createStore(databaseId);
     await store.replaceAccountRegion({
       accountId: '111111111111',
@@ -67,9 +67,68 @@ describe.each(databases.eachSupportedId())('InventoryStore on %s', databaseId =>
       assets: [cluster('arn:a', 'a')],
       keepTopicsOfClusters: [],
     });
-    expect((await store.getAssetsByArns(['arn:a', 'arn:b', 'arn:a/topic/t1'])).map(a => a.arn)).toEqual([
-      'arn:a',
-    ]);
+    const assets = await store.getAssetsByArns(['arn:a', 'arn:b', 'arn:a/topic/t1']);
+    expect(Object.fromEntries(assets.map(a => [a.arn, a.gone]))).toEqual({
+      'arn:a': false,
+      'arn:b': true,
+      'arn:a/topic/t1': true,
+    });
+    expect(await store.purgeGone('2026-11-25T09:00:00.000Z')).toBe(0);
+    expect(await store.purgeGone('2026-11-26T00:00:00.000Z')).toBe(2);
+    expect(await store.countAssets()).toBe(1);
+  });
+
+  it('keeps an owner derived from entities when the tags name none', async () => {
+    const { store } = await createStore(databaseId);
+    const write = () =>
+      store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [cluster('arn:a', 'a'), { ...cluster('arn:b', 'b'), owner: 'group:default/tagged' }],
+        keepTopicsOfClusters: [],
+      });
+    await write();
+    await store.setOwners(new Map([['arn:a', 'group:default/from-entity']]));
+    await write();
+    const owners = Object.fromEntries(
+      (await store.getAssetsByArns(['arn:a', 'arn:b'])).map(a => [a.arn, a.owner]),
+    );
+    expect(owners).toEqual({ 'arn:a': 'group:default/from-entity', 'arn:b': 'group:default/tagged' });
+  });
+
+  it('gives back what it stored as the previous inventory', async () => {
+    const { store } = await createStore(databaseId);
+    await store.replaceAccountRegion({
+      accountId: '111111111111',
+      region: 'us-east-1',
+      assets: [
+        {
+          ...cluster('arn:a', 'a'),
+          details: {
+            currentVersion: 'K7',
+            stateInfo: null,
+            zoneIds: ['use1-az1', 'use1-az2', 'use1-az4'],
+            subnetCount: 3,
+            storage: { volumeSizeGiB: 1000, provisionedThroughputMiBps: null, mode: 'LOCAL' },
+            encryption: { clientBroker: 'TLS', inCluster: true, atRestKmsKeyId: null },
+            clientAuthentication: { iam: true, scram: false, tls: false, unauthenticated: false },
+            enhancedMonitoring: 'PER_BROKER',
+            publicAccess: 'DISABLED',
+            activeOperationArn: null,
+            rebalancingStatus: null,
+            customerActionStatus: 'NONE',
+          },
+        } as StreamingAsset,
+        { ...topic('arn:a', 't1'), configs: { 'retention.ms': '1' } } as StreamingAsset,
+      ],
+      keepTopicsOfClusters: [],
+    });
+    const previous = await store.previousInventory('111111111111', 'us-east-1');
+    expect(previous.clusters.get('arn:a')?.currentVersion).toBe('K7');
+    expect(previous.topics.get('arn:a/topic/t1')).toEqual({
+      fingerprint: '3|3|0',
+      configs: { 'retention.ms': '1' },
+    });
   });
 
   it('keeps, stale, the topics of a cluster whose topic listing failed', async () => {

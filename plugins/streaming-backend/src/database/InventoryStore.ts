@@ -6,6 +6,10 @@ import {
   StreamingAsset,
   streamingAssetSchema,
 } from '@backstage-streaming/plugin-streaming-common';
+import {
+  PreviousInventory,
+  topicFingerprint,
+} from '@backstage-streaming/plugin-streaming-node';
 import { Knex } from 'knex';
 
 const MIGRATIONS_DIR = resolvePackagePath(
@@ -13,8 +17,8 @@ const MIGRATIONS_DIR = resolvePackagePath(
   'migrations',
 );
 
-/** Rows per insert: stays under SQLite's bound-parameter limit. */
-const INSERT_CHUNK = 100;
+/** Rows per statement: stays under SQLite's bound-parameter limit. */
+const CHUNK = 100;
 
 export interface RefreshStatusRecord {
   accountId: string;
@@ -27,6 +31,19 @@ export interface RefreshStatusRecord {
   calls: Record<string, number>;
 }
 
+const COLUMNS_EXCEPT_OWNER: (keyof AssetRow)[] = [
+  'asset_type',
+  'account_id',
+  'region',
+  'name',
+  'cluster_arn',
+  'data',
+  'refreshed_at',
+  'stale',
+  'gone',
+  'last_seen_at',
+];
+
 interface AssetRow {
   arn: string;
   asset_type: string;
@@ -37,14 +54,17 @@ interface AssetRow {
   data: string;
   refreshed_at: string;
   stale: boolean | number;
+  gone: boolean | number;
+  last_seen_at: string | null;
+  owner: string | null;
 }
 
-/** The persisted inventory. All reads serve page views; writes come from refreshes. */
+/** The persisted inventory. Reads serve page views; writes come from refreshes. */
 export class InventoryStore {
   static async create(database: DatabaseService): Promise<InventoryStore> {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
-      // knex takes a lock table, so replicas starting together migrate once.
+      // knex holds a migration lock, so replicas starting together migrate once.
       await knex.migrate.latest({ directory: MIGRATIONS_DIR });
     }
     return new InventoryStore(knex);
@@ -53,72 +73,153 @@ export class InventoryStore {
   constructor(private readonly knex: Knex) {}
 
   /**
-   * Replaces what is known of one account and region after a successful read.
-   * Assets it no longer lists are removed, except those under `keepArnsOf`
-   * (topics of clusters whose topic listing failed), which are kept stale.
+   * Stores what a successful read of one account and region found. Assets it
+   * no longer lists are marked gone (kept until purged); topics of clusters
+   * whose topic listing failed are kept as they were, marked stale.
    */
   async replaceAccountRegion(options: {
     accountId: string;
     region: string;
     assets: StreamingAsset[];
     keepTopicsOfClusters: string[];
-  }): Promise<void> {
+  }): Promise<{ gone: number }> {
     const { accountId, region, assets, keepTopicsOfClusters } = options;
-    await this.knex.transaction(async tx => {
+    return this.knex.transaction(async tx => {
       const rows = assets.map(toRow);
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      // An asset whose tags name no owner keeps the owner last derived from the
+      // entities attaching it; the refresh recomputes that once all is read.
+      const withOwner = rows.filter(row => row.owner !== null);
+      const withoutOwner = rows.filter(row => row.owner === null);
+      for (let i = 0; i < withOwner.length; i += CHUNK) {
         await tx<AssetRow>('streaming_assets')
-          .insert(rows.slice(i, i + INSERT_CHUNK))
+          .insert(withOwner.slice(i, i + CHUNK))
           .onConflict('arn')
           .merge();
+      }
+      for (let i = 0; i < withoutOwner.length; i += CHUNK) {
+        await tx<AssetRow>('streaming_assets')
+          .insert(withoutOwner.slice(i, i + CHUNK))
+          .onConflict('arn')
+          .merge(COLUMNS_EXCEPT_OWNER);
       }
       const seen = new Set(assets.map(a => a.arn));
       const existing = await tx<AssetRow>('streaming_assets')
         .where({ account_id: accountId, region })
-        .select('arn', 'asset_type', 'cluster_arn');
+        .select('arn', 'asset_type', 'cluster_arn', 'gone');
       const keep = new Set(keepTopicsOfClusters);
-      const removed: string[] = [];
+      const nowGone: string[] = [];
       const keptStale: string[] = [];
       for (const row of existing) {
         if (seen.has(row.arn)) continue;
         if (row.asset_type === 'kafka-topic' && row.cluster_arn && keep.has(row.cluster_arn)) {
           keptStale.push(row.arn);
-        } else {
-          removed.push(row.arn);
+        } else if (!row.gone) {
+          nowGone.push(row.arn);
         }
       }
-      for (let i = 0; i < removed.length; i += INSERT_CHUNK) {
-        await tx('streaming_assets').whereIn('arn', removed.slice(i, i + INSERT_CHUNK)).delete();
-      }
-      for (let i = 0; i < keptStale.length; i += INSERT_CHUNK) {
+      for (let i = 0; i < nowGone.length; i += CHUNK) {
         await tx('streaming_assets')
-          .whereIn('arn', keptStale.slice(i, i + INSERT_CHUNK))
+          .whereIn('arn', nowGone.slice(i, i + CHUNK))
+          .update({ gone: true, stale: false });
+      }
+      for (let i = 0; i < keptStale.length; i += CHUNK) {
+        await tx('streaming_assets')
+          .whereIn('arn', keptStale.slice(i, i + CHUNK))
           .update({ stale: true });
       }
+      return { gone: nowGone.length };
     });
   }
 
   /** After a failed read: keep every known asset of the account and region, marked stale. */
   async markAccountRegionStale(accountId: string, region: string): Promise<number> {
     return this.knex('streaming_assets')
-      .where({ account_id: accountId, region })
+      .where({ account_id: accountId, region, gone: false })
       .update({ stale: true });
   }
 
+  /** Deletes assets gone since before the given time. */
+  async purgeGone(lastSeenBefore: string): Promise<number> {
+    return this.knex('streaming_assets')
+      .where({ gone: true })
+      .andWhere('last_seen_at', '<', lastSeenBefore)
+      .delete();
+  }
+
+  /** What the last refresh stored for an account and region, so unchanged assets are not described again. */
+  async previousInventory(accountId: string, region: string): Promise<PreviousInventory> {
+    const rows = await this.knex<AssetRow>('streaming_assets').where({
+      account_id: accountId,
+      region,
+      gone: false,
+    });
+    const previous: PreviousInventory = {
+      clusters: new Map(),
+      topics: new Map(),
+      applications: new Map(),
+    };
+    for (const asset of rows.map(fromRow)) {
+      if (asset.assetType === 'kafka-cluster') {
+        previous.clusters.set(asset.arn, {
+          currentVersion: asset.details?.currentVersion ?? null,
+          details: asset.details ?? null,
+        });
+      } else if (asset.assetType === 'kafka-topic') {
+        previous.topics.set(asset.arn, {
+          fingerprint: topicFingerprint(asset),
+          configs: asset.configs ?? null,
+        });
+      } else if (asset.assetType === 'flink-application') {
+        previous.applications.set(asset.arn, {
+          versionId: asset.versionId,
+          details: asset.details ?? null,
+        });
+      }
+    }
+    return previous;
+  }
+
+  /** Sets the owner of assets whose tags name none, from the entities that attach them. */
+  async setOwners(owners: Map<string, string | null>): Promise<void> {
+    const byOwner = new Map<string | null, string[]>();
+    for (const [arn, owner] of owners) {
+      byOwner.set(owner, [...(byOwner.get(owner) ?? []), arn]);
+    }
+    await this.knex.transaction(async tx => {
+      for (const [owner, arns] of byOwner) {
+        for (let i = 0; i < arns.length; i += CHUNK) {
+          await tx('streaming_assets').whereIn('arn', arns.slice(i, i + CHUNK)).update({ owner });
+        }
+      }
+    });
+  }
+
   async getAssetsByArns(arns: string[]): Promise<StreamingAsset[]> {
-    if (arns.length === 0) return [];
     const rows: AssetRow[] = [];
-    for (let i = 0; i < arns.length; i += INSERT_CHUNK) {
+    const unique = [...new Set(arns)];
+    for (let i = 0; i < unique.length; i += CHUNK) {
       rows.push(
-        ...(await this.knex<AssetRow>('streaming_assets').whereIn('arn', arns.slice(i, i + INSERT_CHUNK))),
+        ...(await this.knex<AssetRow>('streaming_assets').whereIn('arn', unique.slice(i, i + CHUNK))),
       );
     }
     return rows.map(fromRow);
   }
 
-  async findByTypeAndName(assetType: StreamingAsset['assetType'], name: string): Promise<StreamingAsset[]> {
+  async listAssets(filter: { assetType?: StreamingAsset['assetType'] } = {}): Promise<StreamingAsset[]> {
+    const query = this.knex<AssetRow>('streaming_assets').orderBy('arn');
+    if (filter.assetType) query.where({ asset_type: filter.assetType });
+    return (await query).map(fromRow);
+  }
+
+  /** Clusters or applications with that name; live ones first, gone ones only when no live one exists. */
+  async findByTypeAndName(
+    assetType: StreamingAsset['assetType'],
+    name: string,
+  ): Promise<StreamingAsset[]> {
     const rows = await this.knex<AssetRow>('streaming_assets').where({ asset_type: assetType, name });
-    return rows.map(fromRow);
+    const assets = rows.map(fromRow);
+    const live = assets.filter(a => !a.gone);
+    return live.length > 0 ? live : assets;
   }
 
   async findTopic(clusterArn: string, topicName: string): Promise<StreamingAsset | undefined> {
@@ -126,6 +227,15 @@ export class InventoryStore {
       .where({ asset_type: 'kafka-topic', cluster_arn: clusterArn, name: topicName })
       .first();
     return row ? fromRow(row) : undefined;
+  }
+
+  /** Topics of a cluster whose name starts with the prefix. */
+  async findTopicsByPrefix(clusterArn: string, prefix: string): Promise<StreamingAsset[]> {
+    const rows = await this.knex<AssetRow>('streaming_assets')
+      .where({ asset_type: 'kafka-topic', cluster_arn: clusterArn })
+      .orderBy('name');
+    // Compared in code, not with LIKE, so '_' and '%' in topic names are literal.
+    return rows.filter(row => row.name.startsWith(prefix)).map(fromRow);
   }
 
   async countAssets(): Promise<number> {
@@ -173,6 +283,9 @@ function toRow(asset: StreamingAsset): AssetRow {
     data: JSON.stringify(asset),
     refreshed_at: asset.refreshedAt,
     stale: asset.stale,
+    gone: false,
+    last_seen_at: asset.refreshedAt,
+    owner: asset.owner,
   };
 }
 
@@ -180,7 +293,13 @@ function fromRow(row: AssetRow): StreamingAsset {
   // Parsing through the schema keeps a row written by an older version from
   // reaching the API in a shape the frontend does not expect.
   const asset = streamingAssetSchema.parse(JSON.parse(row.data));
-  return { ...asset, stale: Boolean(row.stale) };
+  return {
+    ...asset,
+    owner: row.owner ?? null,
+    stale: Boolean(row.stale),
+    gone: Boolean(row.gone),
+    lastSeenAt: row.last_seen_at ?? asset.refreshedAt,
+  };
 }
 
 function toStatus(row: any): RefreshStatusRecord {

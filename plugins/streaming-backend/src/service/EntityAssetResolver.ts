@@ -1,27 +1,39 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ANNOTATION_FLINK_APPLICATION_ARN,
+  ANNOTATION_FLINK_TAGS,
   ANNOTATION_MSK_CLUSTER_ARN,
+  ANNOTATION_MSK_TAGS,
   ANNOTATION_MSK_TOPICS,
   EntityStreamingResponse,
   FlinkApplicationAsset,
   KafkaClusterAsset,
   KafkaTopicAsset,
+  matchesTagSelector,
   parseStreamingArn,
+  parseTagSelector,
   splitAnnotationValue,
   StreamingAsset,
   StreamingProblem,
 } from '@backstage-streaming/plugin-streaming-common';
 import type { StreamingAwsConfig } from '@backstage-streaming/plugin-streaming-node';
-import { InventoryStore } from '../database/InventoryStore';
+import { InventoryStore, RefreshStatusRecord } from '../database/InventoryStore';
 
 const EXPECTED = {
   'kafka-cluster': 'an MSK cluster ARN such as arn:aws:kafka:us-east-1:123456789012:cluster/<name>/<uuid>',
   'flink-application':
     'a Managed Flink application ARN such as arn:aws:kinesisanalytics:us-east-1:123456789012:application/<name>',
   'kafka-topic':
-    'a topic ARN (arn:aws:kafka:<region>:<account>:topic/<cluster>/<uuid>/<topic>) or <cluster-name>/<topic>',
+    'a topic ARN (arn:aws:kafka:<region>:<account>:topic/<cluster>/<uuid>/<topic>), <cluster-name>/<topic>, or <cluster-name>/<prefix>*',
 };
+
+/** The assets an entity's annotations attach, and what could not be resolved. */
+export interface EntityAttachments {
+  clusters: KafkaClusterAsset[];
+  topics: KafkaTopicAsset[];
+  applications: FlinkApplicationAsset[];
+  problems: StreamingProblem[];
+}
 
 /**
  * Resolves an entity's annotations against the stored inventory. Every entry
@@ -35,41 +47,81 @@ export class EntityAssetResolver {
   ) {}
 
   async resolve(entity: Entity): Promise<EntityStreamingResponse> {
+    const statuses = await this.store.listRefreshStatus();
+    const attachments = await this.resolveAttachments(entity, statuses);
+    const problems = [...attachments.problems, ...staleAccountProblems(attachments, statuses)];
+    const attempts = statuses.map(s => s.lastAttemptAt).sort();
+    return {
+      entityRef: stringifyEntityRef(entity),
+      clusters: attachments.clusters,
+      topics: attachments.topics,
+      applications: attachments.applications,
+      problems,
+      inventoryRefreshedAt: attempts.length ? attempts[attempts.length - 1] : null,
+    };
+  }
+
+  async resolveAttachments(
+    entity: Entity,
+    statuses?: RefreshStatusRecord[],
+  ): Promise<EntityAttachments> {
     const annotations = entity.metadata.annotations ?? {};
     const problems: StreamingProblem[] = [];
     const clusters = new Map<string, KafkaClusterAsset>();
     const topics = new Map<string, KafkaTopicAsset>();
     const applications = new Map<string, FlinkApplicationAsset>();
+    const knownStatuses = statuses ?? (await this.store.listRefreshStatus());
+    const add = (asset: StreamingAsset | undefined) => {
+      if (asset?.assetType === 'kafka-cluster') clusters.set(asset.arn, asset);
+      if (asset?.assetType === 'kafka-topic') topics.set(asset.arn, asset);
+      if (asset?.assetType === 'flink-application') applications.set(asset.arn, asset);
+    };
 
     for (const value of splitAnnotationValue(annotations[ANNOTATION_MSK_CLUSTER_ARN])) {
-      const asset = await this.resolveArn(ANNOTATION_MSK_CLUSTER_ARN, value, 'kafka-cluster', problems);
-      if (asset?.assetType === 'kafka-cluster') clusters.set(asset.arn, asset);
+      add(await this.resolveArn(ANNOTATION_MSK_CLUSTER_ARN, value, 'kafka-cluster', problems, knownStatuses));
     }
     for (const value of splitAnnotationValue(annotations[ANNOTATION_FLINK_APPLICATION_ARN])) {
-      const asset = await this.resolveArn(
-        ANNOTATION_FLINK_APPLICATION_ARN,
-        value,
-        'flink-application',
-        problems,
+      add(
+        await this.resolveArn(
+          ANNOTATION_FLINK_APPLICATION_ARN,
+          value,
+          'flink-application',
+          problems,
+          knownStatuses,
+        ),
       );
-      if (asset?.assetType === 'flink-application') applications.set(asset.arn, asset);
     }
     for (const value of splitAnnotationValue(annotations[ANNOTATION_MSK_TOPICS])) {
-      const asset = value.startsWith('arn:')
-        ? await this.resolveArn(ANNOTATION_MSK_TOPICS, value, 'kafka-topic', problems)
-        : await this.resolveTopicByClusterName(value, problems);
-      if (asset?.assetType === 'kafka-topic') topics.set(asset.arn, asset);
+      if (value.startsWith('arn:')) {
+        add(await this.resolveArn(ANNOTATION_MSK_TOPICS, value, 'kafka-topic', problems, knownStatuses));
+      } else {
+        for (const topic of await this.resolveTopicsByClusterName(value, problems, knownStatuses)) {
+          add(topic);
+        }
+      }
+    }
+    for (const [annotation, assetType] of [
+      [ANNOTATION_MSK_TAGS, 'kafka-cluster'],
+      [ANNOTATION_FLINK_TAGS, 'flink-application'],
+    ] as const) {
+      for (const asset of await this.resolveTagSelector(
+        annotation,
+        annotations[annotation],
+        assetType,
+        problems,
+        knownStatuses,
+      )) {
+        add(asset);
+      }
     }
 
-    const statuses = await this.store.listRefreshStatus();
-    const attempts = statuses.map(s => s.lastAttemptAt).sort();
+    const byName = <T extends StreamingAsset>(map: Map<string, T>) =>
+      [...map.values()].sort((a, b) => a.name.localeCompare(b.name));
     return {
-      entityRef: stringifyEntityRef(entity),
-      clusters: [...clusters.values()],
-      topics: [...topics.values()],
-      applications: [...applications.values()],
+      clusters: byName(clusters),
+      topics: byName(topics),
+      applications: byName(applications),
       problems,
-      inventoryRefreshedAt: attempts.length ? attempts[attempts.length - 1] : null,
     };
   }
 
@@ -78,84 +130,124 @@ export class EntityAssetResolver {
     value: string,
     expected: 'kafka-cluster' | 'kafka-topic' | 'flink-application',
     problems: StreamingProblem[],
+    statuses: RefreshStatusRecord[],
   ): Promise<StreamingAsset | undefined> {
     const parsed = parseStreamingArn(value);
     if (!parsed || parsed.kind !== expected) {
-      problems.push({
-        kind: 'annotation-malformed',
-        annotation,
-        value,
-        message: `'${value}' in ${annotation} is not ${EXPECTED[expected]}. Correct the annotation in the entity's catalog-info.yaml.`,
-      });
+      problems.push(malformed(annotation, value, EXPECTED[expected]));
       return undefined;
     }
     const [asset] = await this.store.getAssetsByArns([parsed.arn]);
     if (asset) return asset;
-    problems.push(await this.notFound(annotation, value, parsed.accountId, parsed.region));
+    problems.push(this.notFound(annotation, value, parsed.accountId, parsed.region, statuses));
     return undefined;
   }
 
-  private async resolveTopicByClusterName(
+  private async resolveTopicsByClusterName(
     value: string,
     problems: StreamingProblem[],
-  ): Promise<StreamingAsset | undefined> {
+    statuses: RefreshStatusRecord[],
+  ): Promise<StreamingAsset[]> {
+    const annotation = ANNOTATION_MSK_TOPICS;
     const slash = value.indexOf('/');
     const clusterName = slash > 0 ? value.slice(0, slash) : '';
     const topicName = slash > 0 ? value.slice(slash + 1) : '';
-    if (!clusterName || !topicName) {
-      problems.push({
-        kind: 'annotation-malformed',
-        annotation: ANNOTATION_MSK_TOPICS,
-        value,
-        message: `'${value}' in ${ANNOTATION_MSK_TOPICS} is not ${EXPECTED['kafka-topic']}. Correct the annotation in the entity's catalog-info.yaml.`,
-      });
-      return undefined;
+    const isPrefix = topicName.endsWith('*');
+    if (!clusterName || !topicName || topicName.slice(0, -1).includes('*')) {
+      problems.push(malformed(annotation, value, EXPECTED['kafka-topic']));
+      return [];
     }
     const candidates = await this.store.findByTypeAndName('kafka-cluster', clusterName);
     if (candidates.length > 1) {
       problems.push({
         kind: 'annotation-ambiguous',
-        annotation: ANNOTATION_MSK_TOPICS,
+        annotation,
         value,
         message: `More than one cluster is named '${clusterName}' (${candidates
           .map(c => `${c.accountId}/${c.region}`)
-          .join(', ')}). Use the topic ARN instead of '${value}' so it names exactly one topic.`,
+          .join(', ')}). Use topic ARNs instead of '${value}' so it names exactly one cluster.`,
       });
-      return undefined;
+      return [];
     }
     if (candidates.length === 0) {
-      const statuses = await this.store.listRefreshStatus();
       problems.push(
         statuses.length === 0
-          ? notRefreshed(ANNOTATION_MSK_TOPICS, value)
+          ? notRefreshed(annotation, value)
           : {
               kind: 'asset-not-found',
-              annotation: ANNOTATION_MSK_TOPICS,
+              annotation,
               value,
               message: `No cluster named '${clusterName}' was found in the configured accounts and regions. Check the cluster name, or use the topic ARN.`,
             },
       );
-      return undefined;
+      return [];
     }
-    const topic = await this.store.findTopic(candidates[0].arn, topicName);
-    if (topic) return topic;
+    const [cluster] = candidates;
+    if (isPrefix) {
+      const matched = await this.store.findTopicsByPrefix(cluster.arn, topicName.slice(0, -1));
+      if (matched.length === 0) {
+        problems.push({
+          kind: 'asset-not-found',
+          annotation,
+          value,
+          accountId: cluster.accountId,
+          region: cluster.region,
+          message: `Cluster '${clusterName}' has no topic starting with '${topicName.slice(0, -1)}' in the latest inventory.`,
+        });
+      }
+      return matched;
+    }
+    const topic = await this.store.findTopic(cluster.arn, topicName);
+    if (topic) return [topic];
     problems.push({
       kind: 'asset-not-found',
-      annotation: ANNOTATION_MSK_TOPICS,
+      annotation,
       value,
-      accountId: candidates[0].accountId,
-      region: candidates[0].region,
+      accountId: cluster.accountId,
+      region: cluster.region,
       message: `Cluster '${clusterName}' has no topic named '${topicName}' in the latest inventory. Check the topic name; topics are listed only on provisioned clusters running Kafka 3.6 or later.`,
     });
-    return undefined;
+    return [];
   }
 
-  private async notFound(
+  private async resolveTagSelector(
+    annotation: string,
+    value: string | undefined,
+    assetType: 'kafka-cluster' | 'flink-application',
+    problems: StreamingProblem[],
+    statuses: RefreshStatusRecord[],
+  ): Promise<StreamingAsset[]> {
+    if (!value || !value.trim()) return [];
+    const { tags, malformed: bad } = parseTagSelector(value);
+    for (const entry of bad) {
+      problems.push(malformed(annotation, entry, 'a tag as key=value'));
+    }
+    if (Object.keys(tags).length === 0) return [];
+    const matched = (await this.store.listAssets({ assetType })).filter(
+      asset => !asset.gone && matchesTagSelector(asset.tags, tags),
+    );
+    if (matched.length === 0) {
+      problems.push(
+        statuses.length === 0
+          ? notRefreshed(annotation, value)
+          : {
+              kind: 'asset-not-found',
+              annotation,
+              value,
+              message: `No ${assetType === 'kafka-cluster' ? 'MSK cluster' : 'Flink application'} carries all of the tags ${value.trim()}. Check the tag keys and values (they are case-sensitive).`,
+            },
+      );
+    }
+    return matched;
+  }
+
+  private notFound(
     annotation: string,
     value: string,
     accountId: string,
     region: string,
-  ): Promise<StreamingProblem> {
+    statuses: RefreshStatusRecord[],
+  ): StreamingProblem {
     const configured = this.awsConfig.accounts.some(
       account => account.accountId === accountId && account.regions.includes(region),
     );
@@ -169,7 +261,7 @@ export class EntityAssetResolver {
         message: `Account ${accountId} in ${region} is not read by Backstage Streaming. Ask the platform team to add it to streaming.aws.accounts, or fix the ARN.`,
       };
     }
-    const status = await this.store.getRefreshStatus(accountId, region);
+    const status = statuses.find(s => s.accountId === accountId && s.region === region);
     if (!status) return notRefreshed(annotation, value, accountId, region);
     if (!status.lastSuccessAt) {
       return {
@@ -192,6 +284,42 @@ export class EntityAssetResolver {
   }
 }
 
+/** One problem per account-region whose latest refresh failed, for the stale assets it affects. */
+function staleAccountProblems(
+  attachments: EntityAttachments,
+  statuses: RefreshStatusRecord[],
+): StreamingProblem[] {
+  const stale = [...attachments.clusters, ...attachments.topics, ...attachments.applications].filter(
+    asset => asset.stale,
+  );
+  const seen = new Set<string>();
+  const problems: StreamingProblem[] = [];
+  for (const asset of stale) {
+    const key = `${asset.accountId}/${asset.region}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const status = statuses.find(s => s.accountId === asset.accountId && s.region === asset.region);
+    problems.push({
+      kind: 'account-error',
+      accountId: asset.accountId,
+      region: asset.region,
+      message: status?.lastErrorCode
+        ? `The latest refresh of account ${asset.accountId} in ${asset.region} failed (${status.lastErrorCode}: ${status.lastErrorMessage}); its assets show what was known at ${status.lastSuccessAt ?? 'an earlier refresh'}.`
+        : `Some assets of account ${asset.accountId} in ${asset.region} could not be re-read; they show what was known at ${asset.refreshedAt}.`,
+    });
+  }
+  return problems;
+}
+
+function malformed(annotation: string, value: string, expected: string): StreamingProblem {
+  return {
+    kind: 'annotation-malformed',
+    annotation,
+    value,
+    message: `'${value}' in ${annotation} is not ${expected}. Correct the annotation in the entity's catalog-info.yaml.`,
+  };
+}
+
 function notRefreshed(
   annotation: string,
   value: string,
@@ -204,6 +332,7 @@ function notRefreshed(
     value,
     accountId,
     region,
-    message: 'The streaming inventory has not been refreshed yet; this entry resolves after the first refresh completes.',
+    message:
+      'The streaming inventory has not been refreshed yet; this entry resolves after the first refresh completes.',
   };
 }

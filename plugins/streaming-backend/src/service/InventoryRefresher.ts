@@ -1,5 +1,12 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { HealthThresholds } from '@backstage-streaming/plugin-streaming-common';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  HealthThresholds,
+  STREAMING_ANNOTATIONS,
+  StreamingAsset,
+} from '@backstage-streaming/plugin-streaming-common';
 import {
   AwsReadError,
   mapWithConcurrency,
@@ -7,7 +14,8 @@ import {
   toAwsCallError,
 } from '@backstage-streaming/plugin-streaming-node';
 import { InventoryStore } from '../database/InventoryStore';
-import { snapshotToAssets } from './toAssets';
+import { EntityAssetResolver } from './EntityAssetResolver';
+import { ownerFromTags, OwnershipSettings, snapshotToAssets } from './toAssets';
 
 /** Account-regions read at once; each one bounds its own calls too. */
 const ACCOUNT_REGION_CONCURRENCY = 2;
@@ -16,6 +24,22 @@ export interface RefreshSummary {
   accountRegions: number;
   failed: number;
   assets: number;
+  gone: number;
+  purged: number;
+}
+
+export interface InventoryRefresherOptions {
+  aws: StreamingAwsService;
+  store: InventoryStore;
+  resolver: EntityAssetResolver;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  thresholds: HealthThresholds;
+  ownership: OwnershipSettings;
+  /** Gone assets are deleted this many days after they were last seen. */
+  purgeGoneAfterDays: number;
+  now?: () => Date;
 }
 
 /**
@@ -24,32 +48,33 @@ export interface RefreshSummary {
  * marked stale, and the others refresh normally.
  */
 export class InventoryRefresher {
-  constructor(
-    private readonly options: {
-      aws: StreamingAwsService;
-      store: InventoryStore;
-      logger: LoggerService;
-      thresholds: HealthThresholds;
-      ownerTagKeys: string[];
-      now?: () => Date;
-    },
-  ) {}
+  constructor(private readonly options: InventoryRefresherOptions) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
 
   async refreshAll(): Promise<RefreshSummary> {
-    const { aws, logger } = this.options;
+    const { aws, logger, store, purgeGoneAfterDays } = this.options;
     const targets = aws.config.accounts.flatMap(account =>
       account.regions.map(region => ({ accountId: account.accountId, region })),
     );
     const outcomes = await mapWithConcurrency(targets, ACCOUNT_REGION_CONCURRENCY, target =>
       this.refreshAccountRegion(target.accountId, target.region),
     );
+    await this.assignOwnersFromEntities();
+    const purged = await store.purgeGone(
+      new Date(this.now().getTime() - purgeGoneAfterDays * 86_400_000).toISOString(),
+    );
     const summary = {
       accountRegions: targets.length,
       failed: outcomes.filter(o => !o.ok).length,
       assets: outcomes.reduce((sum, o) => sum + o.assets, 0),
+      gone: outcomes.reduce((sum, o) => sum + o.gone, 0),
+      purged,
     };
     logger.info(
-      `Streaming inventory refreshed: ${summary.assets} assets from ${summary.accountRegions} account-regions, ${summary.failed} failed`,
+      `Streaming inventory refreshed: ${summary.assets} assets from ${summary.accountRegions} account-regions, ${summary.failed} failed, ${summary.gone} newly gone, ${summary.purged} purged`,
     );
     return summary;
   }
@@ -57,14 +82,15 @@ export class InventoryRefresher {
   async refreshAccountRegion(
     accountId: string,
     region: string,
-  ): Promise<{ ok: boolean; assets: number }> {
-    const { aws, store, logger, thresholds, ownerTagKeys } = this.options;
-    const startedAt = (this.options.now?.() ?? new Date()).toISOString();
+  ): Promise<{ ok: boolean; assets: number; gone: number }> {
+    const { aws, store, logger, thresholds, ownership } = this.options;
+    const startedAt = this.now().toISOString();
     try {
-      const snapshot = await aws.readAccountRegion(accountId, region);
-      const assets = snapshotToAssets(snapshot, { refreshedAt: startedAt, thresholds, ownerTagKeys });
+      const previous = await store.previousInventory(accountId, region);
+      const snapshot = await aws.readAccountRegion(accountId, region, previous);
+      const assets = snapshotToAssets(snapshot, { refreshedAt: startedAt, thresholds, ownership });
       const listedFor = new Set(snapshot.topicsListedFor);
-      await store.replaceAccountRegion({
+      const { gone } = await store.replaceAccountRegion({
         accountId,
         region,
         assets,
@@ -80,7 +106,7 @@ export class InventoryRefresher {
         assetsSeen: assets.length,
         calls: snapshot.calls,
       });
-      return { ok: true, assets: assets.length };
+      return { ok: true, assets: assets.length, gone };
     } catch (error) {
       const detail =
         error instanceof AwsReadError ? error.detail : toAwsCallError('Refresh', error);
@@ -88,18 +114,98 @@ export class InventoryRefresher {
         `Streaming refresh of account ${accountId} in ${region} failed: ${detail.operation} ${detail.code}: ${detail.message}`,
       );
       await store.markAccountRegionStale(accountId, region);
-      const previous = await store.getRefreshStatus(accountId, region);
+      const previousStatus = await store.getRefreshStatus(accountId, region);
       await store.upsertRefreshStatus({
         accountId,
         region,
         lastAttemptAt: startedAt,
-        lastSuccessAt: previous?.lastSuccessAt ?? null,
+        lastSuccessAt: previousStatus?.lastSuccessAt ?? null,
         lastErrorCode: detail.code,
         lastErrorMessage: `${detail.operation}: ${detail.message}`,
         assetsSeen: 0,
-        calls: {},
+        calls: error instanceof AwsReadError ? error.calls ?? {} : {},
       });
-      return { ok: false, assets: 0 };
+      return { ok: false, assets: 0, gone: 0 };
     }
+  }
+
+  /**
+   * Assets whose tags name no owner are owned by the owners of the entities
+   * that attach them. The entities are read with the plugin's own credentials;
+   * when the catalog cannot be read, the owners stored before are kept.
+   */
+  async assignOwnersFromEntities(): Promise<void> {
+    const { catalog, auth, resolver, store, logger, ownership } = this.options;
+    let entities: Entity[];
+    try {
+      const response = await catalog.getEntities(
+        {
+          filter: STREAMING_ANNOTATIONS.map(annotation => ({
+            [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
+          })),
+          fields: ['kind', 'metadata', 'spec.owner'],
+        },
+        { credentials: await auth.getOwnServiceCredentials() },
+      );
+      entities = response.items;
+    } catch (error) {
+      logger.warn(`Could not read annotated entities to derive asset owners: ${error}`);
+      return;
+    }
+
+    const entityOwner = new Map<string, string>();
+    const sorted = [...entities].sort((a, b) =>
+      stringifyEntityRef(a).localeCompare(stringifyEntityRef(b)),
+    );
+    for (const entity of sorted) {
+      const owner = ownerOfEntity(entity);
+      if (!owner) continue;
+      const attached = await resolver.resolveAttachments(entity);
+      for (const asset of [...attached.clusters, ...attached.topics, ...attached.applications]) {
+        // The first entity by ref wins, so the owner does not flip between refreshes.
+        if (!entityOwner.has(asset.arn)) entityOwner.set(asset.arn, owner);
+      }
+    }
+
+    const assets = await store.listAssets();
+    const clusterTagOwner = new Map<string, string | null>();
+    for (const asset of assets) {
+      if (asset.assetType === 'kafka-cluster') {
+        clusterTagOwner.set(asset.arn, ownerFromTags(asset.tags, ownership));
+      }
+    }
+    const owners = new Map<string, string | null>();
+    for (const asset of assets) {
+      if (tagOwner(asset, clusterTagOwner, ownership)) continue;
+      const derived = entityOwner.get(asset.arn) ??
+        (asset.assetType === 'kafka-topic' ? entityOwner.get(asset.clusterArn) : undefined) ??
+        null;
+      if (derived !== asset.owner) owners.set(asset.arn, derived);
+    }
+    await store.setOwners(owners);
+  }
+}
+
+function tagOwner(
+  asset: StreamingAsset,
+  clusterTagOwner: Map<string, string | null>,
+  ownership: OwnershipSettings,
+): string | null {
+  if (asset.assetType === 'kafka-topic') return clusterTagOwner.get(asset.clusterArn) ?? null;
+  return ownerFromTags(asset.tags, ownership);
+}
+
+function ownerOfEntity(entity: Entity): string | null {
+  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+  if (typeof owner !== 'string' || !owner) return null;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return null;
   }
 }

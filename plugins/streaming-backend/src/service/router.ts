@@ -1,8 +1,8 @@
 import {
   HttpAuthService,
-  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { StreamingAwsConfig } from '@backstage-streaming/plugin-streaming-node';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -25,19 +25,24 @@ const segment = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'may only contain letters, digits, ".", "_" and "-"');
 const entityPathSchema = z.object({ namespace: segment, kind: segment, name: segment });
 
+/** Starts the scheduled refresh now, unless one runs or just ran. */
+export type RefreshTrigger = () => Promise<{
+  state: 'started' | 'already-running' | 'recently-refreshed';
+  lastRefreshAt?: string;
+}>;
+
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
   store: InventoryStore;
   resolver: EntityAssetResolver;
-  logger: LoggerService;
-  /** Starts the scheduled refresh now. */
-  triggerRefresh: () => Promise<'started' | 'already-running'>;
+  awsConfig: StreamingAwsConfig;
+  triggerRefresh: RefreshTrigger;
 }
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, store, resolver, triggerRefresh } = options;
+  const { httpAuth, permissions, catalog, store, resolver, awsConfig, triggerRefresh } = options;
   const router = Router();
   router.use(express.json());
 
@@ -78,13 +83,23 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('You are not allowed to start a streaming inventory refresh');
     }
-    const state = await triggerRefresh();
-    res.status(202).json({ state });
+    res.status(202).json(await triggerRefresh());
   });
 
   router.get('/v1/status', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json({ accountRegions: await store.listRefreshStatus() });
+    const statuses = await store.listRefreshStatus();
+    // Every configured account-region appears, "pending" until its first refresh ends.
+    const accountRegions = awsConfig.accounts.flatMap(account =>
+      account.regions.map(region => {
+        const status = statuses.find(s => s.accountId === account.accountId && s.region === region);
+        if (!status) {
+          return { accountId: account.accountId, region, state: 'pending' as const };
+        }
+        return { ...status, state: status.lastErrorCode ? ('error' as const) : ('ok' as const) };
+      }),
+    );
+    res.json({ accountRegions, assets: await store.countAssets() });
   });
 
   return router;

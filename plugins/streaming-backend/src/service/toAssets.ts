@@ -13,17 +13,27 @@ import type {
   AssetReadProblem,
 } from '@backstage-streaming/plugin-streaming-node';
 
+/** How asset tags name owners (`streaming.ownership`). */
+export interface OwnershipSettings {
+  /** Tag keys, in order, whose value names the owning group. */
+  tagKeys: string[];
+  /** Tag value → group entity ref, for values that are not group names. */
+  groupMapping: Record<string, string>;
+}
+
 /**
  * The owner an asset's tags name, as a group entity ref. `owner: team-orders`
  * becomes `group:default/team-orders`; a full ref is kept as it is.
  */
 export function ownerFromTags(
   tags: Record<string, string>,
-  ownerTagKeys: string[],
+  ownership: OwnershipSettings,
 ): string | null {
-  for (const key of ownerTagKeys) {
-    const value = tags[key]?.trim();
-    if (!value) continue;
+  for (const key of ownership.tagKeys) {
+    const raw = tags[key]?.trim();
+    if (!raw) continue;
+    // An explicit mapping wins, for tag values that are no group name (e.g. "Orders Team").
+    const value = ownership.groupMapping[raw] ?? raw;
     try {
       return stringifyEntityRef(
         parseEntityRef(value, { defaultKind: 'group', defaultNamespace: 'default' }),
@@ -51,10 +61,19 @@ function readProblemFindings(arn: string, problems: AssetReadProblem[]): HealthF
 /** Turns one account-region snapshot into served assets, with health evaluated. */
 export function snapshotToAssets(
   snapshot: AccountRegionSnapshot,
-  options: { refreshedAt: string; thresholds: HealthThresholds; ownerTagKeys: string[] },
+  options: { refreshedAt: string; thresholds: HealthThresholds; ownership: OwnershipSettings },
 ): StreamingAsset[] {
-  const { refreshedAt, thresholds, ownerTagKeys } = options;
-  const base = { accountId: snapshot.accountId, region: snapshot.region, refreshedAt, stale: false };
+  const { refreshedAt, thresholds, ownership } = options;
+  const base = {
+    accountId: snapshot.accountId,
+    region: snapshot.region,
+    refreshedAt,
+    lastSeenAt: refreshedAt,
+    stale: false,
+    gone: false,
+  };
+  const listed = new Set(snapshot.topicsListedFor);
+  const unsupported = new Set(snapshot.topicApisUnavailableFor);
   const assets: StreamingAsset[] = [];
 
   const clusterTags = new Map<string, Record<string, string>>();
@@ -70,7 +89,7 @@ export function snapshotToAssets(
       assetType: 'kafka-cluster',
       arn: cluster.arn,
       name: cluster.name,
-      owner: ownerFromTags(cluster.tags, ownerTagKeys),
+      owner: ownerFromTags(cluster.tags, ownership),
       tags: cluster.tags,
       clusterType: cluster.clusterType,
       state: cluster.state,
@@ -78,6 +97,14 @@ export function snapshotToAssets(
       brokerCount: cluster.brokerCount,
       instanceType: cluster.instanceType,
       cpuPercent,
+      ...(cluster.details ? { details: cluster.details } : {}),
+      ...(cluster.brokers ? { brokers: cluster.brokers } : {}),
+      topicListing:
+        cluster.clusterType === 'serverless' || unsupported.has(cluster.arn)
+          ? 'unsupported'
+          : listed.has(cluster.arn)
+          ? 'listed'
+          : 'failed',
       health: toHealth([...health.findings, ...readProblemFindings(cluster.arn, snapshot.problems)]),
     });
   }
@@ -90,14 +117,18 @@ export function snapshotToAssets(
       assetType: 'kafka-topic',
       arn: topic.arn,
       name: topic.name,
-      owner: ownerFromTags(tags, ownerTagKeys),
+      owner: ownerFromTags(tags, ownership),
       tags: {},
       clusterArn: topic.clusterArn,
       clusterName: topic.clusterName,
       partitionCount: topic.partitionCount,
       replicationFactor: topic.replicationFactor,
       outOfSyncReplicaCount: topic.outOfSyncReplicaCount,
-      health: evaluateKafkaTopicHealth(topic, thresholds),
+      ...(topic.configs ? { configs: topic.configs } : {}),
+      health: toHealth([
+        ...evaluateKafkaTopicHealth(topic, thresholds).findings,
+        ...readProblemFindings(topic.arn, snapshot.problems),
+      ]),
     });
   }
 
@@ -112,13 +143,15 @@ export function snapshotToAssets(
       assetType: 'flink-application',
       arn: application.arn,
       name: application.name,
-      owner: ownerFromTags(application.tags, ownerTagKeys),
+      owner: ownerFromTags(application.tags, ownership),
       tags: application.tags,
       status: application.status,
       runtimeEnvironment: application.runtimeEnvironment,
       applicationMode: application.applicationMode,
       versionId: application.versionId,
       downtimeMs,
+      ...(application.details ? { details: application.details } : {}),
+      ...(application.operations ? { operations: application.operations } : {}),
       health: toHealth([
         ...health.findings,
         ...readProblemFindings(application.arn, snapshot.problems),

@@ -71,11 +71,14 @@ export function toAwsCallError(operation: string, error: unknown, service?: 'Kaf
 /** Thrown by readers so callers get the operation and code of the failed call. */
 export class AwsReadError extends Error {
   readonly detail: AwsCallError;
+  /** AWS calls made before the failure, by operation, when known. */
+  calls?: Record<string, number>;
 
-  constructor(detail: AwsCallError) {
+  constructor(detail: AwsCallError, calls?: Record<string, number>) {
     super(`${detail.operation} failed: ${detail.code}: ${detail.message}`);
     this.name = 'AwsReadError';
     this.detail = detail;
+    this.calls = calls;
   }
 }
 

@@ -1,10 +1,17 @@
 import {
+  ApplicationDetail,
   DescribeApplicationCommand,
   KinesisAnalyticsV2Client,
   ListTagsForResourceCommand,
+  paginateListApplicationOperations,
   paginateListApplications,
 } from '@aws-sdk/client-kinesis-analytics-v2';
+import type {
+  FlinkApplicationDetails,
+  FlinkOperation,
+} from '@backstage-streaming/plugin-streaming-common';
 import { awsCall } from './errors';
+import { redactProperties } from './redaction';
 
 /** A Managed Flink application as the inventory needs it. */
 export interface FlinkApplicationRecord {
@@ -16,6 +23,10 @@ export interface FlinkApplicationRecord {
   /** Changes on every update; lets a refresh skip describe calls for unchanged applications. */
   versionId: number | null;
   tags: Record<string, string>;
+  /** From DescribeApplication; null until described. */
+  details: FlinkApplicationDetails | null;
+  /** From ListApplicationOperations, newest first; null when not listed. */
+  operations: FlinkOperation[] | null;
 }
 
 export interface FlinkApplicationSummaryRecord {
@@ -48,15 +59,95 @@ export async function listFlinkApplications(
   });
 }
 
+/** Maps DescribeApplication's detail, redacting secret-looking runtime properties. */
+export function toFlinkApplicationDetails(
+  detail: ApplicationDetail,
+  secretKeyPatterns: readonly string[],
+): FlinkApplicationDetails {
+  const config = detail.ApplicationConfigurationDescription;
+  const flink = config?.FlinkApplicationConfigurationDescription;
+  const parallelism = flink?.ParallelismConfigurationDescription;
+  const checkpoint = flink?.CheckpointConfigurationDescription;
+  const monitoring = flink?.MonitoringConfigurationDescription;
+  return {
+    serviceExecutionRole: detail.ServiceExecutionRole ?? null,
+    lastUpdateTimestamp: detail.LastUpdateTimestamp?.toISOString() ?? null,
+    parallelism: {
+      configurationType: parallelism?.ConfigurationType ?? null,
+      parallelism: parallelism?.Parallelism ?? null,
+      parallelismPerKpu: parallelism?.ParallelismPerKPU ?? null,
+      currentParallelism: parallelism?.CurrentParallelism ?? null,
+      autoScalingEnabled: parallelism?.AutoScalingEnabled ?? null,
+    },
+    checkpointing: {
+      configurationType: checkpoint?.ConfigurationType ?? null,
+      enabled: checkpoint?.CheckpointingEnabled ?? null,
+      intervalMs: checkpoint?.CheckpointInterval ?? null,
+      minPauseBetweenCheckpointsMs: checkpoint?.MinPauseBetweenCheckpoints ?? null,
+    },
+    monitoring: {
+      configurationType: monitoring?.ConfigurationType ?? null,
+      metricsLevel: monitoring?.MetricsLevel ?? null,
+      logLevel: monitoring?.LogLevel ?? null,
+    },
+    snapshotsEnabled:
+      config?.ApplicationSnapshotConfigurationDescription?.SnapshotsEnabled ?? null,
+    rollbackEnabled:
+      config?.ApplicationSystemRollbackConfigurationDescription?.RollbackEnabled ?? null,
+    propertyGroups: (
+      config?.EnvironmentPropertyDescriptions?.PropertyGroupDescriptions ?? []
+    ).map(group => ({
+      id: group.PropertyGroupId ?? '',
+      properties: redactProperties(group.PropertyMap ?? {}, secretKeyPatterns),
+    })),
+  };
+}
+
 export async function describeFlinkApplication(
   flink: KinesisAnalyticsV2Client,
   name: string,
-) {
+  secretKeyPatterns: readonly string[],
+): Promise<FlinkApplicationDetails> {
   return awsCall('DescribeApplication', async () => {
     const response = await flink.send(
       new DescribeApplicationCommand({ ApplicationName: name }),
     );
-    return response.ApplicationDetail;
+    if (!response.ApplicationDetail) {
+      throw Object.assign(new Error(`DescribeApplication returned no detail for ${name}`), {
+        name: 'EmptyResponse',
+      });
+    }
+    return toFlinkApplicationDetails(response.ApplicationDetail, secretKeyPatterns);
+  });
+}
+
+/** The most recent operations of an application, newest first. */
+export async function listFlinkOperations(
+  flink: KinesisAnalyticsV2Client,
+  name: string,
+  max = 10,
+): Promise<FlinkOperation[]> {
+  return awsCall('ListApplicationOperations', async () => {
+    const operations: FlinkOperation[] = [];
+    for await (const page of paginateListApplicationOperations(
+      { client: flink, pageSize: max },
+      { ApplicationName: name },
+    )) {
+      for (const info of page.ApplicationOperationInfoList ?? []) {
+        operations.push({
+          operation: info.Operation ?? 'Unknown',
+          operationId: info.OperationId ?? '',
+          status: info.OperationStatus ?? 'UNKNOWN',
+          startTime: info.StartTime?.toISOString() ?? null,
+          endTime: info.EndTime?.toISOString() ?? null,
+        });
+      }
+      // One page holds the recent history the page needs; older ones stay in AWS.
+      break;
+    }
+    return operations
+      .sort((a, b) => (b.startTime ?? '').localeCompare(a.startTime ?? ''))
+      .slice(0, max);
   });
 }
 

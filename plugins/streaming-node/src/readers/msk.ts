@@ -1,11 +1,17 @@
 import {
   Cluster,
+  DescribeClusterV2Command,
+  DescribeTopicCommand,
   KafkaClient,
   paginateListClustersV2,
   paginateListNodes,
   paginateListTopics,
 } from '@aws-sdk/client-kafka';
-import type { ClusterType } from '@backstage-streaming/plugin-streaming-common';
+import type {
+  ClusterType,
+  KafkaBroker,
+  KafkaClusterDetails,
+} from '@backstage-streaming/plugin-streaming-common';
 import { awsCall } from './errors';
 
 /** An MSK cluster as the inventory needs it, normalised across the three cluster types. */
@@ -21,6 +27,10 @@ export interface MskClusterRecord {
   brokerCount: number | null;
   instanceType: string | null;
   tags: Record<string, string>;
+  /** From the cluster description; null until described. */
+  details: KafkaClusterDetails | null;
+  /** From ListNodes; null when not listed (Serverless, or the call failed). */
+  brokers: KafkaBroker[] | null;
 }
 
 export interface MskTopicRecord {
@@ -31,6 +41,8 @@ export interface MskTopicRecord {
   partitionCount: number | null;
   replicationFactor: number | null;
   outOfSyncReplicaCount: number | null;
+  /** From DescribeTopic; null until described. */
+  configs: Record<string, string> | null;
 }
 
 /** Express brokers are provisioned clusters whose instance type starts with `express.`. */
@@ -55,7 +67,80 @@ export function toMskClusterRecord(cluster: Cluster): MskClusterRecord {
     brokerCount: provisioned?.NumberOfBrokerNodes ?? null,
     instanceType: provisioned?.BrokerNodeGroupInfo?.InstanceType ?? null,
     tags: cluster.Tags ?? {},
+    details: toClusterDetails(cluster),
+    brokers: null,
   };
+}
+
+/** The configuration and security facts of a cluster, for either cluster type. */
+export function toClusterDetails(cluster: Cluster): KafkaClusterDetails {
+  const provisioned = cluster.Provisioned;
+  const serverless = cluster.Serverless;
+  const nodes = provisioned?.BrokerNodeGroupInfo;
+  const ebs = nodes?.StorageInfo?.EbsStorageInfo;
+  const auth = provisioned?.ClientAuthentication;
+  const serverlessSubnets = (serverless?.VpcConfigs ?? []).flatMap(v => v.SubnetIds ?? []);
+  return {
+    currentVersion: cluster.CurrentVersion ?? null,
+    stateInfo: cluster.StateInfo
+      ? { code: cluster.StateInfo.Code ?? null, message: cluster.StateInfo.Message ?? null }
+      : null,
+    zoneIds: nodes?.ZoneIds ?? [],
+    subnetCount: provisioned
+      ? new Set(nodes?.ClientSubnets ?? []).size
+      : new Set(serverlessSubnets).size,
+    storage: provisioned
+      ? {
+          volumeSizeGiB: ebs?.VolumeSize ?? null,
+          provisionedThroughputMiBps: ebs?.ProvisionedThroughput?.Enabled
+            ? ebs.ProvisionedThroughput.VolumeThroughput ?? null
+            : null,
+          mode: provisioned.StorageMode ?? null,
+        }
+      : null,
+    encryption: serverless
+      ? // Serverless always encrypts in transit and at rest with a service key.
+        { clientBroker: 'TLS', inCluster: true, atRestKmsKeyId: null }
+      : {
+          clientBroker: provisioned?.EncryptionInfo?.EncryptionInTransit?.ClientBroker ?? null,
+          inCluster: provisioned?.EncryptionInfo?.EncryptionInTransit?.InCluster ?? null,
+          atRestKmsKeyId: provisioned?.EncryptionInfo?.EncryptionAtRest?.DataVolumeKMSKeyId ?? null,
+        },
+    clientAuthentication: serverless
+      ? {
+          iam: serverless.ClientAuthentication?.Sasl?.Iam?.Enabled ?? true,
+          scram: false,
+          tls: false,
+          unauthenticated: false,
+        }
+      : {
+          iam: auth?.Sasl?.Iam?.Enabled ?? false,
+          scram: auth?.Sasl?.Scram?.Enabled ?? false,
+          tls: auth?.Tls?.Enabled ?? false,
+          unauthenticated: auth?.Unauthenticated?.Enabled ?? false,
+        },
+    enhancedMonitoring: provisioned?.EnhancedMonitoring ?? null,
+    publicAccess: nodes?.ConnectivityInfo?.PublicAccess?.Type ?? null,
+    activeOperationArn: cluster.ActiveOperationArn ?? null,
+    rebalancingStatus: provisioned?.Rebalancing?.Status ?? null,
+    customerActionStatus: provisioned?.CustomerActionStatus ?? null,
+  };
+}
+
+/** The authoritative description of one cluster. */
+export async function describeMskCluster(
+  kafka: KafkaClient,
+  clusterArn: string,
+): Promise<MskClusterRecord> {
+  return awsCall('DescribeClusterV2', async () => {
+    const response = await kafka.send(new DescribeClusterV2Command({ ClusterArn: clusterArn }));
+    if (!response.ClusterInfo) {
+      throw Object.assign(new Error(`DescribeClusterV2 returned no ClusterInfo for ${clusterArn}`), {
+        name: 'EmptyResponse',
+      });
+    }
+    return toMskClusterRecord(response.ClusterInfo);
+  });
 }
 
 /**
@@ -104,6 +189,7 @@ export async function listMskTopics(
           partitionCount: topic.PartitionCount ?? null,
           replicationFactor: topic.ReplicationFactor ?? null,
           outOfSyncReplicaCount: topic.OutOfSyncReplicaCount ?? null,
+          configs: null,
         });
       }
     }
@@ -111,16 +197,67 @@ export async function listMskTopics(
   });
 }
 
-/** Broker ids of a provisioned cluster, for per-broker metrics. */
-export async function listMskBrokerIds(kafka: KafkaClient, clusterArn: string): Promise<number[]> {
+/** Brokers of a provisioned cluster; their ids also name the per-broker metrics. */
+export async function listMskBrokers(kafka: KafkaClient, clusterArn: string): Promise<KafkaBroker[]> {
   return awsCall('ListNodes', async () => {
-    const ids: number[] = [];
+    const brokers: KafkaBroker[] = [];
     for await (const page of paginateListNodes({ client: kafka }, { ClusterArn: clusterArn })) {
       for (const node of page.NodeInfoList ?? []) {
-        const id = node.BrokerNodeInfo?.BrokerId;
-        if (id !== undefined) ids.push(id);
+        const info = node.BrokerNodeInfo;
+        // Controller nodes (KRaft) have no BrokerNodeInfo and carry no client traffic.
+        if (info?.BrokerId === undefined) continue;
+        brokers.push({
+          brokerId: info.BrokerId,
+          instanceType: node.InstanceType ?? null,
+          clientSubnet: info.ClientSubnet ?? null,
+          endpoints: info.Endpoints ?? [],
+          kafkaVersion: info.CurrentBrokerSoftwareInfo?.KafkaVersion ?? null,
+        });
       }
     }
-    return ids.sort((a, b) => a - b);
+    return brokers.sort((a, b) => a.brokerId - b.brokerId);
+  });
+}
+
+/**
+ * Topic `Configs` is documented only as "a Base64 string". AWS's CLI example
+ * decodes to properties lines (`retention.ms=604800000`), while the Terraform
+ * provider writes and reads a JSON object of strings; both are accepted.
+ */
+export function decodeTopicConfigs(encoded: string | undefined): Record<string, string> {
+  if (!encoded) return {};
+  const text = Buffer.from(encoded, 'base64').toString('utf8').trim();
+  if (text.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(text);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+      }
+    } catch {
+      // Not JSON after all: fall through to properties lines.
+    }
+  }
+  const configs: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#')) continue;
+    const eq = trimmed.indexOf('=');
+    if (eq <= 0) continue;
+    configs[trimmed.slice(0, eq).trim()] = trimmed.slice(eq + 1).trim();
+  }
+  return configs;
+}
+
+/** A topic's configuration from DescribeTopic. */
+export async function describeMskTopicConfigs(
+  kafka: KafkaClient,
+  clusterArn: string,
+  topicName: string,
+): Promise<Record<string, string>> {
+  return awsCall('DescribeTopic', async () => {
+    const response = await kafka.send(
+      new DescribeTopicCommand({ ClusterArn: clusterArn, TopicName: topicName }),
+    );
+    return decodeTopicConfigs(response.Configs);
   });
 }

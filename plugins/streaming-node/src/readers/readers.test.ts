@@ -15,7 +15,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { AwsReadError, classifyAwsError } from './errors';
 import { listFlinkTags } from './flink';
 import { readLatestMetricValues } from './metrics';
-import { listMskClusters, listMskTopics, supportsTopicApis } from './msk';
+import {
+  decodeTopicConfigs,
+  listMskClusters,
+  listMskTopics,
+  supportsTopicApis,
+  toClusterDetails,
+} from './msk';
+import { redactProperties } from './redaction';
 
 const kafkaMock = mockClient(KafkaClient);
 const flinkMock = mockClient(KinesisAnalyticsV2Client);
@@ -109,8 +116,8 @@ describe('MSK readers', () => {
       .resolvesOnce({ Topics: [{ TopicArn: 'arn:t2', TopicName: 't2', PartitionCount: 6, ReplicationFactor: 2 }] });
     const topics = await listMskTopics(new KafkaClient({ region }), { arn: 'arn:c', name: 'c' });
     expect(topics).toEqual([
-      { arn: 'arn:t1', name: 't1', clusterArn: 'arn:c', clusterName: 'c', partitionCount: 3, replicationFactor: 3, outOfSyncReplicaCount: 0 },
-      { arn: 'arn:t2', name: 't2', clusterArn: 'arn:c', clusterName: 'c', partitionCount: 6, replicationFactor: 2, outOfSyncReplicaCount: null },
+      { arn: 'arn:t1', name: 't1', clusterArn: 'arn:c', clusterName: 'c', partitionCount: 3, replicationFactor: 3, outOfSyncReplicaCount: 0, configs: null },
+      { arn: 'arn:t2', name: 't2', clusterArn: 'arn:c', clusterName: 'c', partitionCount: 6, replicationFactor: 2, outOfSyncReplicaCount: null, configs: null },
     ]);
   });
 
@@ -193,5 +200,92 @@ describe('classifyAwsError', () => {
     ['BadRequestException', 'other'],
   ])('%s is %s', (code, kind) => {
     expect(classifyAwsError(code)).toBe(kind);
+  });
+});
+
+describe('decodeTopicConfigs', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+  it('reads the JSON object encoding', () => {
+    expect(decodeTopicConfigs(b64('{"retention.ms":"604800000","min.insync.replicas":2}'))).toEqual({
+      'retention.ms': '604800000',
+      'min.insync.replicas': '2',
+    });
+  });
+
+  it('reads the properties-lines encoding', () => {
+    expect(decodeTopicConfigs(b64('compression.type=producer\n# comment\nretention.ms=604800000\n'))).toEqual({
+      'compression.type': 'producer',
+      'retention.ms': '604800000',
+    });
+  });
+
+  it('gives an empty map for nothing', () => {
+    expect(decodeTopicConfigs(undefined)).toEqual({});
+  });
+});
+
+describe('redactProperties', () => {
+  it('redacts values whose key contains a secret pattern, case-insensitively', () => {
+    expect(
+      redactProperties(
+        { 'db.Password': 'hunter2', 'api.token': 't', 'aws.secretKey': 's', 'input.stream': 'orders' },
+        ['password', 'token', 'key'],
+      ),
+    ).toEqual({
+      'db.Password': '<redacted>',
+      'api.token': '<redacted>',
+      'aws.secretKey': '<redacted>',
+      'input.stream': 'orders',
+    });
+  });
+});
+
+describe('toClusterDetails', () => {
+  it('reads encryption, authentication, storage and monitoring of a provisioned cluster', () => {
+    expect(
+      toClusterDetails({
+        ClusterType: 'PROVISIONED',
+        CurrentVersion: 'K3',
+        Provisioned: {
+          BrokerNodeGroupInfo: {
+            InstanceType: 'kafka.m7g.large',
+            ClientSubnets: ['s1', 's2', 's3', 's1'],
+            ZoneIds: ['use1-az1', 'use1-az2', 'use1-az4'],
+            StorageInfo: { EbsStorageInfo: { VolumeSize: 1000, ProvisionedThroughput: { Enabled: true, VolumeThroughput: 250 } } },
+            ConnectivityInfo: { PublicAccess: { Type: 'DISABLED' } },
+          },
+          EncryptionInfo: { EncryptionInTransit: { ClientBroker: 'TLS_PLAINTEXT', InCluster: true } },
+          ClientAuthentication: { Sasl: { Iam: { Enabled: true } }, Unauthenticated: { Enabled: true } },
+          EnhancedMonitoring: 'PER_BROKER',
+          StorageMode: 'TIERED',
+          NumberOfBrokerNodes: 3,
+        },
+      }),
+    ).toEqual({
+      currentVersion: 'K3',
+      stateInfo: null,
+      zoneIds: ['use1-az1', 'use1-az2', 'use1-az4'],
+      subnetCount: 3,
+      storage: { volumeSizeGiB: 1000, provisionedThroughputMiBps: 250, mode: 'TIERED' },
+      encryption: { clientBroker: 'TLS_PLAINTEXT', inCluster: true, atRestKmsKeyId: null },
+      clientAuthentication: { iam: true, scram: false, tls: false, unauthenticated: true },
+      enhancedMonitoring: 'PER_BROKER',
+      publicAccess: 'DISABLED',
+      activeOperationArn: null,
+      rebalancingStatus: null,
+      customerActionStatus: null,
+    });
+  });
+
+  it('knows Serverless is IAM-only and always encrypted', () => {
+    const details = toClusterDetails({
+      ClusterType: 'SERVERLESS',
+      Serverless: { VpcConfigs: [{ SubnetIds: ['a', 'b'] }, { SubnetIds: ['c'] }] },
+    });
+    expect(details.clientAuthentication).toEqual({ iam: true, scram: false, tls: false, unauthenticated: false });
+    expect(details.encryption.clientBroker).toBe('TLS');
+    expect(details.subnetCount).toBe(3);
+    expect(details.storage).toBeNull();
   });
 });
