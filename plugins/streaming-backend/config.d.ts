@@ -27,11 +27,27 @@ export interface Config {
       /** Attempts per AWS call, retries included (adaptive retry mode). Default 4. */
       maxAttempts?: number;
     };
-    /** When the inventory refresh runs. Default: every 15 minutes, 10-minute time-out. */
+    /**
+     * When the inventory refresh runs. Default: every 15 minutes, 10-minute
+     * time-out, 5-second initial delay. Give frequency and timeout together.
+     */
     refresh?: {
       frequency?: { cron: string } | string | HumanDuration;
       timeout?: string | HumanDuration;
       initialDelay?: string | HumanDuration;
+      /** POST /v1/refresh within this many seconds of the last refresh does nothing. Default 60. */
+      debounceSeconds?: number;
+    };
+    inventory?: {
+      /** Assets gone from AWS are deleted this many days after they were last seen. Default 7. */
+      purgeGoneAfterDays?: number;
+    };
+    redaction?: {
+      /**
+       * Flink runtime properties whose key contains one of these (case-insensitive)
+       * are stored and served as <redacted>. Default [password, secret, token, key, credential].
+       */
+      secretKeyPatterns?: string[];
     };
     /** Overrides of the health thresholds (see docs/health.md for defaults and sources). */
     health?: {
@@ -43,8 +59,13 @@ export interface Config {
       flinkDowntimeMs?: number;
     };
     ownership?: {
-      /** Tag keys, in order, whose value names the owning group. Default [owner]. */
+      /** Tag keys, in order, whose value names the owning group. Default [owner, team]. */
       tagKeys?: string[];
+      /**
+       * Tag value to group entity ref, for tag values that are not group names,
+       * e.g. { 'Orders Team': 'group:default/team-orders' }.
+       */
+      groupMapping?: { [tagValue: string]: string };
     };
   };
 }
