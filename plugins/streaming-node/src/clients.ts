@@ -68,6 +68,9 @@ export class AwsClientFactory {
       requestHandler: {
         requestTimeout: this.config.requestTimeoutMs,
         connectionTimeout: this.config.requestTimeoutMs,
+        // Without this the SDK only logs a slow request; a hung call must fail
+        // so one slow account cannot stall the whole refresh.
+        throwOnRequestTimeout: true,
       },
     };
     const clients: StreamingAwsClients = {

@@ -13,3 +13,4 @@ export * from './readers/msk';
 export * from './readers/flink';
 export * from './readers/metrics';
 export * from './readers/redaction';
+export * from './readers/consumerGroups';

@@ -1,0 +1,45 @@
+/** The SigV4 signing names of the emulated services, as they appear in the credential scope. */
+export type ServiceName = 'kafka' | 'kinesisanalytics' | 'monitoring';
+
+export const SERVICE_NAMES: readonly ServiceName[] = [
+  'kafka',
+  'kinesisanalytics',
+  'monitoring',
+];
+
+/** Every operation the sandbox answers, per service. */
+export const OPERATIONS: Record<ServiceName, readonly string[]> = {
+  kafka: [
+    'ListClustersV2',
+    'DescribeClusterV2',
+    'ListNodes',
+    'ListTopics',
+    'DescribeTopic',
+    'ListTagsForResource',
+  ],
+  kinesisanalytics: [
+    'ListApplications',
+    'DescribeApplication',
+    'ListApplicationOperations',
+    'ListTagsForResource',
+  ],
+  monitoring: ['GetMetricData', 'ListMetrics'],
+};
+
+export const ALL_OPERATIONS: readonly string[] = [
+  ...new Set(Object.values(OPERATIONS).flat()),
+].sort();
+
+/**
+ * The IAM action AWS names in an AccessDenied message for an operation.
+ * MSK's topic APIs are authorised by the cluster's data-plane actions.
+ */
+export function iamAction(service: ServiceName, operation: string): string {
+  if (service === 'kafka' && operation === 'ListTopics')
+    return 'kafka-cluster:DescribeTopic';
+  if (service === 'kafka' && operation === 'DescribeTopic') {
+    return 'kafka-cluster:DescribeTopicDynamicConfiguration';
+  }
+  const prefix = service === 'monitoring' ? 'cloudwatch' : service;
+  return `${prefix}:${operation}`;
+}

@@ -1,0 +1,506 @@
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { handleCloudWatch } from './cloudwatch';
+import { CallContext } from './context';
+import { handleFlink } from './flink';
+import { handleKafka, KafkaRoute, routeKafka } from './kafka';
+import { iamAction, OPERATIONS, ServiceName } from './operations';
+import {
+  AwsError,
+  parseAuthorization,
+  readBody,
+  TARGET_PREFIXES,
+  writeError,
+  writeJson,
+} from './protocol';
+import {
+  Account,
+  Fault,
+  loadScenario,
+  parseScenario,
+  Region,
+  Scenario,
+} from './scenario';
+
+/** One answered request, as the CLI logs it. */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  service: ServiceName | 'sandbox' | 'unknown';
+  operation: string;
+  account?: string;
+  region?: string;
+  /** 0 when the client closed the connection before the answer. */
+  status: number;
+  durationMs: number;
+  fault?: Fault['error'];
+}
+
+export interface SandboxOptions {
+  /** A loaded scenario, or a plain object in the scenario format (validated here). */
+  scenario?: Scenario | unknown;
+  /** A scenario YAML file; used when `scenario` is not given. */
+  scenarioPath?: string;
+  /** 0 picks a free port. Default 4566. */
+  port?: number;
+  host?: string;
+  /** How long a `Timeout` fault holds the answer back, unless the fault says otherwise. Default 60 s. */
+  timeoutMs?: number;
+  /** The sandbox clock in epoch ms (metrics are generated up to now). Default Date.now. */
+  clock?: () => number;
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  scenario: Scenario;
+  close(): Promise<void>;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+function isScenario(value: unknown): value is Scenario {
+  const s = value as Scenario | undefined;
+  return (
+    !!s &&
+    typeof s.source === 'string' &&
+    Array.isArray(s.accounts) &&
+    s.accounts.every(a => a.regions instanceof Map)
+  );
+}
+
+interface HandlerOptions {
+  timeoutMs: number;
+  clock: () => number;
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+/** How each protocol answers the authentication failures AWS checks before anything else. */
+const AUTH_ERRORS: Record<
+  ServiceName,
+  Record<
+    'missing' | 'malformed' | 'unknownKey' | 'wrongService',
+    () => AwsError
+  >
+> = {
+  kafka: {
+    missing: () =>
+      new AwsError(
+        403,
+        'MissingAuthenticationTokenException',
+        'Missing Authentication Token',
+      ),
+    malformed: () =>
+      new AwsError(
+        403,
+        'IncompleteSignatureException',
+        'Authorization header requires Credential, SignedHeaders and Signature.',
+      ),
+    unknownKey: () =>
+      new AwsError(
+        403,
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+      ),
+    wrongService: () =>
+      new AwsError(
+        403,
+        'InvalidSignatureException',
+        "Credential should be scoped to correct service: 'kafka'.",
+      ),
+  },
+  kinesisanalytics: {
+    missing: () =>
+      new AwsError(
+        400,
+        'MissingAuthenticationTokenException',
+        'Request is missing Authentication Token',
+      ),
+    malformed: () =>
+      new AwsError(
+        400,
+        'IncompleteSignatureException',
+        'Authorization header requires Credential, SignedHeaders and Signature.',
+      ),
+    unknownKey: () =>
+      new AwsError(
+        400,
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+      ),
+    wrongService: () =>
+      new AwsError(
+        400,
+        'InvalidSignatureException',
+        "Credential should be scoped to correct service: 'kinesisanalytics'.",
+      ),
+  },
+  monitoring: {
+    missing: () =>
+      new AwsError(
+        403,
+        'MissingAuthenticationToken',
+        'Request is missing Authentication Token',
+        {
+          queryCode: 'MissingAuthenticationToken',
+        },
+      ),
+    malformed: () =>
+      new AwsError(
+        403,
+        'IncompleteSignature',
+        'Authorization header requires Credential, SignedHeaders and Signature.',
+        {
+          queryCode: 'IncompleteSignature',
+        },
+      ),
+    unknownKey: () =>
+      new AwsError(
+        403,
+        'InvalidClientTokenId',
+        'The security token included in the request is invalid.',
+        {
+          queryCode: 'InvalidClientTokenId',
+        },
+      ),
+    wrongService: () =>
+      new AwsError(
+        403,
+        'SignatureDoesNotMatch',
+        "Credential should be scoped to correct service: 'monitoring'.",
+        {
+          queryCode: 'SignatureDoesNotMatch',
+        },
+      ),
+  },
+};
+
+/**
+ * AccessDenied and Throttling as the services answer them. CloudWatch's JSON
+ * errors carry no query code here, so the SDK names them AccessDeniedException
+ * and ThrottlingException as it does for the other JSON services.
+ */
+function faultError(
+  fault: Fault,
+  service: ServiceName,
+  operation: string,
+  account: Account,
+  region: string,
+) {
+  if (fault.error === 'AccessDenied') {
+    const action = iamAction(service, operation);
+    const resource = `arn:aws:${action.split(':')[0]}:${region}:${
+      account.id
+    }:*`;
+    return new AwsError(
+      403,
+      'AccessDeniedException',
+      `User: ${account.principal} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
+    );
+  }
+  if (service === 'kafka') {
+    return new AwsError(429, 'TooManyRequestsException', 'Too Many Requests');
+  }
+  return new AwsError(400, 'ThrottlingException', 'Rate exceeded');
+}
+
+class SandboxHandler {
+  private readonly accountsByKey: Map<string, Account>;
+  /** How many times each fault has fired, for faults limited by `times`. */
+  private readonly faultHits = new Map<Fault, number>();
+  private readonly delays = new Set<{
+    timer: NodeJS.Timeout;
+    resolve: () => void;
+  }>();
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly options: HandlerOptions,
+  ) {
+    this.accountsByKey = new Map(
+      scenario.accounts.map(a => [a.accessKeyId, a]),
+    );
+  }
+
+  cancelDelays() {
+    for (const delay of this.delays) {
+      clearTimeout(delay.timer);
+      delay.resolve();
+    }
+    this.delays.clear();
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const method = req.method ?? 'GET';
+    const entry: RequestLogEntry = {
+      method,
+      path: url.pathname,
+      service: 'unknown',
+      operation: '-',
+      status: 0,
+      durationMs: 0,
+    };
+    // 'close' also fires when the client gives up first (e.g. on a Timeout fault).
+    res.on('close', () => {
+      entry.status = res.writableFinished ? res.statusCode : 0;
+      entry.durationMs = Date.now() - started;
+      this.options.onRequest?.(entry);
+    });
+
+    if (url.pathname === '/_sandbox/health' && method === 'GET') {
+      entry.service = 'sandbox';
+      entry.operation = 'Health';
+      const text = JSON.stringify({ ok: true, scenario: this.scenario.name });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(text);
+      return;
+    }
+
+    // Which service: the JSON protocols name it in X-Amz-Target, MSK's REST API in the path.
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const credential = parseAuthorization(req.headers.authorization);
+    let service: ServiceName;
+    let operation: string;
+    let kafkaRoute: KafkaRoute | undefined;
+    if (target) {
+      const [prefix, op] = target.split('.');
+      const targetService = TARGET_PREFIXES[prefix];
+      if (!targetService || !op) {
+        const scoped =
+          typeof credential === 'object' ? credential.service : undefined;
+        service = scoped === 'monitoring' ? 'monitoring' : 'kinesisanalytics';
+        entry.service = service;
+        writeError(
+          res,
+          service,
+          new AwsError(
+            400,
+            'UnknownOperationException',
+            `Unknown X-Amz-Target ${target}.`,
+          ),
+        );
+        return;
+      }
+      service = targetService;
+      operation = op;
+    } else {
+      service = 'kafka';
+      kafkaRoute = routeKafka(method, url.pathname);
+      operation = kafkaRoute?.operation ?? '-';
+    }
+    entry.service = service;
+    entry.operation = operation;
+
+    try {
+      const body = await readBody(req);
+      if (credential === 'missing' || credential === 'malformed') {
+        throw AUTH_ERRORS[service][credential]();
+      }
+      if (credential.service !== service)
+        throw AUTH_ERRORS[service].wrongService();
+      const account = this.accountsByKey.get(credential.accessKeyId);
+      if (!account) throw AUTH_ERRORS[service].unknownKey();
+      entry.account = account.id;
+      entry.region = credential.region;
+
+      if (!OPERATIONS[service].includes(operation)) {
+        throw new AwsError(
+          400,
+          'UnknownOperationException',
+          service === 'kafka'
+            ? `No MSK operation matches ${method} ${url.pathname} in the sandbox.`
+            : `Operation ${operation} is not supported by the sandbox.`,
+        );
+      }
+
+      const fault = this.matchFault(
+        account,
+        credential.region,
+        service,
+        operation,
+      );
+      if (fault) {
+        entry.fault = fault.error;
+        if (fault.error === 'Timeout') {
+          await this.delay(fault.delayMs ?? this.options.timeoutMs);
+          if (res.destroyed || req.destroyed) return;
+        } else {
+          throw faultError(
+            fault,
+            service,
+            operation,
+            account,
+            credential.region,
+          );
+        }
+      }
+
+      const ctx: CallContext = {
+        account,
+        regionName: credential.region,
+        region:
+          account.regions.get(credential.region) ??
+          emptyRegion(credential.region),
+        now: this.options.clock(),
+      };
+      let result: unknown;
+      if (service === 'kafka') {
+        result = handleKafka(ctx, kafkaRoute!, url.searchParams);
+      } else {
+        const input = parseJsonBody(body, service);
+        result =
+          service === 'kinesisanalytics'
+            ? handleFlink(ctx, operation, input)
+            : handleCloudWatch(ctx, operation, input);
+      }
+      writeJson(res, service, 200, result);
+    } catch (error) {
+      if (res.destroyed) return;
+      if (error instanceof AwsError) {
+        writeError(res, service, error);
+      } else {
+        const internal =
+          service === 'kafka'
+            ? new AwsError(
+                500,
+                'InternalServerErrorException',
+                `Sandbox failure: ${String(error)}`,
+              )
+            : new AwsError(
+                500,
+                service === 'monitoring'
+                  ? 'InternalServiceFault'
+                  : 'InternalFailure',
+                `Sandbox failure: ${String(error)}`,
+                {
+                  queryCode: 'InternalServiceError',
+                },
+              );
+        writeError(res, service, internal);
+      }
+    }
+  }
+
+  private matchFault(
+    account: Account,
+    region: string,
+    service: ServiceName,
+    operation: string,
+  ) {
+    const fault = account.faults.find(
+      f =>
+        (!f.region || f.region === region) &&
+        (!f.service || f.service === service) &&
+        (!f.operation || f.operation === operation) &&
+        (f.times === undefined || (this.faultHits.get(f) ?? 0) < f.times),
+    );
+    if (fault) this.faultHits.set(fault, (this.faultHits.get(fault) ?? 0) + 1);
+    return fault;
+  }
+
+  private delay(ms: number): Promise<void> {
+    return new Promise(resolve => {
+      const delay = {
+        timer: setTimeout(() => {
+          this.delays.delete(delay);
+          resolve();
+        }, ms),
+        resolve,
+      };
+      this.delays.add(delay);
+    });
+  }
+}
+
+function emptyRegion(name: string): Region {
+  return { name, clusters: [], flinkApplications: [], metrics: [] };
+}
+
+function parseJsonBody(
+  body: string,
+  service: ServiceName,
+): Record<string, unknown> {
+  if (body.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new AwsError(
+      400,
+      'SerializationException',
+      'The request body is not valid JSON.',
+      {
+        queryCode:
+          service === 'monitoring' ? 'InvalidParameterValue' : undefined,
+      },
+    );
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new AwsError(
+      400,
+      'SerializationException',
+      'The request body must be a JSON object.',
+    );
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Starts the sandbox; resolves once it listens. */
+export async function startSandbox(
+  options: SandboxOptions = {},
+): Promise<Sandbox> {
+  let scenario: Scenario;
+  if (options.scenario !== undefined) {
+    scenario = isScenario(options.scenario)
+      ? options.scenario
+      : parseScenario(options.scenario);
+  } else if (options.scenarioPath) {
+    scenario = loadScenario(options.scenarioPath);
+  } else {
+    throw new Error('startSandbox needs a scenario or a scenarioPath');
+  }
+  const handler = new SandboxHandler(scenario, {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    clock: options.clock ?? Date.now,
+    onRequest: options.onRequest,
+  });
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    handler.handle(req, res).catch(error => {
+      if (!res.headersSent) {
+        writeJson(res, 'kafka', 500, { message: String(error) });
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  server.on('connection', socket => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4566, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    scenario,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        handler.cancelDelays();
+        server.close(error => (error ? reject(error) : resolve()));
+        // Keep-alive connections (the SDK pools them) would hold close() open.
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
