@@ -9,12 +9,17 @@
 exports.up = async function up(knex) {
   await knex.schema.alterTable('streaming_assets', table => {
     table.boolean('gone').notNullable().defaultTo(false);
-    table.string('last_seen_at', 32).nullable().comment('ISO time a successful listing last contained it');
+    table
+      .string('last_seen_at', 32)
+      .nullable()
+      .comment('ISO time a successful listing last contained it');
     table.string('owner', 512).nullable().comment('Owning group entity ref');
     table.index(['gone', 'last_seen_at'], 'streaming_assets_gone_idx');
     table.index(['owner'], 'streaming_assets_owner_idx');
   });
-  await knex('streaming_assets').update({ last_seen_at: knex.ref('refreshed_at') });
+  await knex('streaming_assets').update({
+    last_seen_at: knex.ref('refreshed_at'),
+  });
 };
 
 /** @param {import('knex').Knex} knex */

@@ -36,8 +36,7 @@ const entities = [
   }),
   component('broken', {
     'aws.amazon.com/amazon-msk-cluster-arn': `orders-standard, ${ORDERS_CLUSTER_ARN}`,
-    'aws.amazon.com/amazon-msk-topics':
-      'shared/t1,orders-standard/nope,no-slash,missing-cluster/t,' + ORDERS_TOPIC_ARN,
+    'aws.amazon.com/amazon-msk-topics': `shared/t1,orders-standard/nope,no-slash,missing-cluster/t,${ORDERS_TOPIC_ARN}`,
     'aws.amazon.com/amazon-managed-flink-application-arn': [
       'arn:aws:kinesisanalytics:us-east-1:111111111111:application/gone-app',
       'arn:aws:kinesisanalytics:eu-central-1:333333333333:application/elsewhere',
@@ -47,22 +46,29 @@ const entities = [
   component('by-tags', {
     'aws.amazon.com/amazon-msk-tags': 'owner=team-orders',
     'aws.amazon.com/amazon-managed-flink-tags': 'owner=team-orders, nokey',
-    'aws.amazon.com/amazon-msk-topics': 'orders-standard/orders.*,orders-standard/zzz*',
+    'aws.amazon.com/amazon-msk-topics':
+      'orders-standard/orders.*,orders-standard/zzz*',
   }),
   {
     ...component('serverless-user', {
       'aws.amazon.com/amazon-msk-cluster-arn': SHARED_NAME_ARN_1,
     }),
-    spec: { type: 'service', lifecycle: 'production', owner: 'group:default/team-platform' },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/team-platform',
+    },
   },
 ];
 
-async function startBackend(options: {
-  aws?: FakeStreamingAwsService;
-  permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
-  runRefresh?: boolean;
-  debounceSeconds?: number;
-} = {}) {
+async function startBackend(
+  options: {
+    aws?: FakeStreamingAwsService;
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    runRefresh?: boolean;
+    debounceSeconds?: number;
+  } = {},
+) {
   const aws = options.aws ?? new FakeStreamingAwsService();
   const { server } = await startTestBackend({
     features: [
@@ -79,12 +85,18 @@ async function startBackend(options: {
         },
       }),
       catalogServiceMock.factory({ entities }),
-      createServiceFactory({ service: streamingAwsServiceRef, deps: {}, factory: () => aws }),
+      createServiceFactory({
+        service: streamingAwsServiceRef,
+        deps: {},
+        factory: () => aws,
+      }),
       mockServices.scheduler.factory({
         skipTaskRunOnStartup: options.runRefresh === false,
         includeInitialDelayedTasksOnStartup: true,
       }),
-      mockServices.permissions.factory({ result: options.permission ?? AuthorizeResult.ALLOW }),
+      mockServices.permissions.factory({
+        result: options.permission ?? AuthorizeResult.ALLOW,
+      }),
     ],
   });
   return { server, aws };
@@ -93,7 +105,9 @@ async function startBackend(options: {
 describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
   it('serves the attached clusters, topics and applications with health and owner', async () => {
     const { server } = await startBackend();
-    const res = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
 
     expect(res.status).toBe(200);
     expect(res.body.entityRef).toBe('component:default/orders-service');
@@ -110,19 +124,31 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
       }),
     ]);
     expect(res.body.topics).toEqual([
-      expect.objectContaining({ arn: ORDERS_TOPIC_ARN, partitionCount: 12, owner: 'group:default/team-orders' }),
+      expect.objectContaining({
+        arn: ORDERS_TOPIC_ARN,
+        partitionCount: 12,
+        owner: 'group:default/team-orders',
+      }),
     ]);
     expect(res.body.applications).toEqual([
-      expect.objectContaining({ arn: ENRICHER_ARN, status: 'RUNNING', health: { status: 'healthy', findings: [] } }),
+      expect.objectContaining({
+        arn: ENRICHER_ARN,
+        status: 'RUNNING',
+        health: { status: 'healthy', findings: [] },
+      }),
     ]);
   });
 
   it('reports each bad annotation entry as a problem and still serves the good ones', async () => {
     const { server } = await startBackend();
-    const res = await request(server).get('/api/streaming/v1/entity/default/component/broken');
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/broken',
+    );
 
     expect(res.status).toBe(200);
-    expect(res.body.clusters.map((c: any) => c.arn)).toEqual([ORDERS_CLUSTER_ARN]);
+    expect(res.body.clusters.map((c: any) => c.arn)).toEqual([
+      ORDERS_CLUSTER_ARN,
+    ]);
     expect(res.body.topics.map((t: any) => t.arn)).toEqual([ORDERS_TOPIC_ARN]);
     const problems = res.body.problems.map((p: any) => [p.kind, p.value]);
     expect(problems).toEqual(
@@ -132,21 +158,33 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
         ['asset-not-found', 'orders-standard/nope'],
         ['annotation-malformed', 'no-slash'],
         ['asset-not-found', 'missing-cluster/t'],
-        ['asset-not-found', 'arn:aws:kinesisanalytics:us-east-1:111111111111:application/gone-app'],
-        ['asset-not-found', 'arn:aws:kinesisanalytics:eu-central-1:333333333333:application/elsewhere'],
+        [
+          'asset-not-found',
+          'arn:aws:kinesisanalytics:us-east-1:111111111111:application/gone-app',
+        ],
+        [
+          'asset-not-found',
+          'arn:aws:kinesisanalytics:eu-central-1:333333333333:application/elsewhere',
+        ],
       ]),
     );
     expect(problems).toHaveLength(7);
-    const ambiguous = res.body.problems.find((p: any) => p.kind === 'annotation-ambiguous');
+    const ambiguous = res.body.problems.find(
+      (p: any) => p.kind === 'annotation-ambiguous',
+    );
     expect(ambiguous.annotation).toBe('aws.amazon.com/amazon-msk-topics');
     expect(ambiguous.message).toContain('Use topic ARNs');
-    const elsewhere = res.body.problems.find((p: any) => p.value.includes('elsewhere'));
+    const elsewhere = res.body.problems.find((p: any) =>
+      p.value.includes('elsewhere'),
+    );
     expect(elsewhere.message).toContain('not read by Backstage Streaming');
   });
 
   it('says the inventory is not refreshed yet rather than not found', async () => {
     const { server } = await startBackend({ runRefresh: false });
-    const res = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
     expect(res.status).toBe(200);
     expect(res.body.inventoryRefreshedAt).toBeNull();
     expect(res.body.problems.map((p: any) => p.kind)).toEqual([
@@ -158,17 +196,30 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
 
   it('answers an entity without annotations with an empty result', async () => {
     const { server } = await startBackend();
-    const res = await request(server).get('/api/streaming/v1/entity/default/component/plain');
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/plain',
+    );
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ clusters: [], topics: [], applications: [], problems: [] });
+    expect(res.body).toMatchObject({
+      clusters: [],
+      topics: [],
+      applications: [],
+      problems: [],
+    });
   });
 
   it('attaches clusters and applications by tags, and topics by prefix', async () => {
     const { server } = await startBackend();
-    const res = await request(server).get('/api/streaming/v1/entity/default/component/by-tags');
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/by-tags',
+    );
     expect(res.status).toBe(200);
-    expect(res.body.clusters.map((c: any) => c.arn)).toEqual([ORDERS_CLUSTER_ARN]);
-    expect(res.body.applications.map((a: any) => a.arn)).toEqual([ENRICHER_ARN]);
+    expect(res.body.clusters.map((c: any) => c.arn)).toEqual([
+      ORDERS_CLUSTER_ARN,
+    ]);
+    expect(res.body.applications.map((a: any) => a.arn)).toEqual([
+      ENRICHER_ARN,
+    ]);
     expect(res.body.topics.map((t: any) => t.name)).toEqual(['orders.created']);
     expect(res.body.problems.map((p: any) => [p.kind, p.value])).toEqual([
       ['asset-not-found', 'orders-standard/zzz*'],
@@ -182,17 +233,24 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
       '/api/streaming/v1/entity/default/component/serverless-user',
     );
     expect(res.body.clusters).toEqual([
-      expect.objectContaining({ arn: SHARED_NAME_ARN_1, owner: 'group:default/team-platform' }),
+      expect.objectContaining({
+        arn: SHARED_NAME_ARN_1,
+        owner: 'group:default/team-platform',
+      }),
     ]);
   });
 
   it('serves details, configs and operations from the inventory', async () => {
     const { server } = await startBackend();
-    const res = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
     expect(res.body.clusters[0].brokers).toHaveLength(1);
     expect(res.body.clusters[0].topicListing).toBe('listed');
     expect(res.body.topics[0].configs).toEqual({ 'retention.ms': '604800000' });
-    expect(res.body.applications[0].operations[0]).toMatchObject({ status: 'SUCCESSFUL' });
+    expect(res.body.applications[0].operations[0]).toMatchObject({
+      status: 'SUCCESSFUL',
+    });
   });
 
   it('answers 401 without credentials', async () => {
@@ -205,21 +263,27 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
 
   it('answers 404 for an unknown entity', async () => {
     const { server } = await startBackend();
-    const res = await request(server).get('/api/streaming/v1/entity/default/component/nobody');
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/nobody',
+    );
     expect(res.status).toBe(404);
     expect(res.body.error.message).toContain('component:default/nobody');
   });
 
   it('answers 400 for a malformed path', async () => {
     const { server } = await startBackend();
-    const res = await request(server).get('/api/streaming/v1/entity/default/component/bad%20name');
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/bad%20name',
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('name may only contain');
   });
 
   it('answers 403 when the policy denies streaming.asset.read', async () => {
     const { server } = await startBackend({ permission: AuthorizeResult.DENY });
-    const res = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
     expect(res.status).toBe(403);
   });
 });
@@ -231,7 +295,8 @@ describe('refresh and status', () => {
     aws.failures.set('111111111111', {
       operation: 'ListClustersV2',
       code: 'AccessDeniedException',
-      message: 'not authorized (the call needs the IAM action kafka:ListClustersV2)',
+      message:
+        'not authorized (the call needs the IAM action kafka:ListClustersV2)',
     });
     const readsBefore = aws.reads;
     const refresh = await request(server).post('/api/streaming/v1/refresh');
@@ -240,20 +305,34 @@ describe('refresh and status', () => {
     await waitFor(() => aws.reads >= readsBefore + 2);
     await waitFor(async () => {
       const status = await request(server).get('/api/streaming/v1/status');
-      return status.body.accountRegions.some((s: any) => s.lastErrorCode === 'AccessDeniedException');
+      return status.body.accountRegions.some(
+        (s: any) => s.lastErrorCode === 'AccessDeniedException',
+      );
     });
 
     const status = await request(server).get('/api/streaming/v1/status');
-    const byAccount = Object.fromEntries(status.body.accountRegions.map((s: any) => [s.accountId, s]));
+    const byAccount = Object.fromEntries(
+      status.body.accountRegions.map((s: any) => [s.accountId, s]),
+    );
     expect(byAccount['111111111111']).toMatchObject({
       lastErrorCode: 'AccessDeniedException',
       lastSuccessAt: expect.any(String),
     });
-    expect(byAccount['111111111111'].lastErrorMessage).toContain('kafka:ListClustersV2');
-    expect(byAccount['222222222222']).toMatchObject({ lastErrorCode: null, assetsSeen: 1 });
+    expect(byAccount['111111111111'].lastErrorMessage).toContain(
+      'kafka:ListClustersV2',
+    );
+    expect(byAccount['222222222222']).toMatchObject({
+      lastErrorCode: null,
+      assetsSeen: 1,
+    });
 
-    const entity = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
-    expect(entity.body.clusters[0]).toMatchObject({ arn: ORDERS_CLUSTER_ARN, stale: true });
+    const entity = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
+    expect(entity.body.clusters[0]).toMatchObject({
+      arn: ORDERS_CLUSTER_ARN,
+      stale: true,
+    });
     expect(entity.body.problems).toEqual([
       expect.objectContaining({
         kind: 'account-error',
@@ -270,8 +349,12 @@ describe('refresh and status', () => {
     await request(server).post('/api/streaming/v1/refresh').expect(202);
     await waitFor(() => aws.previousSeen.length >= 4);
     const previous = aws.previousSeen[aws.previousSeen.length - 1];
-    const account1 = aws.previousSeen.slice(2).find(p => p.applications.has(ENRICHER_ARN))!;
-    expect(account1.applications.get(ENRICHER_ARN)).toMatchObject({ versionId: 7 });
+    const account1 = aws.previousSeen
+      .slice(2)
+      .find(p => p.applications.has(ENRICHER_ARN))!;
+    expect(account1.applications.get(ENRICHER_ARN)).toMatchObject({
+      versionId: 7,
+    });
     expect(account1.topics.get(ORDERS_TOPIC_ARN)).toEqual({
       fingerprint: '12|3|0',
       configs: { 'retention.ms': '604800000' },
@@ -282,21 +365,35 @@ describe('refresh and status', () => {
   it('marks an asset gone when a successful listing no longer has it', async () => {
     const aws = new FakeStreamingAwsService();
     const { server } = await startBackend({ aws });
-    aws.snapshots.set('111111111111', () => ({ ...account1Snapshot(), applications: [] }));
+    aws.snapshots.set('111111111111', () => ({
+      ...account1Snapshot(),
+      applications: [],
+    }));
     await request(server).post('/api/streaming/v1/refresh').expect(202);
     await waitFor(async () => {
-      const res = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
+      const res = await request(server).get(
+        '/api/streaming/v1/entity/default/component/orders-service',
+      );
       return res.body.applications[0]?.gone === true;
     });
-    const res = await request(server).get('/api/streaming/v1/entity/default/component/orders-service');
-    expect(res.body.applications[0]).toMatchObject({ arn: ENRICHER_ARN, gone: true, stale: false });
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
+    expect(res.body.applications[0]).toMatchObject({
+      arn: ENRICHER_ARN,
+      gone: true,
+      stale: false,
+    });
   });
 
   it('debounces a manual refresh that follows another closely', async () => {
     const { server } = await startBackend({ debounceSeconds: 3600 });
     const res = await request(server).post('/api/streaming/v1/refresh');
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ state: 'recently-refreshed', lastRefreshAt: expect.any(String) });
+    expect(res.body).toEqual({
+      state: 'recently-refreshed',
+      lastRefreshAt: expect.any(String),
+    });
   });
 
   it('lists every configured account-region in /status, pending before its first refresh', async () => {
@@ -310,7 +407,9 @@ describe('refresh and status', () => {
 
   it('refuses a refresh without the streaming.refresh permission', async () => {
     const { server } = await startBackend({ permission: AuthorizeResult.DENY });
-    expect((await request(server).post('/api/streaming/v1/refresh')).status).toBe(403);
+    expect(
+      (await request(server).post('/api/streaming/v1/refresh')).status,
+    ).toBe(403);
   });
 
   it('requires credentials for /status', async () => {
@@ -322,7 +421,10 @@ describe('refresh and status', () => {
   });
 });
 
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5000) {
+async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

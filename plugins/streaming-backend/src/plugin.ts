@@ -80,16 +80,23 @@ export const streamingPlugin = createBackendPlugin({
         });
 
         const triggerRefresh: RefreshTrigger = async () => {
-          const attempts = (await store.listRefreshStatus()).map(s => s.lastAttemptAt).sort();
+          const attempts = (await store.listRefreshStatus())
+            .map(s => s.lastAttemptAt)
+            .sort();
           const last = attempts[attempts.length - 1];
-          if (last && Date.now() - Date.parse(last) < settings.refreshDebounceSeconds * 1000) {
+          if (
+            last &&
+            Date.now() - Date.parse(last) <
+              settings.refreshDebounceSeconds * 1000
+          ) {
             return { state: 'recently-refreshed', lastRefreshAt: last };
           }
           try {
             await scheduler.triggerTask(REFRESH_TASK_ID);
             return { state: 'started' };
           } catch (error) {
-            if ((error as Error).name === 'ConflictError') return { state: 'already-running' };
+            if ((error as Error).name === 'ConflictError')
+              return { state: 'already-running' };
             throw error;
           }
         };

@@ -6,7 +6,8 @@
  */
 
 /** Comma-separated MSK cluster ARNs. */
-export const ANNOTATION_MSK_CLUSTER_ARN = 'aws.amazon.com/amazon-msk-cluster-arn';
+export const ANNOTATION_MSK_CLUSTER_ARN =
+  'aws.amazon.com/amazon-msk-cluster-arn';
 
 /**
  * Comma-separated Kafka topics: a topic ARN, or `<cluster-name>/<topic>` when
@@ -44,7 +45,9 @@ export interface AnnotatedEntity {
 /** True when the entity carries at least one streaming annotation with a non-blank value. */
 export function hasStreamingAnnotations(entity: AnnotatedEntity): boolean {
   const annotations = entity.metadata.annotations ?? {};
-  return STREAMING_ANNOTATIONS.some(key => (annotations[key] ?? '').trim() !== '');
+  return STREAMING_ANNOTATIONS.some(
+    key => (annotations[key] ?? '').trim() !== '',
+  );
 }
 
 /** Splits a comma-separated annotation value, dropping blanks around and between entries. */

@@ -25,11 +25,23 @@ describe('parseStreamingArn', () => {
 
   it('parses a topic ARN and a Flink application ARN', () => {
     expect(
-      parseStreamingArn('arn:aws:kafka:eu-west-1:222222222222:topic/c1/uuid-1/orders.created'),
-    ).toMatchObject({ kind: 'kafka-topic', clusterName: 'c1', topicName: 'orders.created' });
+      parseStreamingArn(
+        'arn:aws:kafka:eu-west-1:222222222222:topic/c1/uuid-1/orders.created',
+      ),
+    ).toMatchObject({
+      kind: 'kafka-topic',
+      clusterName: 'c1',
+      topicName: 'orders.created',
+    });
     expect(
-      parseStreamingArn('arn:aws-cn:kinesisanalytics:cn-north-1:222222222222:application/app-1'),
-    ).toMatchObject({ kind: 'flink-application', applicationName: 'app-1', partition: 'aws-cn' });
+      parseStreamingArn(
+        'arn:aws-cn:kinesisanalytics:cn-north-1:222222222222:application/app-1',
+      ),
+    ).toMatchObject({
+      kind: 'flink-application',
+      applicationName: 'app-1',
+      partition: 'aws-cn',
+    });
   });
 
   it.each([
@@ -44,9 +56,9 @@ describe('parseStreamingArn', () => {
   });
 
   it('builds the topic ARN of a cluster', () => {
-    expect(topicArnFor('arn:aws:kafka:us-east-1:111111111111:cluster/c/u-1', 't')).toBe(
-      'arn:aws:kafka:us-east-1:111111111111:topic/c/u-1/t',
-    );
+    expect(
+      topicArnFor('arn:aws:kafka:us-east-1:111111111111:cluster/c/u-1', 't'),
+    ).toBe('arn:aws:kafka:us-east-1:111111111111:topic/c/u-1/t');
     expect(topicArnFor('not-an-arn', 't')).toBeUndefined();
   });
 });
@@ -60,12 +72,16 @@ describe('annotations', () => {
   it('knows whether an entity has streaming annotations', () => {
     expect(
       hasStreamingAnnotations({
-        metadata: { annotations: { 'aws.amazon.com/amazon-msk-topics': 'c/t' } },
+        metadata: {
+          annotations: { 'aws.amazon.com/amazon-msk-topics': 'c/t' },
+        },
       }),
     ).toBe(true);
     expect(
       hasStreamingAnnotations({
-        metadata: { annotations: { 'aws.amazon.com/amazon-msk-cluster-arn': '  ' } },
+        metadata: {
+          annotations: { 'aws.amazon.com/amazon-msk-cluster-arn': '  ' },
+        },
       }),
     ).toBe(false);
     expect(hasStreamingAnnotations({ metadata: {} })).toBe(false);
@@ -74,15 +90,21 @@ describe('annotations', () => {
 
 describe('tag selectors', () => {
   it('splits each entry on its first =', () => {
-    expect(parseTagSelector('team=orders, env=prod,query=a=b,=x,novalue')).toEqual({
+    expect(
+      parseTagSelector('team=orders, env=prod,query=a=b,=x,novalue'),
+    ).toEqual({
       tags: { team: 'orders', env: 'prod', query: 'a=b' },
       malformed: ['=x', 'novalue'],
     });
   });
 
   it('matches only assets carrying every tag', () => {
-    expect(matchesTagSelector({ team: 'orders', env: 'prod' }, { team: 'orders' })).toBe(true);
-    expect(matchesTagSelector({ team: 'orders' }, { team: 'orders', env: 'prod' })).toBe(false);
+    expect(
+      matchesTagSelector({ team: 'orders', env: 'prod' }, { team: 'orders' }),
+    ).toBe(true);
+    expect(
+      matchesTagSelector({ team: 'orders' }, { team: 'orders', env: 'prod' }),
+    ).toBe(false);
     expect(matchesTagSelector({ team: 'orders' }, {})).toBe(false);
   });
 });

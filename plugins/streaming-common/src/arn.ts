@@ -74,7 +74,11 @@ export function parseStreamingArn(arn: string): ParsedArn | undefined {
       topicName,
     };
   }
-  if (service === 'kinesisanalytics' && parts[0] === 'application' && parts.length === 2) {
+  if (
+    service === 'kinesisanalytics' &&
+    parts[0] === 'application' &&
+    parts.length === 2
+  ) {
     if (!parts[1]) return undefined;
     return {
       kind: 'flink-application',
@@ -89,7 +93,10 @@ export function parseStreamingArn(arn: string): ParsedArn | undefined {
 }
 
 /** The ARN of a topic on a cluster, as MSK forms it. */
-export function topicArnFor(clusterArn: string, topicName: string): string | undefined {
+export function topicArnFor(
+  clusterArn: string,
+  topicName: string,
+): string | undefined {
   const cluster = parseStreamingArn(clusterArn);
   if (!cluster || cluster.kind !== 'kafka-cluster') {
     return undefined;

@@ -17,7 +17,12 @@ export type AssetType = z.infer<typeof assetTypeSchema>;
 export const clusterTypeSchema = z.enum(['standard', 'express', 'serverless']);
 export type ClusterType = z.infer<typeof clusterTypeSchema>;
 
-export const healthStatusSchema = z.enum(['healthy', 'warning', 'critical', 'unknown']);
+export const healthStatusSchema = z.enum([
+  'healthy',
+  'warning',
+  'critical',
+  'unknown',
+]);
 export type HealthStatus = z.infer<typeof healthStatusSchema>;
 
 export const healthFindingSchema = z.object({
@@ -43,7 +48,9 @@ export type Health = z.infer<typeof healthSchema>;
 export const kafkaClusterDetailsSchema = z.object({
   /** Opaque version MSK bumps on every change; describe calls are skipped while it is unchanged. */
   currentVersion: z.string().nullable(),
-  stateInfo: z.object({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
+  stateInfo: z
+    .object({ code: z.string().nullable(), message: z.string().nullable() })
+    .nullable(),
   /** Availability Zone ids of the broker subnets (provisioned); empty when MSK does not say. */
   zoneIds: z.array(z.string()),
   /** Number of client subnets (Serverless: of all VPC configs); MSK places one broker group per AZ. */
@@ -114,7 +121,9 @@ export const flinkApplicationDetailsSchema = z.object({
     z.object({ id: z.string(), properties: z.record(z.string()) }),
   ),
 });
-export type FlinkApplicationDetails = z.infer<typeof flinkApplicationDetailsSchema>;
+export type FlinkApplicationDetails = z.infer<
+  typeof flinkApplicationDetailsSchema
+>;
 
 export const flinkOperationSchema = z.object({
   operation: z.string(),
@@ -235,4 +244,6 @@ export const entityStreamingResponseSchema = z.object({
   /** ISO time of the last completed inventory refresh, null when none has completed yet. */
   inventoryRefreshedAt: z.string().nullable(),
 });
-export type EntityStreamingResponse = z.infer<typeof entityStreamingResponseSchema>;
+export type EntityStreamingResponse = z.infer<
+  typeof entityStreamingResponseSchema
+>;

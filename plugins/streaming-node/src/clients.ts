@@ -96,7 +96,9 @@ export class AwsClientFactory {
 function countCalls(client: CountableClient, counter: AwsCallCounter) {
   client.middlewareStack.add(
     (next, context) => async args => {
-      counter.record(String(context.commandName ?? 'unknown').replace(/Command$/, ''));
+      counter.record(
+        String(context.commandName ?? 'unknown').replace(/Command$/, ''),
+      );
       return next(args);
     },
     { step: 'initialize', name: 'streamingCallCounter' },

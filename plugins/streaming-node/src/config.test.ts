@@ -1,18 +1,26 @@
 import { ConfigReader } from '@backstage/config';
 import { readStreamingAwsConfig } from './config';
 
-const read = (aws: unknown) => readStreamingAwsConfig(new ConfigReader({ streaming: { aws } } as any));
+const read = (aws: unknown) =>
+  readStreamingAwsConfig(new ConfigReader({ streaming: { aws } } as any));
 
 describe('readStreamingAwsConfig', () => {
   it('reads accounts, regions, endpoint and defaults', () => {
     expect(
       read({
         endpoint: 'http://localhost:4566',
-        accounts: [{ accountId: '111111111111', regions: ['us-east-1', 'eu-west-1', 'us-east-1'] }],
+        accounts: [
+          {
+            accountId: '111111111111',
+            regions: ['us-east-1', 'eu-west-1', 'us-east-1'],
+          },
+        ],
       }),
     ).toEqual({
       endpoint: 'http://localhost:4566',
-      accounts: [{ accountId: '111111111111', regions: ['us-east-1', 'eu-west-1'] }],
+      accounts: [
+        { accountId: '111111111111', regions: ['us-east-1', 'eu-west-1'] },
+      ],
       maxConcurrency: 4,
       requestTimeoutMs: 10000,
       maxAttempts: 4,
@@ -25,9 +33,18 @@ describe('readStreamingAwsConfig', () => {
   });
 
   it.each([
-    [{ accounts: [{ accountId: '1234', regions: ['us-east-1'] }] }, "streaming.aws.accounts[0].accountId must be a 12-digit AWS account id, got '1234'"],
-    [{ accounts: [{ accountId: '111111111111', regions: [] }] }, 'streaming.aws.accounts[0].regions must list at least one region'],
-    [{ accounts: [{ accountId: '111111111111', regions: ['mars-1'] }] }, "contains 'mars-1', which is not an AWS region name"],
+    [
+      { accounts: [{ accountId: '1234', regions: ['us-east-1'] }] },
+      "streaming.aws.accounts[0].accountId must be a 12-digit AWS account id, got '1234'",
+    ],
+    [
+      { accounts: [{ accountId: '111111111111', regions: [] }] },
+      'streaming.aws.accounts[0].regions must list at least one region',
+    ],
+    [
+      { accounts: [{ accountId: '111111111111', regions: ['mars-1'] }] },
+      "contains 'mars-1', which is not an AWS region name",
+    ],
     [
       {
         accounts: [
@@ -37,8 +54,14 @@ describe('readStreamingAwsConfig', () => {
       },
       'streaming.aws.accounts[1].accountId 111111111111 is listed twice',
     ],
-    [{ endpoint: 'localhost:4566' }, 'streaming.aws.endpoint must be an http(s) URL'],
-    [{ maxConcurrency: 0 }, 'streaming.aws.maxConcurrency must be a whole number of 1 or more'],
+    [
+      { endpoint: 'localhost:4566' },
+      'streaming.aws.endpoint must be an http(s) URL',
+    ],
+    [
+      { maxConcurrency: 0 },
+      'streaming.aws.maxConcurrency must be a whole number of 1 or more',
+    ],
   ])('rejects %j', (aws, message) => {
     expect(() => read(aws)).toThrow(message);
   });

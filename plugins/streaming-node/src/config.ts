@@ -53,7 +53,9 @@ export function readStreamingAwsConfig(rootConfig: Config): StreamingAwsConfig {
     seen.add(accountId);
     const regions = account.getOptionalStringArray('regions') ?? [];
     if (regions.length === 0) {
-      throw new Error(`${where}.regions must list at least one region, e.g. [us-east-1]`);
+      throw new Error(
+        `${where}.regions must list at least one region, e.g. [us-east-1]`,
+      );
     }
     for (const region of regions) {
       if (!REGION.test(region)) {
@@ -87,18 +89,25 @@ export function readStreamingAwsConfig(rootConfig: Config): StreamingAwsConfig {
     requestTimeoutMs: positiveInteger(aws, 'requestTimeoutMs', 10_000),
     maxAttempts: positiveInteger(aws, 'maxAttempts', 4),
     secretKeyPatterns:
-      rootConfig.getOptionalStringArray('streaming.redaction.secretKeyPatterns') ??
-      DEFAULT_SECRET_KEY_PATTERNS,
+      rootConfig.getOptionalStringArray(
+        'streaming.redaction.secretKeyPatterns',
+      ) ?? DEFAULT_SECRET_KEY_PATTERNS,
   };
 }
 
-function positiveInteger(config: Config | undefined, key: string, fallback: number): number {
+function positiveInteger(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+): number {
   const value = config?.getOptionalNumber(key);
   if (value === undefined) {
     return fallback;
   }
   if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`streaming.aws.${key} must be a whole number of 1 or more, got ${value}`);
+    throw new Error(
+      `streaming.aws.${key} must be a whole number of 1 or more, got ${value}`,
+    );
   }
   return value;
 }

@@ -1,4 +1,7 @@
-import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+} from '@aws-sdk/client-cloudwatch';
 import {
   DescribeClusterV2Command,
   DescribeTopicCommand,
@@ -32,10 +35,16 @@ const config = {
 };
 const credentialsManager = {
   getCredentialProvider: async () => ({
-    sdkCredentialProvider: async () => ({ accessKeyId: 'AKIA', secretAccessKey: 's' }),
+    sdkCredentialProvider: async () => ({
+      accessKeyId: 'AKIA',
+      secretAccessKey: 's',
+    }),
   }),
 };
-const service = new DefaultStreamingAwsService(config, new AwsClientFactory(credentialsManager, config));
+const service = new DefaultStreamingAwsService(
+  config,
+  new AwsClientFactory(credentialsManager, config),
+);
 
 const cluster = {
   ClusterArn: 'arn:aws:kafka:us-east-1:111111111111:cluster/c/u-1',
@@ -46,11 +55,15 @@ const cluster = {
   Tags: { owner: 'team-a' },
   Provisioned: {
     NumberOfBrokerNodes: 3,
-    BrokerNodeGroupInfo: { InstanceType: 'kafka.m7g.large', ClientSubnets: ['a', 'b', 'c'] },
+    BrokerNodeGroupInfo: {
+      InstanceType: 'kafka.m7g.large',
+      ClientSubnets: ['a', 'b', 'c'],
+    },
     CurrentBrokerSoftwareInfo: { KafkaVersion: '3.6.0' },
   },
 };
-const appArn = 'arn:aws:kinesisanalytics:us-east-1:111111111111:application/app';
+const appArn =
+  'arn:aws:kinesisanalytics:us-east-1:111111111111:application/app';
 
 beforeEach(() => {
   kafka.reset();
@@ -59,10 +72,21 @@ beforeEach(() => {
   kafka.on(ListClustersV2Command).resolves({ ClusterInfoList: [cluster] });
   kafka.on(DescribeClusterV2Command).resolves({ ClusterInfo: cluster });
   kafka.on(ListNodesCommand).resolves({
-    NodeInfoList: [1, 2, 3].map(id => ({ InstanceType: 'kafka.m7g.large', BrokerNodeInfo: { BrokerId: id } })),
+    NodeInfoList: [1, 2, 3].map(id => ({
+      InstanceType: 'kafka.m7g.large',
+      BrokerNodeInfo: { BrokerId: id },
+    })),
   });
   kafka.on(ListTopicsCommand).resolves({
-    Topics: [{ TopicArn: 'arn:t', TopicName: 't', PartitionCount: 3, ReplicationFactor: 3, OutOfSyncReplicaCount: 0 }],
+    Topics: [
+      {
+        TopicArn: 'arn:t',
+        TopicName: 't',
+        PartitionCount: 3,
+        ReplicationFactor: 3,
+        OutOfSyncReplicaCount: 0,
+      },
+    ],
   });
   kafka.on(DescribeTopicCommand).resolves({
     Configs: Buffer.from('{"retention.ms":"1000"}').toString('base64'),
@@ -88,36 +112,67 @@ beforeEach(() => {
       ApplicationConfigurationDescription: {
         EnvironmentPropertyDescriptions: {
           PropertyGroupDescriptions: [
-            { PropertyGroupId: 'db', PropertyMap: { 'db.password': 'hunter2', 'db.host': 'h' } },
+            {
+              PropertyGroupId: 'db',
+              PropertyMap: { 'db.password': 'hunter2', 'db.host': 'h' },
+            },
           ],
         },
         FlinkApplicationConfigurationDescription: {
-          ParallelismConfigurationDescription: { Parallelism: 2, ParallelismPerKPU: 1, CurrentParallelism: 4, AutoScalingEnabled: true },
+          ParallelismConfigurationDescription: {
+            Parallelism: 2,
+            ParallelismPerKPU: 1,
+            CurrentParallelism: 4,
+            AutoScalingEnabled: true,
+          },
         },
       },
     },
   });
-  flink.on(ListTagsForResourceCommand).resolves({ Tags: [{ Key: 'owner', Value: 'team-a' }] });
+  flink
+    .on(ListTagsForResourceCommand)
+    .resolves({ Tags: [{ Key: 'owner', Value: 'team-a' }] });
   flink.on(ListApplicationOperationsCommand).resolves({
     ApplicationOperationInfoList: [
-      { Operation: 'UpdateApplication', OperationId: 'o1', OperationStatus: 'FAILED', StartTime: new Date('2026-11-20T10:00:00Z') },
-      { Operation: 'StartApplication', OperationId: 'o2', OperationStatus: 'SUCCESSFUL', StartTime: new Date('2026-11-21T10:00:00Z') },
+      {
+        Operation: 'UpdateApplication',
+        OperationId: 'o1',
+        OperationStatus: 'FAILED',
+        StartTime: new Date('2026-11-20T10:00:00Z'),
+      },
+      {
+        Operation: 'StartApplication',
+        OperationId: 'o2',
+        OperationStatus: 'SUCCESSFUL',
+        StartTime: new Date('2026-11-21T10:00:00Z'),
+      },
     ],
   });
+  // CpuUser is 20 + broker id, CpuSystem 5, downtime 0.
+  const fakeValue = (metric: any) => {
+    if (metric.MetricName === 'CpuUser')
+      return 20 + Number(metric.Dimensions[1].Value);
+    return metric.MetricName === 'CpuSystem' ? 5 : 0;
+  };
   cloudwatch.on(GetMetricDataCommand).callsFake(input => ({
     MetricDataResults: input.MetricDataQueries.map((q: any) => ({
       Id: q.Id,
       Timestamps: [new Date()],
-      Values: [q.MetricStat.Metric.MetricName === 'CpuUser' ? 20 + Number(q.MetricStat.Metric.Dimensions[1].Value) : q.MetricStat.Metric.MetricName === 'CpuSystem' ? 5 : 0],
+      Values: [fakeValue(q.MetricStat.Metric)],
     })),
   }));
 });
 
 describe('DefaultStreamingAwsService.readAccountRegion', () => {
   it('reads clusters with brokers and CPU, topics with configs, applications with redacted details', async () => {
-    const snapshot = await service.readAccountRegion('111111111111', 'us-east-1');
+    const snapshot = await service.readAccountRegion(
+      '111111111111',
+      'us-east-1',
+    );
 
-    expect(snapshot.clusters[0].brokers?.map(b => b.brokerId)).toEqual([1, 2, 3]);
+    expect(snapshot.clusters[0].brokers?.map(b => b.brokerId)).toEqual([
+      1, 2, 3,
+    ]);
     expect(snapshot.clusterCpuPercent[cluster.ClusterArn]).toBe(28); // broker 3: 23 + 5
     expect(snapshot.topics[0].configs).toEqual({ 'retention.ms': '1000' });
     expect(snapshot.topicsListedFor).toEqual([cluster.ClusterArn]);
@@ -126,7 +181,10 @@ describe('DefaultStreamingAwsService.readAccountRegion', () => {
       { id: 'db', properties: { 'db.password': '<redacted>', 'db.host': 'h' } },
     ]);
     expect(app.details?.parallelism.currentParallelism).toBe(4);
-    expect(app.operations?.map(o => o.status)).toEqual(['SUCCESSFUL', 'FAILED']);
+    expect(app.operations?.map(o => o.status)).toEqual([
+      'SUCCESSFUL',
+      'FAILED',
+    ]);
     expect(snapshot.flinkDowntimeMs[appArn]).toBe(0);
     expect(snapshot.problems).toEqual([]);
   });
@@ -134,25 +192,48 @@ describe('DefaultStreamingAwsService.readAccountRegion', () => {
   it('makes no describe call for assets unchanged since the previous refresh', async () => {
     const first = await service.readAccountRegion('111111111111', 'us-east-1');
     const previous: PreviousInventory = {
-      clusters: new Map(first.clusters.map(c => [c.arn, { currentVersion: c.currentVersion, details: c.details }])),
-      topics: new Map(first.topics.map(t => [t.arn, { fingerprint: '3|3|0', configs: t.configs }])),
-      applications: new Map(first.applications.map(a => [a.arn, { versionId: a.versionId, details: a.details }])),
+      clusters: new Map(
+        first.clusters.map(c => [
+          c.arn,
+          { currentVersion: c.currentVersion, details: c.details },
+        ]),
+      ),
+      topics: new Map(
+        first.topics.map(t => [
+          t.arn,
+          { fingerprint: '3|3|0', configs: t.configs },
+        ]),
+      ),
+      applications: new Map(
+        first.applications.map(a => [
+          a.arn,
+          { versionId: a.versionId, details: a.details },
+        ]),
+      ),
     };
     kafka.resetHistory();
     flink.resetHistory();
 
-    const second = await service.readAccountRegion('111111111111', 'us-east-1', previous);
+    const second = await service.readAccountRegion(
+      '111111111111',
+      'us-east-1',
+      previous,
+    );
 
     expect(kafka.commandCalls(DescribeClusterV2Command)).toHaveLength(0);
     expect(kafka.commandCalls(DescribeTopicCommand)).toHaveLength(0);
     expect(flink.commandCalls(DescribeApplicationCommand)).toHaveLength(0);
     expect(second.topics[0].configs).toEqual({ 'retention.ms': '1000' });
-    expect(second.applications[0].details).toEqual(first.applications[0].details);
+    expect(second.applications[0].details).toEqual(
+      first.applications[0].details,
+    );
   });
 
   it('describes again when the version changed', async () => {
     const previous: PreviousInventory = {
-      clusters: new Map([[cluster.ClusterArn, { currentVersion: 'K0', details: null }]]),
+      clusters: new Map([
+        [cluster.ClusterArn, { currentVersion: 'K0', details: null }],
+      ]),
       topics: new Map([['arn:t', { fingerprint: '1|3|0', configs: {} }]]),
       applications: new Map([[appArn, { versionId: 3, details: null }]]),
     };
@@ -163,30 +244,60 @@ describe('DefaultStreamingAwsService.readAccountRegion', () => {
   });
 
   it('records a failed topic listing for that cluster only', async () => {
-    kafka.on(ListTopicsCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
-    const snapshot = await service.readAccountRegion('111111111111', 'us-east-1');
+    kafka
+      .on(ListTopicsCommand)
+      .rejects(
+        Object.assign(new Error('denied'), { name: 'AccessDeniedException' }),
+      );
+    const snapshot = await service.readAccountRegion(
+      '111111111111',
+      'us-east-1',
+    );
     expect(snapshot.topicsListedFor).toEqual([]);
     expect(snapshot.clusters).toHaveLength(1);
     expect(snapshot.problems).toEqual([
       {
         assetArn: cluster.ClusterArn,
-        error: expect.objectContaining({ operation: 'ListTopics', code: 'AccessDeniedException', iamAction: 'kafka-cluster:DescribeTopic' }),
+        error: expect.objectContaining({
+          operation: 'ListTopics',
+          code: 'AccessDeniedException',
+          iamAction: 'kafka-cluster:DescribeTopic',
+        }),
       },
     ]);
   });
 
   it('throws an AwsReadError when a listing fails, so nothing known is replaced', async () => {
-    flink.on(ListApplicationsCommand).rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }));
-    const error = await service.readAccountRegion('111111111111', 'us-east-1').catch(e => e);
+    flink
+      .on(ListApplicationsCommand)
+      .rejects(
+        Object.assign(new Error('slow down'), { name: 'ThrottlingException' }),
+      );
+    const error = await service
+      .readAccountRegion('111111111111', 'us-east-1')
+      .catch(e => e);
     expect(error).toBeInstanceOf(AwsReadError);
-    expect(error.detail).toMatchObject({ operation: 'ListApplications', code: 'ThrottlingException' });
+    expect(error.detail).toMatchObject({
+      operation: 'ListApplications',
+      code: 'ThrottlingException',
+    });
   });
 
   it('marks CPU unknown but keeps the inventory when metrics fail', async () => {
-    cloudwatch.on(GetMetricDataCommand).rejects(Object.assign(new Error('no'), { name: 'AccessDeniedException' }));
-    const snapshot = await service.readAccountRegion('111111111111', 'us-east-1');
+    cloudwatch
+      .on(GetMetricDataCommand)
+      .rejects(
+        Object.assign(new Error('no'), { name: 'AccessDeniedException' }),
+      );
+    const snapshot = await service.readAccountRegion(
+      '111111111111',
+      'us-east-1',
+    );
     expect(snapshot.clusters).toHaveLength(1);
     expect(snapshot.clusterCpuPercent[cluster.ClusterArn]).toBeNull();
-    expect(snapshot.problems.map(p => p.error.operation)).toEqual(['GetMetricData', 'GetMetricData']);
+    expect(snapshot.problems.map(p => p.error.operation)).toEqual([
+      'GetMetricData',
+      'GetMetricData',
+    ]);
   });
 });

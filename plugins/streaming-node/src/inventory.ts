@@ -12,7 +12,11 @@ import type {
   FlinkApplicationDetails,
   KafkaClusterDetails,
 } from '@backstage-streaming/plugin-streaming-common';
-import { AwsCallCounter, AwsClientFactory, StreamingAwsClients } from './clients';
+import {
+  AwsCallCounter,
+  AwsClientFactory,
+  StreamingAwsClients,
+} from './clients';
 import { readStreamingAwsConfig, StreamingAwsConfig } from './config';
 import { mapWithConcurrency } from './readers/concurrency';
 import { AwsCallError, AwsReadError, toAwsCallError } from './readers/errors';
@@ -47,14 +51,26 @@ export interface AssetReadProblem {
  * again: a refresh of an unchanged estate costs listing calls only.
  */
 export interface PreviousInventory {
-  clusters: Map<string, { currentVersion: string | null; details: KafkaClusterDetails | null }>;
-  topics: Map<string, { fingerprint: string; configs: Record<string, string> | null }>;
-  applications: Map<string, { versionId: number | null; details: FlinkApplicationDetails | null }>;
+  clusters: Map<
+    string,
+    { currentVersion: string | null; details: KafkaClusterDetails | null }
+  >;
+  topics: Map<
+    string,
+    { fingerprint: string; configs: Record<string, string> | null }
+  >;
+  applications: Map<
+    string,
+    { versionId: number | null; details: FlinkApplicationDetails | null }
+  >;
 }
 
 /** The listing fields whose change makes a topic worth describing again. */
 export function topicFingerprint(
-  topic: Pick<MskTopicRecord, 'partitionCount' | 'replicationFactor' | 'outOfSyncReplicaCount'>,
+  topic: Pick<
+    MskTopicRecord,
+    'partitionCount' | 'replicationFactor' | 'outOfSyncReplicaCount'
+  >,
 ): string {
   return `${topic.partitionCount}|${topic.replicationFactor}|${topic.outOfSyncReplicaCount}`;
 }
@@ -108,8 +124,12 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
   ): DefaultStreamingAwsService {
     const config = readStreamingAwsConfig(rootConfig);
     const credentialsManager =
-      options.credentialsManager ?? DefaultAwsCredentialsManager.fromConfig(rootConfig);
-    return new DefaultStreamingAwsService(config, new AwsClientFactory(credentialsManager, config));
+      options.credentialsManager ??
+      DefaultAwsCredentialsManager.fromConfig(rootConfig);
+    return new DefaultStreamingAwsService(
+      config,
+      new AwsClientFactory(credentialsManager, config),
+    );
   }
 
   constructor(
@@ -142,14 +162,20 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
       throw new AwsReadError(detailOf(error, 'List'), counter.toJSON());
     }
 
-    const clusters = await this.describeChangedClusters(clients, listedClusters, previous, problems);
-    const { topics, topicsListedFor, topicApisUnavailableFor } = await this.readTopics(
+    const clusters = await this.describeChangedClusters(
       clients,
-      clusters,
+      listedClusters,
       previous,
       problems,
     );
-    const applications = await this.readApplications(clients, summaries, previous, problems);
+    const { topics, topicsListedFor, topicApisUnavailableFor } =
+      await this.readTopics(clients, clusters, previous, problems);
+    const applications = await this.readApplications(
+      clients,
+      summaries,
+      previous,
+      problems,
+    );
     const { clusterCpuPercent, flinkDowntimeMs } = await this.readHealthMetrics(
       clients,
       clusters,
@@ -179,30 +205,51 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     previous: PreviousInventory,
     problems: AssetReadProblem[],
   ): Promise<MskClusterRecord[]> {
-    const clusters = await mapWithConcurrency(listed, this.config.maxConcurrency, async cluster => {
-      const known = previous.clusters.get(cluster.arn);
-      if (known?.details && known.currentVersion === cluster.currentVersion) {
-        return { ...cluster, details: known.details };
-      }
-      try {
-        const described = await describeMskCluster(clients.kafka, cluster.arn);
-        // The listing's tags stay authoritative; the description adds the rest.
-        return { ...described, tags: cluster.tags };
-      } catch (error) {
-        problems.push({ assetArn: cluster.arn, error: detailOf(error, 'DescribeClusterV2') });
-        return { ...cluster, details: known?.details ?? cluster.details };
-      }
-    });
+    const clusters = await mapWithConcurrency(
+      listed,
+      this.config.maxConcurrency,
+      async cluster => {
+        const known = previous.clusters.get(cluster.arn);
+        if (known?.details && known.currentVersion === cluster.currentVersion) {
+          return { ...cluster, details: known.details };
+        }
+        try {
+          const described = await describeMskCluster(
+            clients.kafka,
+            cluster.arn,
+          );
+          // The listing's tags stay authoritative; the description adds the rest.
+          return { ...described, tags: cluster.tags };
+        } catch (error) {
+          problems.push({
+            assetArn: cluster.arn,
+            error: detailOf(error, 'DescribeClusterV2'),
+          });
+          return { ...cluster, details: known?.details ?? cluster.details };
+        }
+      },
+    );
     // Brokers are a listing: read every time for provisioned, active clusters.
-    return mapWithConcurrency(clusters, this.config.maxConcurrency, async cluster => {
-      if (cluster.clusterType === 'serverless' || cluster.state !== 'ACTIVE') return cluster;
-      try {
-        return { ...cluster, brokers: await listMskBrokers(clients.kafka, cluster.arn) };
-      } catch (error) {
-        problems.push({ assetArn: cluster.arn, error: detailOf(error, 'ListNodes') });
-        return cluster;
-      }
-    });
+    return mapWithConcurrency(
+      clusters,
+      this.config.maxConcurrency,
+      async cluster => {
+        if (cluster.clusterType === 'serverless' || cluster.state !== 'ACTIVE')
+          return cluster;
+        try {
+          return {
+            ...cluster,
+            brokers: await listMskBrokers(clients.kafka, cluster.arn),
+          };
+        } catch (error) {
+          problems.push({
+            assetArn: cluster.arn,
+            error: detailOf(error, 'ListNodes'),
+          });
+          return cluster;
+        }
+      },
+    );
   }
 
   private async readTopics(
@@ -216,11 +263,15 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
       .filter(c => c.clusterType !== 'serverless' && !supportsTopicApis(c))
       .map(c => c.arn);
     const lists = await mapWithConcurrency(clusters, limit, async cluster => {
-      if (!supportsTopicApis(cluster) || cluster.state !== 'ACTIVE') return undefined;
+      if (!supportsTopicApis(cluster) || cluster.state !== 'ACTIVE')
+        return undefined;
       try {
         return await listMskTopics(clients.kafka, cluster);
       } catch (error) {
-        problems.push({ assetArn: cluster.arn, error: detailOf(error, 'ListTopics') });
+        problems.push({
+          assetArn: cluster.arn,
+          error: detailOf(error, 'ListTopics'),
+        });
         return undefined;
       }
     });
@@ -233,16 +284,25 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
       try {
         return {
           ...topic,
-          configs: await describeMskTopicConfigs(clients.kafka, topic.clusterArn, topic.name),
+          configs: await describeMskTopicConfigs(
+            clients.kafka,
+            topic.clusterArn,
+            topic.name,
+          ),
         };
       } catch (error) {
-        problems.push({ assetArn: topic.arn, error: detailOf(error, 'DescribeTopic') });
+        problems.push({
+          assetArn: topic.arn,
+          error: detailOf(error, 'DescribeTopic'),
+        });
         return { ...topic, configs: known?.configs ?? null };
       }
     });
     return {
       topics,
-      topicsListedFor: clusters.filter((_, i) => lists[i] !== undefined).map(c => c.arn),
+      topicsListedFor: clusters
+        .filter((_, i) => lists[i] !== undefined)
+        .map(c => c.arn),
       topicApisUnavailableFor,
     };
   }
@@ -254,37 +314,47 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     previous: PreviousInventory,
     problems: AssetReadProblem[],
   ): Promise<FlinkApplicationRecord[]> {
-    return mapWithConcurrency(summaries, this.config.maxConcurrency, async summary => {
-      const known = previous.applications.get(summary.arn);
-      let details = known?.details ?? null;
-      if (!known?.details || known.versionId !== summary.versionId) {
-        try {
-          details = await describeFlinkApplication(
-            clients.flink,
-            summary.name,
-            this.config.secretKeyPatterns,
-          );
-        } catch (error) {
-          problems.push({ assetArn: summary.arn, error: detailOf(error, 'DescribeApplication') });
+    return mapWithConcurrency(
+      summaries,
+      this.config.maxConcurrency,
+      async summary => {
+        const known = previous.applications.get(summary.arn);
+        let details = known?.details ?? null;
+        if (!known?.details || known.versionId !== summary.versionId) {
+          try {
+            details = await describeFlinkApplication(
+              clients.flink,
+              summary.name,
+              this.config.secretKeyPatterns,
+            );
+          } catch (error) {
+            problems.push({
+              assetArn: summary.arn,
+              error: detailOf(error, 'DescribeApplication'),
+            });
+          }
         }
-      }
-      let tags: Record<string, string> = {};
-      try {
-        tags = await listFlinkTags(clients.flink, summary.arn);
-      } catch (error) {
-        problems.push({ assetArn: summary.arn, error: detailOf(error, 'ListTagsForResource') });
-      }
-      let operations = null;
-      try {
-        operations = await listFlinkOperations(clients.flink, summary.name);
-      } catch (error) {
-        problems.push({
-          assetArn: summary.arn,
-          error: detailOf(error, 'ListApplicationOperations'),
-        });
-      }
-      return { ...summary, tags, details, operations };
-    });
+        let tags: Record<string, string> = {};
+        try {
+          tags = await listFlinkTags(clients.flink, summary.arn);
+        } catch (error) {
+          problems.push({
+            assetArn: summary.arn,
+            error: detailOf(error, 'ListTagsForResource'),
+          });
+        }
+        let operations = null;
+        try {
+          operations = await listFlinkOperations(clients.flink, summary.name);
+        } catch (error) {
+          problems.push({
+            assetArn: summary.arn,
+            error: detailOf(error, 'ListApplicationOperations'),
+          });
+        }
+        return { ...summary, tags, details, operations };
+      },
+    );
   }
 
   private async readHealthMetrics(
@@ -302,7 +372,10 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
             key: `${cluster.arn}|${broker.brokerId}|${metricName}`,
             namespace: 'AWS/Kafka',
             metricName,
-            dimensions: { 'Cluster Name': cluster.name, 'Broker ID': String(broker.brokerId) },
+            dimensions: {
+              'Cluster Name': cluster.name,
+              'Broker ID': String(broker.brokerId),
+            },
             stat: 'Average',
             periodSeconds: 60,
           });
@@ -336,8 +409,16 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
       let busiest: number | null = null;
       for (const broker of cluster.brokers ?? []) {
         const user = values.get(`${cluster.arn}|${broker.brokerId}|CpuUser`);
-        const system = values.get(`${cluster.arn}|${broker.brokerId}|CpuSystem`);
-        if (user === undefined || user === null || system === undefined || system === null) continue;
+        const system = values.get(
+          `${cluster.arn}|${broker.brokerId}|CpuSystem`,
+        );
+        if (
+          user === undefined ||
+          user === null ||
+          system === undefined ||
+          system === null
+        )
+          continue;
         busiest = Math.max(busiest ?? 0, user + system);
       }
       clusterCpuPercent[cluster.arn] = busiest;
@@ -345,7 +426,8 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     }
     const flinkDowntimeMs: Record<string, number | null> = {};
     for (const application of applications) {
-      flinkDowntimeMs[application.arn] = values.get(`${application.arn}|downtime`) ?? null;
+      flinkDowntimeMs[application.arn] =
+        values.get(`${application.arn}|downtime`) ?? null;
       if (failure) problems.push({ assetArn: application.arn, error: failure });
     }
     return { clusterCpuPercent, flinkDowntimeMs };
@@ -353,7 +435,9 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
 }
 
 function detailOf(error: unknown, operation: string): AwsCallError {
-  return error instanceof AwsReadError ? error.detail : toAwsCallError(operation, error);
+  return error instanceof AwsReadError
+    ? error.detail
+    : toAwsCallError(operation, error);
 }
 
 /** The AWS access every streaming backend package shares; replace it in tests. */

@@ -12,8 +12,10 @@ export const ORDERS_TOPIC_ARN =
   'arn:aws:kafka:us-east-1:111111111111:topic/orders-standard/uuid-1/orders.created';
 export const ENRICHER_ARN =
   'arn:aws:kinesisanalytics:us-east-1:111111111111:application/orders-enricher';
-export const SHARED_NAME_ARN_1 = 'arn:aws:kafka:us-east-1:111111111111:cluster/shared/uuid-2';
-export const SHARED_NAME_ARN_2 = 'arn:aws:kafka:us-east-1:222222222222:cluster/shared/uuid-3';
+export const SHARED_NAME_ARN_1 =
+  'arn:aws:kafka:us-east-1:111111111111:cluster/shared/uuid-2';
+export const SHARED_NAME_ARN_2 =
+  'arn:aws:kafka:us-east-1:222222222222:cluster/shared/uuid-3';
 
 export const awsConfig: StreamingAwsConfig = {
   accounts: [
@@ -44,7 +46,13 @@ export function account1Snapshot(): AccountRegionSnapshot {
         tags: { owner: 'team-orders' },
         details: null,
         brokers: [
-          { brokerId: 1, instanceType: 'kafka.m7g.large', clientSubnet: 'subnet-1', endpoints: [], kafkaVersion: '3.6.0' },
+          {
+            brokerId: 1,
+            instanceType: 'kafka.m7g.large',
+            clientSubnet: 'subnet-1',
+            endpoints: [],
+            kafkaVersion: '3.6.0',
+          },
         ],
       },
       {
@@ -74,7 +82,10 @@ export function account1Snapshot(): AccountRegionSnapshot {
         configs: { 'retention.ms': '604800000' },
       },
       {
-        arn: `${ORDERS_TOPIC_ARN.replace('orders.created', 'payments.settled')}`,
+        arn: `${ORDERS_TOPIC_ARN.replace(
+          'orders.created',
+          'payments.settled',
+        )}`,
         name: 'payments.settled',
         clusterArn: ORDERS_CLUSTER_ARN,
         clusterName: 'orders-standard',
@@ -97,7 +108,13 @@ export function account1Snapshot(): AccountRegionSnapshot {
         tags: { owner: 'team-orders' },
         details: null,
         operations: [
-          { operation: 'UpdateApplication', operationId: 'op-1', status: 'SUCCESSFUL', startTime: '2026-11-20T10:00:00.000Z', endTime: '2026-11-20T10:05:00.000Z' },
+          {
+            operation: 'UpdateApplication',
+            operationId: 'op-1',
+            status: 'SUCCESSFUL',
+            startTime: '2026-11-20T10:00:00.000Z',
+            endTime: '2026-11-20T10:05:00.000Z',
+          },
         ],
       },
     ],
@@ -146,7 +163,10 @@ export class FakeStreamingAwsService implements StreamingAwsService {
     ['111111111111', account1Snapshot],
     ['222222222222', account2Snapshot],
   ]);
-  failures = new Map<string, { code: string; operation: string; message: string }>();
+  failures = new Map<
+    string,
+    { code: string; operation: string; message: string }
+  >();
   reads = 0;
 
   previousSeen: PreviousInventory[] = [];

@@ -1,11 +1,21 @@
-import { mockServices, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { StreamingAsset } from '@backstage-streaming/plugin-streaming-common';
 import { InventoryStore } from './InventoryStore';
 
 // SQLite always; PostgreSQL where a server is configured (npm test points at the local one).
-const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_17', 'POSTGRES_16', 'POSTGRES_15'] });
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3', 'POSTGRES_17', 'POSTGRES_16', 'POSTGRES_15'],
+});
 
-function cluster(arn: string, name: string, accountId = '111111111111'): StreamingAsset {
+function cluster(
+  arn: string,
+  name: string,
+  accountId = '111111111111',
+): StreamingAsset {
   return {
     assetType: 'kafka-cluster',
     arn,
@@ -46,167 +56,226 @@ function topic(clusterArn: string, name: string): StreamingAsset {
   };
 }
 
-describe.each(databases.eachSupportedId())('InventoryStore on %s', databaseId => {
-  async function createStore(id: TestDatabaseId) {
-    const knex = await databases.init(id);
-    const store = await InventoryStore.create(mockServices.database({ knex }));
-    return { knex, store };
-  }
+describe.each(databases.eachSupportedId())(
+  'InventoryStore on %s',
+  databaseId => {
+    async function createStore(id: TestDatabaseId) {
+      const knex = await databases.init(id);
+      const store = await InventoryStore.create(
+        mockServices.database({ knex }),
+      );
+      return { knex, store };
+    }
 
-  it('marks gone what a successful listing no longer has, and purges it later', async () => {
-    const { store } = await createStore(databaseId);
-    await store.replaceAccountRegion({
-      accountId: '111111111111',
-      region: 'us-east-1',
-      assets: [cluster('arn:a', 'a'), cluster('arn:b', 'b'), topic('arn:a', 't1')],
-      keepTopicsOfClusters: [],
-    });
-    await store.replaceAccountRegion({
-      accountId: '111111111111',
-      region: 'us-east-1',
-      assets: [cluster('arn:a', 'a')],
-      keepTopicsOfClusters: [],
-    });
-    const assets = await store.getAssetsByArns(['arn:a', 'arn:b', 'arn:a/topic/t1']);
-    expect(Object.fromEntries(assets.map(a => [a.arn, a.gone]))).toEqual({
-      'arn:a': false,
-      'arn:b': true,
-      'arn:a/topic/t1': true,
-    });
-    expect(await store.purgeGone('2026-11-25T09:00:00.000Z')).toBe(0);
-    expect(await store.purgeGone('2026-11-26T00:00:00.000Z')).toBe(2);
-    expect(await store.countAssets()).toBe(1);
-  });
-
-  it('keeps an owner derived from entities when the tags name none', async () => {
-    const { store } = await createStore(databaseId);
-    const write = () =>
-      store.replaceAccountRegion({
+    it('marks gone what a successful listing no longer has, and purges it later', async () => {
+      const { store } = await createStore(databaseId);
+      await store.replaceAccountRegion({
         accountId: '111111111111',
         region: 'us-east-1',
-        assets: [cluster('arn:a', 'a'), { ...cluster('arn:b', 'b'), owner: 'group:default/tagged' }],
+        assets: [
+          cluster('arn:a', 'a'),
+          cluster('arn:b', 'b'),
+          topic('arn:a', 't1'),
+        ],
         keepTopicsOfClusters: [],
       });
-    await write();
-    await store.setOwners(new Map([['arn:a', 'group:default/from-entity']]));
-    await write();
-    const owners = Object.fromEntries(
-      (await store.getAssetsByArns(['arn:a', 'arn:b'])).map(a => [a.arn, a.owner]),
-    );
-    expect(owners).toEqual({ 'arn:a': 'group:default/from-entity', 'arn:b': 'group:default/tagged' });
-  });
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [cluster('arn:a', 'a')],
+        keepTopicsOfClusters: [],
+      });
+      const assets = await store.getAssetsByArns([
+        'arn:a',
+        'arn:b',
+        'arn:a/topic/t1',
+      ]);
+      expect(Object.fromEntries(assets.map(a => [a.arn, a.gone]))).toEqual({
+        'arn:a': false,
+        'arn:b': true,
+        'arn:a/topic/t1': true,
+      });
+      expect(await store.purgeGone('2026-11-25T09:00:00.000Z')).toBe(0);
+      expect(await store.purgeGone('2026-11-26T00:00:00.000Z')).toBe(2);
+      expect(await store.countAssets()).toBe(1);
+    });
 
-  it('gives back what it stored as the previous inventory', async () => {
-    const { store } = await createStore(databaseId);
-    await store.replaceAccountRegion({
-      accountId: '111111111111',
-      region: 'us-east-1',
-      assets: [
-        {
-          ...cluster('arn:a', 'a'),
-          details: {
-            currentVersion: 'K7',
-            stateInfo: null,
-            zoneIds: ['use1-az1', 'use1-az2', 'use1-az4'],
-            subnetCount: 3,
-            storage: { volumeSizeGiB: 1000, provisionedThroughputMiBps: null, mode: 'LOCAL' },
-            encryption: { clientBroker: 'TLS', inCluster: true, atRestKmsKeyId: null },
-            clientAuthentication: { iam: true, scram: false, tls: false, unauthenticated: false },
-            enhancedMonitoring: 'PER_BROKER',
-            publicAccess: 'DISABLED',
-            activeOperationArn: null,
-            rebalancingStatus: null,
-            customerActionStatus: 'NONE',
-          },
-        } as StreamingAsset,
-        { ...topic('arn:a', 't1'), configs: { 'retention.ms': '1' } } as StreamingAsset,
-      ],
-      keepTopicsOfClusters: [],
+    it('keeps an owner derived from entities when the tags name none', async () => {
+      const { store } = await createStore(databaseId);
+      const write = () =>
+        store.replaceAccountRegion({
+          accountId: '111111111111',
+          region: 'us-east-1',
+          assets: [
+            cluster('arn:a', 'a'),
+            { ...cluster('arn:b', 'b'), owner: 'group:default/tagged' },
+          ],
+          keepTopicsOfClusters: [],
+        });
+      await write();
+      await store.setOwners(new Map([['arn:a', 'group:default/from-entity']]));
+      await write();
+      const owners = Object.fromEntries(
+        (await store.getAssetsByArns(['arn:a', 'arn:b'])).map(a => [
+          a.arn,
+          a.owner,
+        ]),
+      );
+      expect(owners).toEqual({
+        'arn:a': 'group:default/from-entity',
+        'arn:b': 'group:default/tagged',
+      });
     });
-    const previous = await store.previousInventory('111111111111', 'us-east-1');
-    expect(previous.clusters.get('arn:a')?.currentVersion).toBe('K7');
-    expect(previous.topics.get('arn:a/topic/t1')).toEqual({
-      fingerprint: '3|3|0',
-      configs: { 'retention.ms': '1' },
-    });
-  });
 
-  it('keeps, stale, the topics of a cluster whose topic listing failed', async () => {
-    const { store } = await createStore(databaseId);
-    await store.replaceAccountRegion({
-      accountId: '111111111111',
-      region: 'us-east-1',
-      assets: [cluster('arn:a', 'a'), topic('arn:a', 't1')],
-      keepTopicsOfClusters: [],
+    it('gives back what it stored as the previous inventory', async () => {
+      const { store } = await createStore(databaseId);
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [
+          {
+            ...cluster('arn:a', 'a'),
+            details: {
+              currentVersion: 'K7',
+              stateInfo: null,
+              zoneIds: ['use1-az1', 'use1-az2', 'use1-az4'],
+              subnetCount: 3,
+              storage: {
+                volumeSizeGiB: 1000,
+                provisionedThroughputMiBps: null,
+                mode: 'LOCAL',
+              },
+              encryption: {
+                clientBroker: 'TLS',
+                inCluster: true,
+                atRestKmsKeyId: null,
+              },
+              clientAuthentication: {
+                iam: true,
+                scram: false,
+                tls: false,
+                unauthenticated: false,
+              },
+              enhancedMonitoring: 'PER_BROKER',
+              publicAccess: 'DISABLED',
+              activeOperationArn: null,
+              rebalancingStatus: null,
+              customerActionStatus: 'NONE',
+            },
+          } as StreamingAsset,
+          {
+            ...topic('arn:a', 't1'),
+            configs: { 'retention.ms': '1' },
+          } as StreamingAsset,
+        ],
+        keepTopicsOfClusters: [],
+      });
+      const previous = await store.previousInventory(
+        '111111111111',
+        'us-east-1',
+      );
+      expect(previous.clusters.get('arn:a')?.currentVersion).toBe('K7');
+      expect(previous.topics.get('arn:a/topic/t1')).toEqual({
+        fingerprint: '3|3|0',
+        configs: { 'retention.ms': '1' },
+      });
     });
-    await store.replaceAccountRegion({
-      accountId: '111111111111',
-      region: 'us-east-1',
-      assets: [cluster('arn:a', 'a')],
-      keepTopicsOfClusters: ['arn:a'],
-    });
-    const [kept] = await store.getAssetsByArns(['arn:a/topic/t1']);
-    expect(kept).toMatchObject({ name: 't1', stale: true });
-    expect(await store.findTopic('arn:a', 't1')).toMatchObject({ stale: true });
-  });
 
-  it('marks an account-region stale without touching another', async () => {
-    const { store } = await createStore(databaseId);
-    await store.replaceAccountRegion({
-      accountId: '111111111111',
-      region: 'us-east-1',
-      assets: [cluster('arn:a', 'a')],
-      keepTopicsOfClusters: [],
+    it('keeps, stale, the topics of a cluster whose topic listing failed', async () => {
+      const { store } = await createStore(databaseId);
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [cluster('arn:a', 'a'), topic('arn:a', 't1')],
+        keepTopicsOfClusters: [],
+      });
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [cluster('arn:a', 'a')],
+        keepTopicsOfClusters: ['arn:a'],
+      });
+      const [kept] = await store.getAssetsByArns(['arn:a/topic/t1']);
+      expect(kept).toMatchObject({ name: 't1', stale: true });
+      expect(await store.findTopic('arn:a', 't1')).toMatchObject({
+        stale: true,
+      });
     });
-    await store.replaceAccountRegion({
-      accountId: '222222222222',
-      region: 'us-east-1',
-      assets: [cluster('arn:z', 'z', '222222222222')],
-      keepTopicsOfClusters: [],
+
+    it('marks an account-region stale without touching another', async () => {
+      const { store } = await createStore(databaseId);
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [cluster('arn:a', 'a')],
+        keepTopicsOfClusters: [],
+      });
+      await store.replaceAccountRegion({
+        accountId: '222222222222',
+        region: 'us-east-1',
+        assets: [cluster('arn:z', 'z', '222222222222')],
+        keepTopicsOfClusters: [],
+      });
+      expect(
+        await store.markAccountRegionStale('111111111111', 'us-east-1'),
+      ).toBe(1);
+      const assets = await store.getAssetsByArns(['arn:a', 'arn:z']);
+      expect(Object.fromEntries(assets.map(a => [a.arn, a.stale]))).toEqual({
+        'arn:a': true,
+        'arn:z': false,
+      });
     });
-    expect(await store.markAccountRegionStale('111111111111', 'us-east-1')).toBe(1);
-    const assets = await store.getAssetsByArns(['arn:a', 'arn:z']);
-    expect(Object.fromEntries(assets.map(a => [a.arn, a.stale]))).toEqual({ 'arn:a': true, 'arn:z': false });
-  });
 
-  it('finds clusters by name and stores many assets in chunks', async () => {
-    const { store } = await createStore(databaseId);
-    const many = Array.from({ length: 250 }, (_, i) => topic('arn:a', `t${i}`));
-    await store.replaceAccountRegion({
-      accountId: '111111111111',
-      region: 'us-east-1',
-      assets: [cluster('arn:a', 'same'), ...many],
-      keepTopicsOfClusters: [],
+    it('finds clusters by name and stores many assets in chunks', async () => {
+      const { store } = await createStore(databaseId);
+      const many = Array.from({ length: 250 }, (_, i) =>
+        topic('arn:a', `t${i}`),
+      );
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [cluster('arn:a', 'same'), ...many],
+        keepTopicsOfClusters: [],
+      });
+      expect(await store.countAssets()).toBe(251);
+      expect(
+        (await store.findByTypeAndName('kafka-cluster', 'same')).map(
+          a => a.arn,
+        ),
+      ).toEqual(['arn:a']);
+      expect(await store.getAssetsByArns(many.map(t => t.arn))).toHaveLength(
+        250,
+      );
     });
-    expect(await store.countAssets()).toBe(251);
-    expect((await store.findByTypeAndName('kafka-cluster', 'same')).map(a => a.arn)).toEqual(['arn:a']);
-    expect(await store.getAssetsByArns(many.map(t => t.arn))).toHaveLength(250);
-  });
 
-  it('records refresh status per account-region', async () => {
-    const { store } = await createStore(databaseId);
-    const status = {
-      accountId: '111111111111',
-      region: 'us-east-1',
-      lastAttemptAt: '2026-11-25T10:00:00.000Z',
-      lastSuccessAt: null,
-      lastErrorCode: 'AccessDeniedException',
-      lastErrorMessage: 'ListClustersV2: denied',
-      assetsSeen: 0,
-      calls: { ListClustersV2: 1 },
-    };
-    await store.upsertRefreshStatus(status);
-    await store.upsertRefreshStatus({ ...status, lastAttemptAt: '2026-11-25T10:05:00.000Z' });
-    expect(await store.listRefreshStatus()).toEqual([
-      { ...status, lastAttemptAt: '2026-11-25T10:05:00.000Z' },
-    ]);
-  });
+    it('records refresh status per account-region', async () => {
+      const { store } = await createStore(databaseId);
+      const status = {
+        accountId: '111111111111',
+        region: 'us-east-1',
+        lastAttemptAt: '2026-11-25T10:00:00.000Z',
+        lastSuccessAt: null,
+        lastErrorCode: 'AccessDeniedException',
+        lastErrorMessage: 'ListClustersV2: denied',
+        assetsSeen: 0,
+        calls: { ListClustersV2: 1 },
+      };
+      await store.upsertRefreshStatus(status);
+      await store.upsertRefreshStatus({
+        ...status,
+        lastAttemptAt: '2026-11-25T10:05:00.000Z',
+      });
+      expect(await store.listRefreshStatus()).toEqual([
+        { ...status, lastAttemptAt: '2026-11-25T10:05:00.000Z' },
+      ]);
+    });
 
-  it('runs migrations idempotently, as a second replica starting would', async () => {
-    const knex = await databases.init(databaseId);
-    await InventoryStore.create(mockServices.database({ knex }));
-    await expect(InventoryStore.create(mockServices.database({ knex }))).resolves.toBeInstanceOf(
-      InventoryStore,
-    );
-  });
-});
+    it('runs migrations idempotently, as a second replica starting would', async () => {
+      const knex = await databases.init(databaseId);
+      await InventoryStore.create(mockServices.database({ knex }));
+      await expect(
+        InventoryStore.create(mockServices.database({ knex })),
+      ).resolves.toBeInstanceOf(InventoryStore);
+    });
+  },
+);

@@ -111,7 +111,11 @@ export class InventoryStore {
       const keptStale: string[] = [];
       for (const row of existing) {
         if (seen.has(row.arn)) continue;
-        if (row.asset_type === 'kafka-topic' && row.cluster_arn && keep.has(row.cluster_arn)) {
+        if (
+          row.asset_type === 'kafka-topic' &&
+          row.cluster_arn &&
+          keep.has(row.cluster_arn)
+        ) {
           keptStale.push(row.arn);
         } else if (!row.gone) {
           nowGone.push(row.arn);
@@ -132,7 +136,10 @@ export class InventoryStore {
   }
 
   /** After a failed read: keep every known asset of the account and region, marked stale. */
-  async markAccountRegionStale(accountId: string, region: string): Promise<number> {
+  async markAccountRegionStale(
+    accountId: string,
+    region: string,
+  ): Promise<number> {
     return this.knex('streaming_assets')
       .where({ account_id: accountId, region, gone: false })
       .update({ stale: true });
@@ -147,7 +154,10 @@ export class InventoryStore {
   }
 
   /** What the last refresh stored for an account and region, so unchanged assets are not described again. */
-  async previousInventory(accountId: string, region: string): Promise<PreviousInventory> {
+  async previousInventory(
+    accountId: string,
+    region: string,
+  ): Promise<PreviousInventory> {
     const rows = await this.knex<AssetRow>('streaming_assets').where({
       account_id: accountId,
       region,
@@ -188,7 +198,9 @@ export class InventoryStore {
     await this.knex.transaction(async tx => {
       for (const [owner, arns] of byOwner) {
         for (let i = 0; i < arns.length; i += CHUNK) {
-          await tx('streaming_assets').whereIn('arn', arns.slice(i, i + CHUNK)).update({ owner });
+          await tx('streaming_assets')
+            .whereIn('arn', arns.slice(i, i + CHUNK))
+            .update({ owner });
         }
       }
     });
@@ -199,13 +211,18 @@ export class InventoryStore {
     const unique = [...new Set(arns)];
     for (let i = 0; i < unique.length; i += CHUNK) {
       rows.push(
-        ...(await this.knex<AssetRow>('streaming_assets').whereIn('arn', unique.slice(i, i + CHUNK))),
+        ...(await this.knex<AssetRow>('streaming_assets').whereIn(
+          'arn',
+          unique.slice(i, i + CHUNK),
+        )),
       );
     }
     return rows.map(fromRow);
   }
 
-  async listAssets(filter: { assetType?: StreamingAsset['assetType'] } = {}): Promise<StreamingAsset[]> {
+  async listAssets(
+    filter: { assetType?: StreamingAsset['assetType'] } = {},
+  ): Promise<StreamingAsset[]> {
     const query = this.knex<AssetRow>('streaming_assets').orderBy('arn');
     if (filter.assetType) query.where({ asset_type: filter.assetType });
     return (await query).map(fromRow);
@@ -216,21 +233,34 @@ export class InventoryStore {
     assetType: StreamingAsset['assetType'],
     name: string,
   ): Promise<StreamingAsset[]> {
-    const rows = await this.knex<AssetRow>('streaming_assets').where({ asset_type: assetType, name });
+    const rows = await this.knex<AssetRow>('streaming_assets').where({
+      asset_type: assetType,
+      name,
+    });
     const assets = rows.map(fromRow);
     const live = assets.filter(a => !a.gone);
     return live.length > 0 ? live : assets;
   }
 
-  async findTopic(clusterArn: string, topicName: string): Promise<StreamingAsset | undefined> {
+  async findTopic(
+    clusterArn: string,
+    topicName: string,
+  ): Promise<StreamingAsset | undefined> {
     const row = await this.knex<AssetRow>('streaming_assets')
-      .where({ asset_type: 'kafka-topic', cluster_arn: clusterArn, name: topicName })
+      .where({
+        asset_type: 'kafka-topic',
+        cluster_arn: clusterArn,
+        name: topicName,
+      })
       .first();
     return row ? fromRow(row) : undefined;
   }
 
   /** Topics of a cluster whose name starts with the prefix. */
-  async findTopicsByPrefix(clusterArn: string, prefix: string): Promise<StreamingAsset[]> {
+  async findTopicsByPrefix(
+    clusterArn: string,
+    prefix: string,
+  ): Promise<StreamingAsset[]> {
     const rows = await this.knex<AssetRow>('streaming_assets')
       .where({ asset_type: 'kafka-topic', cluster_arn: clusterArn })
       .orderBy('name');
@@ -239,7 +269,9 @@ export class InventoryStore {
   }
 
   async countAssets(): Promise<number> {
-    const [{ count }] = await this.knex('streaming_assets').count({ count: '*' });
+    const [{ count }] = await this.knex('streaming_assets').count({
+      count: '*',
+    });
     return Number(count);
   }
 
@@ -259,7 +291,10 @@ export class InventoryStore {
       .merge();
   }
 
-  async getRefreshStatus(accountId: string, region: string): Promise<RefreshStatusRecord | undefined> {
+  async getRefreshStatus(
+    accountId: string,
+    region: string,
+  ): Promise<RefreshStatusRecord | undefined> {
     const row = await this.knex('streaming_refresh_status')
       .where({ account_id: accountId, region })
       .first();
@@ -267,7 +302,10 @@ export class InventoryStore {
   }
 
   async listRefreshStatus(): Promise<RefreshStatusRecord[]> {
-    const rows = await this.knex('streaming_refresh_status').orderBy(['account_id', 'region']);
+    const rows = await this.knex('streaming_refresh_status').orderBy([
+      'account_id',
+      'region',
+    ]);
     return rows.map(toStatus);
   }
 }

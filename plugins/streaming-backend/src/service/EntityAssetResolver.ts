@@ -17,10 +17,14 @@ import {
   StreamingProblem,
 } from '@backstage-streaming/plugin-streaming-common';
 import type { StreamingAwsConfig } from '@backstage-streaming/plugin-streaming-node';
-import { InventoryStore, RefreshStatusRecord } from '../database/InventoryStore';
+import {
+  InventoryStore,
+  RefreshStatusRecord,
+} from '../database/InventoryStore';
 
 const EXPECTED = {
-  'kafka-cluster': 'an MSK cluster ARN such as arn:aws:kafka:us-east-1:123456789012:cluster/<name>/<uuid>',
+  'kafka-cluster':
+    'an MSK cluster ARN such as arn:aws:kafka:us-east-1:123456789012:cluster/<name>/<uuid>',
   'flink-application':
     'a Managed Flink application ARN such as arn:aws:kinesisanalytics:us-east-1:123456789012:application/<name>',
   'kafka-topic':
@@ -49,7 +53,10 @@ export class EntityAssetResolver {
   async resolve(entity: Entity): Promise<EntityStreamingResponse> {
     const statuses = await this.store.listRefreshStatus();
     const attachments = await this.resolveAttachments(entity, statuses);
-    const problems = [...attachments.problems, ...staleAccountProblems(attachments, statuses)];
+    const problems = [
+      ...attachments.problems,
+      ...staleAccountProblems(attachments, statuses),
+    ];
     const attempts = statuses.map(s => s.lastAttemptAt).sort();
     return {
       entityRef: stringifyEntityRef(entity),
@@ -57,7 +64,9 @@ export class EntityAssetResolver {
       topics: attachments.topics,
       applications: attachments.applications,
       problems,
-      inventoryRefreshedAt: attempts.length ? attempts[attempts.length - 1] : null,
+      inventoryRefreshedAt: attempts.length
+        ? attempts[attempts.length - 1]
+        : null,
     };
   }
 
@@ -74,13 +83,26 @@ export class EntityAssetResolver {
     const add = (asset: StreamingAsset | undefined) => {
       if (asset?.assetType === 'kafka-cluster') clusters.set(asset.arn, asset);
       if (asset?.assetType === 'kafka-topic') topics.set(asset.arn, asset);
-      if (asset?.assetType === 'flink-application') applications.set(asset.arn, asset);
+      if (asset?.assetType === 'flink-application')
+        applications.set(asset.arn, asset);
     };
 
-    for (const value of splitAnnotationValue(annotations[ANNOTATION_MSK_CLUSTER_ARN])) {
-      add(await this.resolveArn(ANNOTATION_MSK_CLUSTER_ARN, value, 'kafka-cluster', problems, knownStatuses));
+    for (const value of splitAnnotationValue(
+      annotations[ANNOTATION_MSK_CLUSTER_ARN],
+    )) {
+      add(
+        await this.resolveArn(
+          ANNOTATION_MSK_CLUSTER_ARN,
+          value,
+          'kafka-cluster',
+          problems,
+          knownStatuses,
+        ),
+      );
     }
-    for (const value of splitAnnotationValue(annotations[ANNOTATION_FLINK_APPLICATION_ARN])) {
+    for (const value of splitAnnotationValue(
+      annotations[ANNOTATION_FLINK_APPLICATION_ARN],
+    )) {
       add(
         await this.resolveArn(
           ANNOTATION_FLINK_APPLICATION_ARN,
@@ -91,11 +113,25 @@ export class EntityAssetResolver {
         ),
       );
     }
-    for (const value of splitAnnotationValue(annotations[ANNOTATION_MSK_TOPICS])) {
+    for (const value of splitAnnotationValue(
+      annotations[ANNOTATION_MSK_TOPICS],
+    )) {
       if (value.startsWith('arn:')) {
-        add(await this.resolveArn(ANNOTATION_MSK_TOPICS, value, 'kafka-topic', problems, knownStatuses));
+        add(
+          await this.resolveArn(
+            ANNOTATION_MSK_TOPICS,
+            value,
+            'kafka-topic',
+            problems,
+            knownStatuses,
+          ),
+        );
       } else {
-        for (const topic of await this.resolveTopicsByClusterName(value, problems, knownStatuses)) {
+        for (const topic of await this.resolveTopicsByClusterName(
+          value,
+          problems,
+          knownStatuses,
+        )) {
           add(topic);
         }
       }
@@ -139,7 +175,15 @@ export class EntityAssetResolver {
     }
     const [asset] = await this.store.getAssetsByArns([parsed.arn]);
     if (asset) return asset;
-    problems.push(this.notFound(annotation, value, parsed.accountId, parsed.region, statuses));
+    problems.push(
+      this.notFound(
+        annotation,
+        value,
+        parsed.accountId,
+        parsed.region,
+        statuses,
+      ),
+    );
     return undefined;
   }
 
@@ -157,7 +201,10 @@ export class EntityAssetResolver {
       problems.push(malformed(annotation, value, EXPECTED['kafka-topic']));
       return [];
     }
-    const candidates = await this.store.findByTypeAndName('kafka-cluster', clusterName);
+    const candidates = await this.store.findByTypeAndName(
+      'kafka-cluster',
+      clusterName,
+    );
     if (candidates.length > 1) {
       problems.push({
         kind: 'annotation-ambiguous',
@@ -165,7 +212,9 @@ export class EntityAssetResolver {
         value,
         message: `More than one cluster is named '${clusterName}' (${candidates
           .map(c => `${c.accountId}/${c.region}`)
-          .join(', ')}). Use topic ARNs instead of '${value}' so it names exactly one cluster.`,
+          .join(
+            ', ',
+          )}). Use topic ARNs instead of '${value}' so it names exactly one cluster.`,
       });
       return [];
     }
@@ -184,7 +233,10 @@ export class EntityAssetResolver {
     }
     const [cluster] = candidates;
     if (isPrefix) {
-      const matched = await this.store.findTopicsByPrefix(cluster.arn, topicName.slice(0, -1));
+      const matched = await this.store.findTopicsByPrefix(
+        cluster.arn,
+        topicName.slice(0, -1),
+      );
       if (matched.length === 0) {
         problems.push({
           kind: 'asset-not-found',
@@ -192,7 +244,10 @@ export class EntityAssetResolver {
           value,
           accountId: cluster.accountId,
           region: cluster.region,
-          message: `Cluster '${clusterName}' has no topic starting with '${topicName.slice(0, -1)}' in the latest inventory.`,
+          message: `Cluster '${clusterName}' has no topic starting with '${topicName.slice(
+            0,
+            -1,
+          )}' in the latest inventory.`,
         });
       }
       return matched;
@@ -234,7 +289,11 @@ export class EntityAssetResolver {
               kind: 'asset-not-found',
               annotation,
               value,
-              message: `No ${assetType === 'kafka-cluster' ? 'MSK cluster' : 'Flink application'} carries all of the tags ${value.trim()}. Check the tag keys and values (they are case-sensitive).`,
+              message: `No ${
+                assetType === 'kafka-cluster'
+                  ? 'MSK cluster'
+                  : 'Flink application'
+              } carries all of the tags ${value.trim()}. Check the tag keys and values (they are case-sensitive).`,
             },
       );
     }
@@ -249,7 +308,8 @@ export class EntityAssetResolver {
     statuses: RefreshStatusRecord[],
   ): StreamingProblem {
     const configured = this.awsConfig.accounts.some(
-      account => account.accountId === accountId && account.regions.includes(region),
+      account =>
+        account.accountId === accountId && account.regions.includes(region),
     );
     if (!configured) {
       return {
@@ -261,7 +321,9 @@ export class EntityAssetResolver {
         message: `Account ${accountId} in ${region} is not read by Backstage Streaming. Ask the platform team to add it to streaming.aws.accounts, or fix the ARN.`,
       };
     }
-    const status = statuses.find(s => s.accountId === accountId && s.region === region);
+    const status = statuses.find(
+      s => s.accountId === accountId && s.region === region,
+    );
     if (!status) return notRefreshed(annotation, value, accountId, region);
     if (!status.lastSuccessAt) {
       return {
@@ -289,29 +351,43 @@ function staleAccountProblems(
   attachments: EntityAttachments,
   statuses: RefreshStatusRecord[],
 ): StreamingProblem[] {
-  const stale = [...attachments.clusters, ...attachments.topics, ...attachments.applications].filter(
-    asset => asset.stale,
-  );
+  const stale = [
+    ...attachments.clusters,
+    ...attachments.topics,
+    ...attachments.applications,
+  ].filter(asset => asset.stale);
   const seen = new Set<string>();
   const problems: StreamingProblem[] = [];
   for (const asset of stale) {
     const key = `${asset.accountId}/${asset.region}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const status = statuses.find(s => s.accountId === asset.accountId && s.region === asset.region);
+    const status = statuses.find(
+      s => s.accountId === asset.accountId && s.region === asset.region,
+    );
     problems.push({
       kind: 'account-error',
       accountId: asset.accountId,
       region: asset.region,
       message: status?.lastErrorCode
-        ? `The latest refresh of account ${asset.accountId} in ${asset.region} failed (${status.lastErrorCode}: ${status.lastErrorMessage}); its assets show what was known at ${status.lastSuccessAt ?? 'an earlier refresh'}.`
+        ? `The latest refresh of account ${asset.accountId} in ${
+            asset.region
+          } failed (${status.lastErrorCode}: ${
+            status.lastErrorMessage
+          }); its assets show what was known at ${
+            status.lastSuccessAt ?? 'an earlier refresh'
+          }.`
         : `Some assets of account ${asset.accountId} in ${asset.region} could not be re-read; they show what was known at ${asset.refreshedAt}.`,
     });
   }
   return problems;
 }
 
-function malformed(annotation: string, value: string, expected: string): StreamingProblem {
+function malformed(
+  annotation: string,
+  value: string,
+  expected: string,
+): StreamingProblem {
   return {
     kind: 'annotation-malformed',
     annotation,

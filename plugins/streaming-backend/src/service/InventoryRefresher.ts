@@ -1,5 +1,9 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -59,12 +63,16 @@ export class InventoryRefresher {
     const targets = aws.config.accounts.flatMap(account =>
       account.regions.map(region => ({ accountId: account.accountId, region })),
     );
-    const outcomes = await mapWithConcurrency(targets, ACCOUNT_REGION_CONCURRENCY, target =>
-      this.refreshAccountRegion(target.accountId, target.region),
+    const outcomes = await mapWithConcurrency(
+      targets,
+      ACCOUNT_REGION_CONCURRENCY,
+      target => this.refreshAccountRegion(target.accountId, target.region),
     );
     await this.assignOwnersFromEntities();
     const purged = await store.purgeGone(
-      new Date(this.now().getTime() - purgeGoneAfterDays * 86_400_000).toISOString(),
+      new Date(
+        this.now().getTime() - purgeGoneAfterDays * 86_400_000,
+      ).toISOString(),
     );
     const summary = {
       accountRegions: targets.length,
@@ -88,13 +96,19 @@ export class InventoryRefresher {
     try {
       const previous = await store.previousInventory(accountId, region);
       const snapshot = await aws.readAccountRegion(accountId, region, previous);
-      const assets = snapshotToAssets(snapshot, { refreshedAt: startedAt, thresholds, ownership });
+      const assets = snapshotToAssets(snapshot, {
+        refreshedAt: startedAt,
+        thresholds,
+        ownership,
+      });
       const listedFor = new Set(snapshot.topicsListedFor);
       const { gone } = await store.replaceAccountRegion({
         accountId,
         region,
         assets,
-        keepTopicsOfClusters: snapshot.clusters.map(c => c.arn).filter(arn => !listedFor.has(arn)),
+        keepTopicsOfClusters: snapshot.clusters
+          .map(c => c.arn)
+          .filter(arn => !listedFor.has(arn)),
       });
       await store.upsertRefreshStatus({
         accountId,
@@ -109,7 +123,9 @@ export class InventoryRefresher {
       return { ok: true, assets: assets.length, gone };
     } catch (error) {
       const detail =
-        error instanceof AwsReadError ? error.detail : toAwsCallError('Refresh', error);
+        error instanceof AwsReadError
+          ? error.detail
+          : toAwsCallError('Refresh', error);
       logger.warn(
         `Streaming refresh of account ${accountId} in ${region} failed: ${detail.operation} ${detail.code}: ${detail.message}`,
       );
@@ -149,7 +165,9 @@ export class InventoryRefresher {
       );
       entities = response.items;
     } catch (error) {
-      logger.warn(`Could not read annotated entities to derive asset owners: ${error}`);
+      logger.warn(
+        `Could not read annotated entities to derive asset owners: ${error}`,
+      );
       return;
     }
 
@@ -161,7 +179,11 @@ export class InventoryRefresher {
       const owner = ownerOfEntity(entity);
       if (!owner) continue;
       const attached = await resolver.resolveAttachments(entity);
-      for (const asset of [...attached.clusters, ...attached.topics, ...attached.applications]) {
+      for (const asset of [
+        ...attached.clusters,
+        ...attached.topics,
+        ...attached.applications,
+      ]) {
         // The first entity by ref wins, so the owner does not flip between refreshes.
         if (!entityOwner.has(asset.arn)) entityOwner.set(asset.arn, owner);
       }
@@ -177,8 +199,11 @@ export class InventoryRefresher {
     const owners = new Map<string, string | null>();
     for (const asset of assets) {
       if (tagOwner(asset, clusterTagOwner, ownership)) continue;
-      const derived = entityOwner.get(asset.arn) ??
-        (asset.assetType === 'kafka-topic' ? entityOwner.get(asset.clusterArn) : undefined) ??
+      const derived =
+        entityOwner.get(asset.arn) ??
+        (asset.assetType === 'kafka-topic'
+          ? entityOwner.get(asset.clusterArn)
+          : undefined) ??
         null;
       if (derived !== asset.owner) owners.set(asset.arn, derived);
     }
@@ -191,7 +216,8 @@ function tagOwner(
   clusterTagOwner: Map<string, string | null>,
   ownership: OwnershipSettings,
 ): string | null {
-  if (asset.assetType === 'kafka-topic') return clusterTagOwner.get(asset.clusterArn) ?? null;
+  if (asset.assetType === 'kafka-topic')
+    return clusterTagOwner.get(asset.clusterArn) ?? null;
   return ownerFromTags(asset.tags, ownership);
 }
 

@@ -27,7 +27,9 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 };
 
 /** Reads `streaming.*` (besides `streaming.aws`, read by streaming-node); throws naming the key to fix. */
-export function readStreamingBackendConfig(config: Config): StreamingBackendConfig {
+export function readStreamingBackendConfig(
+  config: Config,
+): StreamingBackendConfig {
   const refresh = config.getOptionalConfig('streaming.refresh');
   let schedule = DEFAULT_SCHEDULE;
   if (refresh?.has('frequency') || refresh?.has('timeout')) {
@@ -37,7 +39,9 @@ export function readStreamingBackendConfig(config: Config): StreamingBackendConf
         ...readSchedulerServiceTaskScheduleDefinitionFromConfig(refresh),
       };
     } catch (error) {
-      throw new Error(`streaming.refresh is invalid: ${(error as Error).message}`);
+      throw new Error(
+        `streaming.refresh is invalid: ${(error as Error).message}`,
+      );
     }
   }
   const health = config.getOptionalConfig('streaming.health');
@@ -45,14 +49,19 @@ export function readStreamingBackendConfig(config: Config): StreamingBackendConf
   for (const key of health?.keys() ?? []) {
     overrides[key as keyof HealthThresholds] = health!.getNumber(key);
   }
-  const tagKeys = config.getOptionalStringArray('streaming.ownership.tagKeys') ?? ['owner', 'team'];
+  const tagKeys = config.getOptionalStringArray(
+    'streaming.ownership.tagKeys',
+  ) ?? ['owner', 'team'];
   const mapping = config.getOptionalConfig('streaming.ownership.groupMapping');
   const groupMapping: Record<string, string> = {};
   for (const value of mapping?.keys() ?? []) {
     const ref = mapping!.getString(value);
     try {
       groupMapping[value] = stringifyEntityRef(
-        parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: 'default' }),
+        parseEntityRef(ref, {
+          defaultKind: 'group',
+          defaultNamespace: 'default',
+        }),
       );
     } catch {
       throw new Error(
@@ -64,8 +73,16 @@ export function readStreamingBackendConfig(config: Config): StreamingBackendConf
     schedule,
     thresholds: resolveHealthThresholds(overrides),
     ownership: { tagKeys, groupMapping },
-    purgeGoneAfterDays: nonNegative(config, 'streaming.inventory.purgeGoneAfterDays', 7),
-    refreshDebounceSeconds: nonNegative(config, 'streaming.refresh.debounceSeconds', 60),
+    purgeGoneAfterDays: nonNegative(
+      config,
+      'streaming.inventory.purgeGoneAfterDays',
+      7,
+    ),
+    refreshDebounceSeconds: nonNegative(
+      config,
+      'streaming.refresh.debounceSeconds',
+      60,
+    ),
   };
 }
 

@@ -22,8 +22,15 @@ const segment = z
   .string()
   .min(1)
   .max(253)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'may only contain letters, digits, ".", "_" and "-"');
-const entityPathSchema = z.object({ namespace: segment, kind: segment, name: segment });
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'may only contain letters, digits, ".", "_" and "-"',
+  );
+const entityPathSchema = z.object({
+  namespace: segment,
+  kind: segment,
+  name: segment,
+});
 
 /** Starts the scheduled refresh now, unless one runs or just ran. */
 export type RefreshTrigger = () => Promise<{
@@ -41,8 +48,18 @@ export interface RouterOptions {
   triggerRefresh: RefreshTrigger;
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, store, resolver, awsConfig, triggerRefresh } = options;
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    httpAuth,
+    permissions,
+    catalog,
+    store,
+    resolver,
+    awsConfig,
+    triggerRefresh,
+  } = options;
   const router = Router();
   router.use(express.json());
 
@@ -50,9 +67,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const parsed = entityPathSchema.safeParse(req.params);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new InputError(`Invalid entity path: ${issue.path.join('.')} ${issue.message}`);
+      throw new InputError(
+        `Invalid entity path: ${issue.path.join('.')} ${issue.message}`,
+      );
     }
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const ref = {
       kind: parsed.data.kind.toLocaleLowerCase('en-US'),
       namespace: parsed.data.namespace.toLocaleLowerCase('en-US'),
@@ -61,27 +82,43 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     // Asking the catalog with the caller's credentials applies catalog.entity.read.
     const entity = await catalog.getEntityByRef(ref, { credentials });
     if (!entity) {
-      throw new NotFoundError(`No entity ${stringifyEntityRef(ref)} in the catalog`);
+      throw new NotFoundError(
+        `No entity ${stringifyEntityRef(ref)} in the catalog`,
+      );
     }
     const [decision] = await permissions.authorize(
-      [{ permission: streamingAssetReadPermission, resourceRef: stringifyEntityRef(entity) }],
+      [
+        {
+          permission: streamingAssetReadPermission,
+          resourceRef: stringifyEntityRef(entity),
+        },
+      ],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        `You are not allowed to read the streaming assets of ${stringifyEntityRef(entity)}`,
+        `You are not allowed to read the streaming assets of ${stringifyEntityRef(
+          entity,
+        )}`,
       );
     }
     res.json(await resolver.resolve(entity));
   });
 
   router.post('/v1/refresh', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorize([{ permission: streamingRefreshPermission }], {
-      credentials,
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
     });
+    const [decision] = await permissions.authorize(
+      [{ permission: streamingRefreshPermission }],
+      {
+        credentials,
+      },
+    );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You are not allowed to start a streaming inventory refresh');
+      throw new NotAllowedError(
+        'You are not allowed to start a streaming inventory refresh',
+      );
     }
     res.status(202).json(await triggerRefresh());
   });
@@ -92,11 +129,20 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     // Every configured account-region appears, "pending" until its first refresh ends.
     const accountRegions = awsConfig.accounts.flatMap(account =>
       account.regions.map(region => {
-        const status = statuses.find(s => s.accountId === account.accountId && s.region === region);
+        const status = statuses.find(
+          s => s.accountId === account.accountId && s.region === region,
+        );
         if (!status) {
-          return { accountId: account.accountId, region, state: 'pending' as const };
+          return {
+            accountId: account.accountId,
+            region,
+            state: 'pending' as const,
+          };
         }
-        return { ...status, state: status.lastErrorCode ? ('error' as const) : ('ok' as const) };
+        return {
+          ...status,
+          state: status.lastErrorCode ? ('error' as const) : ('ok' as const),
+        };
       }),
     );
     res.json({ accountRegions, assets: await store.countAssets() });

@@ -36,7 +36,10 @@ export function ownerFromTags(
     const value = ownership.groupMapping[raw] ?? raw;
     try {
       return stringifyEntityRef(
-        parseEntityRef(value, { defaultKind: 'group', defaultNamespace: 'default' }),
+        parseEntityRef(value, {
+          defaultKind: 'group',
+          defaultNamespace: 'default',
+        }),
       );
     } catch {
       // A tag value that is no entity ref at all names no owner.
@@ -46,7 +49,10 @@ export function ownerFromTags(
 }
 
 /** A finding for a detail call that failed, so the health says why it is incomplete. */
-function readProblemFindings(arn: string, problems: AssetReadProblem[]): HealthFinding[] {
+function readProblemFindings(
+  arn: string,
+  problems: AssetReadProblem[],
+): HealthFinding[] {
   return problems
     .filter(problem => problem.assetArn === arn)
     .map(problem => ({
@@ -61,7 +67,11 @@ function readProblemFindings(arn: string, problems: AssetReadProblem[]): HealthF
 /** Turns one account-region snapshot into served assets, with health evaluated. */
 export function snapshotToAssets(
   snapshot: AccountRegionSnapshot,
-  options: { refreshedAt: string; thresholds: HealthThresholds; ownership: OwnershipSettings },
+  options: {
+    refreshedAt: string;
+    thresholds: HealthThresholds;
+    ownership: OwnershipSettings;
+  },
 ): StreamingAsset[] {
   const { refreshedAt, thresholds, ownership } = options;
   const base = {
@@ -99,13 +109,16 @@ export function snapshotToAssets(
       cpuPercent,
       ...(cluster.details ? { details: cluster.details } : {}),
       ...(cluster.brokers ? { brokers: cluster.brokers } : {}),
-      topicListing:
-        cluster.clusterType === 'serverless' || unsupported.has(cluster.arn)
-          ? 'unsupported'
-          : listed.has(cluster.arn)
-          ? 'listed'
-          : 'failed',
-      health: toHealth([...health.findings, ...readProblemFindings(cluster.arn, snapshot.problems)]),
+      topicListing: topicListingOf(
+        cluster.arn,
+        cluster.clusterType,
+        listed,
+        unsupported,
+      ),
+      health: toHealth([
+        ...health.findings,
+        ...readProblemFindings(cluster.arn, snapshot.problems),
+      ]),
     });
   }
 
@@ -159,4 +172,15 @@ export function snapshotToAssets(
     });
   }
   return assets;
+}
+
+function topicListingOf(
+  arn: string,
+  clusterType: string,
+  listed: Set<string>,
+  unsupported: Set<string>,
+): 'listed' | 'unsupported' | 'failed' {
+  if (clusterType === 'serverless' || unsupported.has(arn))
+    return 'unsupported';
+  return listed.has(arn) ? 'listed' : 'failed';
 }

@@ -1,5 +1,9 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { listMetrics, MetricSeriesQuery, readLatestMetricValues } from './metrics';
+import {
+  listMetrics,
+  MetricSeriesQuery,
+  readLatestMetricValues,
+} from './metrics';
 
 /** Lag of one consumer group on one topic, from the AWS/Kafka lag metrics. */
 export interface ConsumerGroupTopicLag {
@@ -49,7 +53,13 @@ export async function readConsumerGroups(
     const groupName = metric.dimensions['Consumer Group'];
     const topic = metric.dimensions.Topic;
     // Series with extra dimensions (e.g. Partition) are the per-partition level, not the group's.
-    if (!clusterName || !groupName || !topic || Object.keys(metric.dimensions).length !== 3) continue;
+    if (
+      !clusterName ||
+      !groupName ||
+      !topic ||
+      Object.keys(metric.dimensions).length !== 3
+    )
+      continue;
     if (!wanted.has(clusterName)) continue;
     const key = `${clusterName}/${groupName}`;
     const group = groups.get(key) ?? { clusterName, groupName, topics: [] };
@@ -88,13 +98,20 @@ export async function readConsumerGroups(
     : new Map<string, number | null>();
   for (const group of groups.values()) {
     for (const lag of group.topics) {
-      for (const field of Object.keys(LAG_METRICS) as (keyof typeof LAG_METRICS)[]) {
-        lag[field] = values.get(`${group.clusterName}|${group.groupName}|${lag.topic}|${field}`) ?? null;
+      for (const field of Object.keys(
+        LAG_METRICS,
+      ) as (keyof typeof LAG_METRICS)[]) {
+        lag[field] =
+          values.get(
+            `${group.clusterName}|${group.groupName}|${lag.topic}|${field}`,
+          ) ?? null;
       }
     }
     group.topics.sort((a, b) => a.topic.localeCompare(b.topic));
   }
   return [...groups.values()].sort(
-    (a, b) => a.clusterName.localeCompare(b.clusterName) || a.groupName.localeCompare(b.groupName),
+    (a, b) =>
+      a.clusterName.localeCompare(b.clusterName) ||
+      a.groupName.localeCompare(b.groupName),
   );
 }

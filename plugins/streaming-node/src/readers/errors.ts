@@ -21,7 +21,8 @@ const IAM_ACTIONS: Record<string, string> = {
   ListApplications: 'kinesisanalytics:ListApplications',
   DescribeApplication: 'kinesisanalytics:DescribeApplication',
   ListApplicationOperations: 'kinesisanalytics:ListApplicationOperations',
-  'KinesisAnalytics:ListTagsForResource': 'kinesisanalytics:ListTagsForResource',
+  'KinesisAnalytics:ListTagsForResource':
+    'kinesisanalytics:ListTagsForResource',
   'Kafka:ListTagsForResource': 'kafka:ListTagsForResource',
   GetMetricData: 'cloudwatch:GetMetricData',
   ListMetrics: 'cloudwatch:ListMetrics',
@@ -44,25 +45,42 @@ const THROTTLED = new Set([
   'RequestLimitExceeded',
 ]);
 
-export type AwsErrorKind = 'access-denied' | 'throttled' | 'timeout' | 'not-found' | 'other';
+export type AwsErrorKind =
+  | 'access-denied'
+  | 'throttled'
+  | 'timeout'
+  | 'not-found'
+  | 'other';
 
 /** Classifies an SDK error so callers can decide how to degrade. */
 export function classifyAwsError(code: string): AwsErrorKind {
   if (ACCESS_DENIED.has(code)) return 'access-denied';
   if (THROTTLED.has(code)) return 'throttled';
-  if (/timeout|timedout|ETIMEDOUT|ECONNRESET|ECONNREFUSED/i.test(code)) return 'timeout';
+  if (/timeout|timedout|ETIMEDOUT|ECONNRESET|ECONNREFUSED/i.test(code))
+    return 'timeout';
   if (/NotFound/.test(code)) return 'not-found';
   return 'other';
 }
 
 /** Turns anything an SDK call threw into an AwsCallError. */
-export function toAwsCallError(operation: string, error: unknown, service?: 'Kafka' | 'KinesisAnalytics'): AwsCallError {
-  const err = error as { name?: string; code?: string; message?: string } | undefined;
+export function toAwsCallError(
+  operation: string,
+  error: unknown,
+  service?: 'Kafka' | 'KinesisAnalytics',
+): AwsCallError {
+  const err = error as
+    | { name?: string; code?: string; message?: string }
+    | undefined;
   const code = String(err?.name ?? err?.code ?? 'UnknownError');
   const iamAction =
-    IAM_ACTIONS[service ? `${service}:${operation}` : operation] ?? IAM_ACTIONS[operation];
+    IAM_ACTIONS[service ? `${service}:${operation}` : operation] ??
+    IAM_ACTIONS[operation];
   let message = String(err?.message ?? error);
-  if (classifyAwsError(code) === 'access-denied' && iamAction && !message.includes(iamAction)) {
+  if (
+    classifyAwsError(code) === 'access-denied' &&
+    iamAction &&
+    !message.includes(iamAction)
+  ) {
     message = `${message} (the call needs the IAM action ${iamAction})`;
   }
   return { operation, code, iamAction, message };

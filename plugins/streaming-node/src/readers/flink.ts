@@ -83,7 +83,8 @@ export function toFlinkApplicationDetails(
       configurationType: checkpoint?.ConfigurationType ?? null,
       enabled: checkpoint?.CheckpointingEnabled ?? null,
       intervalMs: checkpoint?.CheckpointInterval ?? null,
-      minPauseBetweenCheckpointsMs: checkpoint?.MinPauseBetweenCheckpoints ?? null,
+      minPauseBetweenCheckpointsMs:
+        checkpoint?.MinPauseBetweenCheckpoints ?? null,
     },
     monitoring: {
       configurationType: monitoring?.ConfigurationType ?? null,
@@ -91,9 +92,11 @@ export function toFlinkApplicationDetails(
       logLevel: monitoring?.LogLevel ?? null,
     },
     snapshotsEnabled:
-      config?.ApplicationSnapshotConfigurationDescription?.SnapshotsEnabled ?? null,
+      config?.ApplicationSnapshotConfigurationDescription?.SnapshotsEnabled ??
+      null,
     rollbackEnabled:
-      config?.ApplicationSystemRollbackConfigurationDescription?.RollbackEnabled ?? null,
+      config?.ApplicationSystemRollbackConfigurationDescription
+        ?.RollbackEnabled ?? null,
     propertyGroups: (
       config?.EnvironmentPropertyDescriptions?.PropertyGroupDescriptions ?? []
     ).map(group => ({
@@ -113,11 +116,17 @@ export async function describeFlinkApplication(
       new DescribeApplicationCommand({ ApplicationName: name }),
     );
     if (!response.ApplicationDetail) {
-      throw Object.assign(new Error(`DescribeApplication returned no detail for ${name}`), {
-        name: 'EmptyResponse',
-      });
+      throw Object.assign(
+        new Error(`DescribeApplication returned no detail for ${name}`),
+        {
+          name: 'EmptyResponse',
+        },
+      );
     }
-    return toFlinkApplicationDetails(response.ApplicationDetail, secretKeyPatterns);
+    return toFlinkApplicationDetails(
+      response.ApplicationDetail,
+      secretKeyPatterns,
+    );
   });
 }
 
@@ -159,7 +168,9 @@ export async function listFlinkTags(
   return awsCall(
     'ListTagsForResource',
     async () => {
-      const response = await flink.send(new ListTagsForResourceCommand({ ResourceARN: arn }));
+      const response = await flink.send(
+        new ListTagsForResourceCommand({ ResourceARN: arn }),
+      );
       const tags: Record<string, string> = {};
       for (const tag of response.Tags ?? []) {
         if (tag.Key) tags[tag.Key] = tag.Value ?? '';

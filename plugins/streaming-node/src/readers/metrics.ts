@@ -43,8 +43,15 @@ export async function readMetricSeries(
   const series = new Map<string, MetricPoint[]>();
   for (const query of queries) series.set(query.key, []);
 
-  for (let offset = 0; offset < queries.length; offset += MAX_QUERIES_PER_GET_METRIC_DATA) {
-    const batch = queries.slice(offset, offset + MAX_QUERIES_PER_GET_METRIC_DATA);
+  for (
+    let offset = 0;
+    offset < queries.length;
+    offset += MAX_QUERIES_PER_GET_METRIC_DATA
+  ) {
+    const batch = queries.slice(
+      offset,
+      offset + MAX_QUERIES_PER_GET_METRIC_DATA,
+    );
     const byId = new Map<string, MetricSeriesQuery>();
     const metricQueries: MetricDataQuery[] = batch.map((query, index) => {
       // Ids must start with a lowercase letter and be unique within the call.
@@ -57,7 +64,9 @@ export async function readMetricSeries(
           Metric: {
             Namespace: query.namespace,
             MetricName: query.metricName,
-            Dimensions: Object.entries(query.dimensions).map(([Name, Value]) => ({ Name, Value })),
+            Dimensions: Object.entries(query.dimensions).map(
+              ([Name, Value]) => ({ Name, Value }),
+            ),
           },
           Period: query.periodSeconds,
           Stat: query.stat,
@@ -86,7 +95,8 @@ export async function readMetricSeries(
       }
     });
   }
-  for (const points of series.values()) points.sort((a, b) => a.timestamp - b.timestamp);
+  for (const points of series.values())
+    points.sort((a, b) => a.timestamp - b.timestamp);
   return series;
 }
 
@@ -97,7 +107,9 @@ export async function readLatestMetricValues(
   options: { now?: Date; lookBackSeconds?: number } = {},
 ): Promise<Map<string, number | null>> {
   const end = options.now ?? new Date();
-  const start = new Date(end.getTime() - (options.lookBackSeconds ?? 900) * 1000);
+  const start = new Date(
+    end.getTime() - (options.lookBackSeconds ?? 900) * 1000,
+  );
   const series = await readMetricSeries(cloudwatch, queries, { start, end });
   return new Map(
     [...series.entries()].map(([key, points]) => [

@@ -48,7 +48,8 @@ export interface MskTopicRecord {
 /** Express brokers are provisioned clusters whose instance type starts with `express.`. */
 export function toClusterType(cluster: Cluster): ClusterType {
   if (cluster.ClusterType === 'SERVERLESS') return 'serverless';
-  const instanceType = cluster.Provisioned?.BrokerNodeGroupInfo?.InstanceType ?? '';
+  const instanceType =
+    cluster.Provisioned?.BrokerNodeGroupInfo?.InstanceType ?? '';
   return instanceType.startsWith('express.') ? 'express' : 'standard';
 }
 
@@ -79,11 +80,16 @@ export function toClusterDetails(cluster: Cluster): KafkaClusterDetails {
   const nodes = provisioned?.BrokerNodeGroupInfo;
   const ebs = nodes?.StorageInfo?.EbsStorageInfo;
   const auth = provisioned?.ClientAuthentication;
-  const serverlessSubnets = (serverless?.VpcConfigs ?? []).flatMap(v => v.SubnetIds ?? []);
+  const serverlessSubnets = (serverless?.VpcConfigs ?? []).flatMap(
+    v => v.SubnetIds ?? [],
+  );
   return {
     currentVersion: cluster.CurrentVersion ?? null,
     stateInfo: cluster.StateInfo
-      ? { code: cluster.StateInfo.Code ?? null, message: cluster.StateInfo.Message ?? null }
+      ? {
+          code: cluster.StateInfo.Code ?? null,
+          message: cluster.StateInfo.Message ?? null,
+        }
       : null,
     zoneIds: nodes?.ZoneIds ?? [],
     subnetCount: provisioned
@@ -102,9 +108,14 @@ export function toClusterDetails(cluster: Cluster): KafkaClusterDetails {
       ? // Serverless always encrypts in transit and at rest with a service key.
         { clientBroker: 'TLS', inCluster: true, atRestKmsKeyId: null }
       : {
-          clientBroker: provisioned?.EncryptionInfo?.EncryptionInTransit?.ClientBroker ?? null,
-          inCluster: provisioned?.EncryptionInfo?.EncryptionInTransit?.InCluster ?? null,
-          atRestKmsKeyId: provisioned?.EncryptionInfo?.EncryptionAtRest?.DataVolumeKMSKeyId ?? null,
+          clientBroker:
+            provisioned?.EncryptionInfo?.EncryptionInTransit?.ClientBroker ??
+            null,
+          inCluster:
+            provisioned?.EncryptionInfo?.EncryptionInTransit?.InCluster ?? null,
+          atRestKmsKeyId:
+            provisioned?.EncryptionInfo?.EncryptionAtRest?.DataVolumeKMSKeyId ??
+            null,
         },
     clientAuthentication: serverless
       ? {
@@ -133,11 +144,18 @@ export async function describeMskCluster(
   clusterArn: string,
 ): Promise<MskClusterRecord> {
   return awsCall('DescribeClusterV2', async () => {
-    const response = await kafka.send(new DescribeClusterV2Command({ ClusterArn: clusterArn }));
+    const response = await kafka.send(
+      new DescribeClusterV2Command({ ClusterArn: clusterArn }),
+    );
     if (!response.ClusterInfo) {
-      throw Object.assign(new Error(`DescribeClusterV2 returned no ClusterInfo for ${clusterArn}`), {
-        name: 'EmptyResponse',
-      });
+      throw Object.assign(
+        new Error(
+          `DescribeClusterV2 returned no ClusterInfo for ${clusterArn}`,
+        ),
+        {
+          name: 'EmptyResponse',
+        },
+      );
     }
     return toMskClusterRecord(response.ClusterInfo);
   });
@@ -148,7 +166,8 @@ export async function describeMskCluster(
  * later (MSK developer guide, topic operations).
  */
 export function supportsTopicApis(cluster: MskClusterRecord): boolean {
-  if (cluster.clusterType === 'serverless' || !cluster.kafkaVersion) return false;
+  if (cluster.clusterType === 'serverless' || !cluster.kafkaVersion)
+    return false;
   const match = /^(\d+)\.(\d+)/.exec(cluster.kafkaVersion);
   if (!match) return false;
   const major = Number(match[1]);
@@ -157,7 +176,9 @@ export function supportsTopicApis(cluster: MskClusterRecord): boolean {
 }
 
 /** Every cluster of the account and region; ListClustersV2 already includes tags. */
-export async function listMskClusters(kafka: KafkaClient): Promise<MskClusterRecord[]> {
+export async function listMskClusters(
+  kafka: KafkaClient,
+): Promise<MskClusterRecord[]> {
   return awsCall('ListClustersV2', async () => {
     const clusters: MskClusterRecord[] = [];
     for await (const page of paginateListClustersV2({ client: kafka }, {})) {
@@ -198,10 +219,16 @@ export async function listMskTopics(
 }
 
 /** Brokers of a provisioned cluster; their ids also name the per-broker metrics. */
-export async function listMskBrokers(kafka: KafkaClient, clusterArn: string): Promise<KafkaBroker[]> {
+export async function listMskBrokers(
+  kafka: KafkaClient,
+  clusterArn: string,
+): Promise<KafkaBroker[]> {
   return awsCall('ListNodes', async () => {
     const brokers: KafkaBroker[] = [];
-    for await (const page of paginateListNodes({ client: kafka }, { ClusterArn: clusterArn })) {
+    for await (const page of paginateListNodes(
+      { client: kafka },
+      { ClusterArn: clusterArn },
+    )) {
       for (const node of page.NodeInfoList ?? []) {
         const info = node.BrokerNodeInfo;
         // Controller nodes (KRaft) have no BrokerNodeInfo and carry no client traffic.
@@ -224,14 +251,18 @@ export async function listMskBrokers(kafka: KafkaClient, clusterArn: string): Pr
  * decodes to properties lines (`retention.ms=604800000`), while the Terraform
  * provider writes and reads a JSON object of strings; both are accepted.
  */
-export function decodeTopicConfigs(encoded: string | undefined): Record<string, string> {
+export function decodeTopicConfigs(
+  encoded: string | undefined,
+): Record<string, string> {
   if (!encoded) return {};
   const text = Buffer.from(encoded, 'base64').toString('utf8').trim();
   if (text.startsWith('{')) {
     try {
       const parsed = JSON.parse(text);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+        return Object.fromEntries(
+          Object.entries(parsed).map(([k, v]) => [k, String(v)]),
+        );
       }
     } catch {
       // Not JSON after all: fall through to properties lines.
@@ -256,7 +287,10 @@ export async function describeMskTopicConfigs(
 ): Promise<Record<string, string>> {
   return awsCall('DescribeTopic', async () => {
     const response = await kafka.send(
-      new DescribeTopicCommand({ ClusterArn: clusterArn, TopicName: topicName }),
+      new DescribeTopicCommand({
+        ClusterArn: clusterArn,
+        TopicName: topicName,
+      }),
     );
     return decodeTopicConfigs(response.Configs);
   });

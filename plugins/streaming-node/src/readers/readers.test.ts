@@ -55,7 +55,10 @@ describe('MSK readers', () => {
             Tags: { owner: 'team-a' },
             Provisioned: {
               NumberOfBrokerNodes: 3,
-              BrokerNodeGroupInfo: { InstanceType: 'kafka.m7g.large', ClientSubnets: [] },
+              BrokerNodeGroupInfo: {
+                InstanceType: 'kafka.m7g.large',
+                ClientSubnets: [],
+              },
               CurrentBrokerSoftwareInfo: { KafkaVersion: '3.6.0' },
             },
           },
@@ -70,11 +73,19 @@ describe('MSK readers', () => {
             State: 'ACTIVE',
             Provisioned: {
               NumberOfBrokerNodes: 3,
-              BrokerNodeGroupInfo: { InstanceType: 'express.m7g.large', ClientSubnets: [] },
+              BrokerNodeGroupInfo: {
+                InstanceType: 'express.m7g.large',
+                ClientSubnets: [],
+              },
               CurrentBrokerSoftwareInfo: { KafkaVersion: '3.6.0' },
             },
           },
-          { ClusterArn: 'arn:sls', ClusterName: 'sls', ClusterType: 'SERVERLESS', State: 'ACTIVE' },
+          {
+            ClusterArn: 'arn:sls',
+            ClusterName: 'sls',
+            ClusterType: 'SERVERLESS',
+            State: 'ACTIVE',
+          },
         ],
       });
 
@@ -92,12 +103,14 @@ describe('MSK readers', () => {
       currentVersion: 'K1',
       tags: { owner: 'team-a' },
     });
-    expect(kafkaMock.commandCalls(ListClustersV2Command)[1].args[0].input.NextToken).toBe('page-2');
+    expect(
+      kafkaMock.commandCalls(ListClustersV2Command)[1].args[0].input.NextToken,
+    ).toBe('page-2');
   });
 
   it('offers topic APIs only on provisioned clusters from Kafka 3.6', () => {
     const cluster = (clusterType: any, kafkaVersion: string | null) =>
-      ({ clusterType, kafkaVersion }) as any;
+      ({ clusterType, kafkaVersion } as any);
     expect(supportsTopicApis(cluster('standard', '3.6.0'))).toBe(true);
     expect(supportsTopicApis(cluster('express', '3.8.x'))).toBe(true);
     expect(supportsTopicApis(cluster('standard', '4.0.x.kraft'))).toBe(true);
@@ -111,35 +124,84 @@ describe('MSK readers', () => {
       .on(ListTopicsCommand)
       .resolvesOnce({
         NextToken: 't2',
-        Topics: [{ TopicArn: 'arn:t1', TopicName: 't1', PartitionCount: 3, ReplicationFactor: 3, OutOfSyncReplicaCount: 0 }],
+        Topics: [
+          {
+            TopicArn: 'arn:t1',
+            TopicName: 't1',
+            PartitionCount: 3,
+            ReplicationFactor: 3,
+            OutOfSyncReplicaCount: 0,
+          },
+        ],
       })
-      .resolvesOnce({ Topics: [{ TopicArn: 'arn:t2', TopicName: 't2', PartitionCount: 6, ReplicationFactor: 2 }] });
-    const topics = await listMskTopics(new KafkaClient({ region }), { arn: 'arn:c', name: 'c' });
+      .resolvesOnce({
+        Topics: [
+          {
+            TopicArn: 'arn:t2',
+            TopicName: 't2',
+            PartitionCount: 6,
+            ReplicationFactor: 2,
+          },
+        ],
+      });
+    const topics = await listMskTopics(new KafkaClient({ region }), {
+      arn: 'arn:c',
+      name: 'c',
+    });
     expect(topics).toEqual([
-      { arn: 'arn:t1', name: 't1', clusterArn: 'arn:c', clusterName: 'c', partitionCount: 3, replicationFactor: 3, outOfSyncReplicaCount: 0, configs: null },
-      { arn: 'arn:t2', name: 't2', clusterArn: 'arn:c', clusterName: 'c', partitionCount: 6, replicationFactor: 2, outOfSyncReplicaCount: null, configs: null },
+      {
+        arn: 'arn:t1',
+        name: 't1',
+        clusterArn: 'arn:c',
+        clusterName: 'c',
+        partitionCount: 3,
+        replicationFactor: 3,
+        outOfSyncReplicaCount: 0,
+        configs: null,
+      },
+      {
+        arn: 'arn:t2',
+        name: 't2',
+        clusterArn: 'arn:c',
+        clusterName: 'c',
+        partitionCount: 6,
+        replicationFactor: 2,
+        outOfSyncReplicaCount: null,
+        configs: null,
+      },
     ]);
   });
 
   it('names the refused IAM action when access is denied', async () => {
-    kafkaMock.on(ListClustersV2Command).rejects(accessDenied('User: x is not authorized'));
-    const error = await listMskClusters(new KafkaClient({ region, maxAttempts: 1 })).catch(e => e);
+    kafkaMock
+      .on(ListClustersV2Command)
+      .rejects(accessDenied('User: x is not authorized'));
+    const error = await listMskClusters(
+      new KafkaClient({ region, maxAttempts: 1 }),
+    ).catch(e => e);
     expect(error).toBeInstanceOf(AwsReadError);
     expect(error.detail).toMatchObject({
       operation: 'ListClustersV2',
       code: 'AccessDeniedException',
       iamAction: 'kafka:ListClustersV2',
     });
-    expect(error.detail.message).toContain('needs the IAM action kafka:ListClustersV2');
+    expect(error.detail.message).toContain(
+      'needs the IAM action kafka:ListClustersV2',
+    );
   });
 });
 
 describe('Flink readers', () => {
   it('normalises the tag list to a map', async () => {
     flinkMock.on(ListTagsForResourceCommand).resolves({
-      Tags: [{ Key: 'owner', Value: 'team-a' }, { Key: 'env', Value: undefined as any }],
+      Tags: [
+        { Key: 'owner', Value: 'team-a' },
+        { Key: 'env', Value: undefined as any },
+      ],
     });
-    expect(await listFlinkTags(new KinesisAnalyticsV2Client({ region }), 'arn:app')).toEqual({
+    expect(
+      await listFlinkTags(new KinesisAnalyticsV2Client({ region }), 'arn:app'),
+    ).toEqual({
       owner: 'team-a',
       env: '',
     });
@@ -147,7 +209,10 @@ describe('Flink readers', () => {
 
   it('names the Flink tagging action on denial', async () => {
     flinkMock.on(ListTagsForResourceCommand).rejects(accessDenied('denied'));
-    const error = await listFlinkTags(new KinesisAnalyticsV2Client({ region, maxAttempts: 1 }), 'arn:app').catch(e => e);
+    const error = await listFlinkTags(
+      new KinesisAnalyticsV2Client({ region, maxAttempts: 1 }),
+      'arn:app',
+    ).catch(e => e);
     expect(error.detail.iamAction).toBe('kinesisanalytics:ListTagsForResource');
   });
 });
@@ -169,10 +234,15 @@ describe('readLatestMetricValues', () => {
       stat: 'Average',
       periodSeconds: 60,
     }));
-    const values = await readLatestMetricValues(new CloudWatchClient({ region }), queries);
+    const values = await readLatestMetricValues(
+      new CloudWatchClient({ region }),
+      queries,
+    );
 
     const calls = cloudwatchMock.commandCalls(GetMetricDataCommand);
-    expect(calls.map(c => c.args[0].input.MetricDataQueries!.length)).toEqual([500, 500, 200]);
+    expect(calls.map(c => c.args[0].input.MetricDataQueries!.length)).toEqual([
+      500, 500, 200,
+    ]);
     // The newest timestamp (3000) carries the query's own index within its batch.
     expect(values.get('k0')).toBe(0);
     expect(values.get('k501')).toBe(1);
@@ -183,9 +253,19 @@ describe('readLatestMetricValues', () => {
     cloudwatchMock.on(GetMetricDataCommand).resolves({
       MetricDataResults: [{ Id: 'm0', Timestamps: [], Values: [] }],
     });
-    const values = await readLatestMetricValues(new CloudWatchClient({ region }), [
-      { key: 'a', namespace: 'n', metricName: 'm', dimensions: {}, stat: 'Maximum', periodSeconds: 60 },
-    ]);
+    const values = await readLatestMetricValues(
+      new CloudWatchClient({ region }),
+      [
+        {
+          key: 'a',
+          namespace: 'n',
+          metricName: 'm',
+          dimensions: {},
+          stat: 'Maximum',
+          periodSeconds: 60,
+        },
+      ],
+    );
     expect(values.get('a')).toBeNull();
   });
 });
@@ -207,14 +287,22 @@ describe('decodeTopicConfigs', () => {
   const b64 = (text: string) => Buffer.from(text).toString('base64');
 
   it('reads the JSON object encoding', () => {
-    expect(decodeTopicConfigs(b64('{"retention.ms":"604800000","min.insync.replicas":2}'))).toEqual({
+    expect(
+      decodeTopicConfigs(
+        b64('{"retention.ms":"604800000","min.insync.replicas":2}'),
+      ),
+    ).toEqual({
       'retention.ms': '604800000',
       'min.insync.replicas': '2',
     });
   });
 
   it('reads the properties-lines encoding', () => {
-    expect(decodeTopicConfigs(b64('compression.type=producer\n# comment\nretention.ms=604800000\n'))).toEqual({
+    expect(
+      decodeTopicConfigs(
+        b64('compression.type=producer\n# comment\nretention.ms=604800000\n'),
+      ),
+    ).toEqual({
       'compression.type': 'producer',
       'retention.ms': '604800000',
     });
@@ -229,7 +317,12 @@ describe('redactProperties', () => {
   it('redacts values whose key contains a secret pattern, case-insensitively', () => {
     expect(
       redactProperties(
-        { 'db.Password': 'hunter2', 'api.token': 't', 'aws.secretKey': 's', 'input.stream': 'orders' },
+        {
+          'db.Password': 'hunter2',
+          'api.token': 't',
+          'aws.secretKey': 's',
+          'input.stream': 'orders',
+        },
         ['password', 'token', 'key'],
       ),
     ).toEqual({
@@ -252,11 +345,24 @@ describe('toClusterDetails', () => {
             InstanceType: 'kafka.m7g.large',
             ClientSubnets: ['s1', 's2', 's3', 's1'],
             ZoneIds: ['use1-az1', 'use1-az2', 'use1-az4'],
-            StorageInfo: { EbsStorageInfo: { VolumeSize: 1000, ProvisionedThroughput: { Enabled: true, VolumeThroughput: 250 } } },
+            StorageInfo: {
+              EbsStorageInfo: {
+                VolumeSize: 1000,
+                ProvisionedThroughput: { Enabled: true, VolumeThroughput: 250 },
+              },
+            },
             ConnectivityInfo: { PublicAccess: { Type: 'DISABLED' } },
           },
-          EncryptionInfo: { EncryptionInTransit: { ClientBroker: 'TLS_PLAINTEXT', InCluster: true } },
-          ClientAuthentication: { Sasl: { Iam: { Enabled: true } }, Unauthenticated: { Enabled: true } },
+          EncryptionInfo: {
+            EncryptionInTransit: {
+              ClientBroker: 'TLS_PLAINTEXT',
+              InCluster: true,
+            },
+          },
+          ClientAuthentication: {
+            Sasl: { Iam: { Enabled: true } },
+            Unauthenticated: { Enabled: true },
+          },
           EnhancedMonitoring: 'PER_BROKER',
           StorageMode: 'TIERED',
           NumberOfBrokerNodes: 3,
@@ -267,9 +373,22 @@ describe('toClusterDetails', () => {
       stateInfo: null,
       zoneIds: ['use1-az1', 'use1-az2', 'use1-az4'],
       subnetCount: 3,
-      storage: { volumeSizeGiB: 1000, provisionedThroughputMiBps: 250, mode: 'TIERED' },
-      encryption: { clientBroker: 'TLS_PLAINTEXT', inCluster: true, atRestKmsKeyId: null },
-      clientAuthentication: { iam: true, scram: false, tls: false, unauthenticated: true },
+      storage: {
+        volumeSizeGiB: 1000,
+        provisionedThroughputMiBps: 250,
+        mode: 'TIERED',
+      },
+      encryption: {
+        clientBroker: 'TLS_PLAINTEXT',
+        inCluster: true,
+        atRestKmsKeyId: null,
+      },
+      clientAuthentication: {
+        iam: true,
+        scram: false,
+        tls: false,
+        unauthenticated: true,
+      },
       enhancedMonitoring: 'PER_BROKER',
       publicAccess: 'DISABLED',
       activeOperationArn: null,
@@ -281,9 +400,16 @@ describe('toClusterDetails', () => {
   it('knows Serverless is IAM-only and always encrypted', () => {
     const details = toClusterDetails({
       ClusterType: 'SERVERLESS',
-      Serverless: { VpcConfigs: [{ SubnetIds: ['a', 'b'] }, { SubnetIds: ['c'] }] },
+      Serverless: {
+        VpcConfigs: [{ SubnetIds: ['a', 'b'] }, { SubnetIds: ['c'] }],
+      },
     });
-    expect(details.clientAuthentication).toEqual({ iam: true, scram: false, tls: false, unauthenticated: false });
+    expect(details.clientAuthentication).toEqual({
+      iam: true,
+      scram: false,
+      tls: false,
+      unauthenticated: false,
+    });
     expect(details.encryption.clientBroker).toBe('TLS');
     expect(details.subnetCount).toBe(3);
     expect(details.storage).toBeNull();

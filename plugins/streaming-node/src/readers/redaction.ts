@@ -1,5 +1,11 @@
 /** Key fragments that mark a property value as secret unless configured otherwise. */
-export const DEFAULT_SECRET_KEY_PATTERNS = ['password', 'secret', 'token', 'key', 'credential'];
+export const DEFAULT_SECRET_KEY_PATTERNS = [
+  'password',
+  'secret',
+  'token',
+  'key',
+  'credential',
+];
 
 export const REDACTED = '<redacted>';
 
@@ -16,7 +22,9 @@ export function redactProperties(
   return Object.fromEntries(
     Object.entries(properties).map(([key, value]) => [
       key,
-      lowered.some(pattern => key.toLowerCase().includes(pattern)) ? REDACTED : value,
+      lowered.some(pattern => key.toLowerCase().includes(pattern))
+        ? REDACTED
+        : value,
     ]),
   );
 }

@@ -1,0 +1,244 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { ConfigReader } from '@backstage/config';
+import { Sandbox, startSandbox } from '@backstage-streaming/aws-sandbox';
+import { resolve } from 'node:path';
+import {
+  DefaultStreamingAwsService,
+  PreviousInventory,
+  topicFingerprint,
+} from './inventory';
+import { AwsReadError } from './readers/errors';
+import { readConsumerGroups } from './readers/consumerGroups';
+
+// The readers against the local sandbox, which speaks the real wire protocols:
+// paging, account isolation and AWS-shaped errors included.
+const DEMO = resolve(__dirname, '../../../examples/sandbox/demo.yaml');
+const ORDERS_ARN =
+  'arn:aws:kafka:us-east-1:111111111111:cluster/orders-standard/7d1a9c2e-3b4f-4e5a-8c6d-1f2e3a4b5c6d-1';
+const ENRICHER_ARN =
+  'arn:aws:kinesisanalytics:us-east-1:111111111111:application/orders-enricher';
+
+function serviceFor(
+  sandbox: Sandbox,
+  accounts: Array<{ id: string; key: string; secret: string }>,
+  extra = {},
+) {
+  return DefaultStreamingAwsService.fromConfig(
+    new ConfigReader({
+      aws: {
+        accounts: accounts.map(a => ({
+          accountId: a.id,
+          accessKeyId: a.key,
+          secretAccessKey: a.secret,
+        })),
+      },
+      streaming: {
+        aws: {
+          endpoint: sandbox.url,
+          accounts: accounts.map(a => ({
+            accountId: a.id,
+            regions: ['us-east-1'],
+          })),
+          maxAttempts: 1,
+          requestTimeoutMs: 2000,
+          ...extra,
+        },
+      },
+    }),
+  );
+}
+
+describe('streaming-node against the demo sandbox', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ scenarioPath: DEMO, port: 0 });
+  });
+  afterAll(() => sandbox.close());
+
+  const account1 = {
+    id: '111111111111',
+    key: 'AKIASANDBOX111111111',
+    secret: 'sandbox-secret-111',
+  };
+
+  it('reads every page of topics and the full details of the estate', async () => {
+    const snapshot = await serviceFor(sandbox, [account1]).readAccountRegion(
+      '111111111111',
+      'us-east-1',
+    );
+
+    const orders = snapshot.clusters.find(c => c.arn === ORDERS_ARN)!;
+    expect(orders).toMatchObject({
+      clusterType: 'standard',
+      kafkaVersion: '3.6.0',
+      brokerCount: 3,
+    });
+    expect(orders.brokers?.map(b => b.brokerId)).toEqual([1, 2, 3]);
+    expect(orders.details?.enhancedMonitoring).toBe('PER_TOPIC_PER_BROKER');
+
+    const topics = snapshot.topics.filter(t => t.clusterArn === ORDERS_ARN);
+    expect(topics).toHaveLength(34);
+    expect(new Set(topics.map(t => t.arn)).size).toBe(34);
+    expect(
+      topics.find(t => t.name === 'orders.created')?.configs,
+    ).toMatchObject({
+      'retention.ms': '604800000',
+      'min.insync.replicas': '2',
+    });
+    // 34 topics in pages of 10: four ListTopics calls; one describe per topic.
+    expect(snapshot.calls.ListTopics).toBe(4);
+    expect(snapshot.calls.DescribeTopic).toBe(34);
+
+    const cpu = snapshot.clusterCpuPercent[ORDERS_ARN];
+    expect(cpu).toBeGreaterThan(25);
+    expect(cpu).toBeLessThan(50);
+
+    const enricher = snapshot.applications.find(a => a.arn === ENRICHER_ARN)!;
+    expect(enricher).toMatchObject({
+      status: 'RUNNING',
+      runtimeEnvironment: 'FLINK-1_20',
+      versionId: 7,
+    });
+    expect(enricher.tags).toMatchObject({ owner: 'team-orders' });
+    expect(enricher.details?.parallelism.parallelism).toEqual(
+      expect.any(Number),
+    );
+    expect(enricher.operations).not.toBeNull();
+    expect(snapshot.flinkDowntimeMs[ENRICHER_ARN]).toBe(0);
+    expect(snapshot.problems).toEqual([]);
+  });
+
+  it('makes listing calls only when the estate has not changed', async () => {
+    const service = serviceFor(sandbox, [account1]);
+    const first = await service.readAccountRegion('111111111111', 'us-east-1');
+    const previous: PreviousInventory = {
+      clusters: new Map(
+        first.clusters.map(c => [
+          c.arn,
+          { currentVersion: c.currentVersion, details: c.details },
+        ]),
+      ),
+      topics: new Map(
+        first.topics.map(t => [
+          t.arn,
+          { fingerprint: topicFingerprint(t), configs: t.configs },
+        ]),
+      ),
+      applications: new Map(
+        first.applications.map(a => [
+          a.arn,
+          { versionId: a.versionId, details: a.details },
+        ]),
+      ),
+    };
+
+    const second = await service.readAccountRegion(
+      '111111111111',
+      'us-east-1',
+      previous,
+    );
+
+    expect(
+      Object.keys(second.calls).filter(op => op.startsWith('Describe')),
+    ).toEqual([]);
+    expect(second.topics).toHaveLength(first.topics.length);
+    expect(second.applications[0].details).toEqual(
+      first.applications[0].details,
+    );
+  });
+
+  it('discovers consumer groups from their lag metrics', async () => {
+    const cloudwatch = new CloudWatchClient({
+      region: 'us-east-1',
+      endpoint: sandbox.url,
+      credentials: {
+        accessKeyId: account1.key,
+        secretAccessKey: account1.secret,
+      },
+    });
+    const groups = await readConsumerGroups(cloudwatch, ['orders-standard']);
+    const fulfilment = groups.find(g => g.groupName === 'orders-fulfilment');
+    expect(fulfilment?.topics.map(t => t.topic)).toEqual(['orders.created']);
+    expect(fulfilment?.topics[0].sumOffsetLag).toEqual(expect.any(Number));
+  });
+});
+
+describe('streaming-node failures against the sandbox', () => {
+  const cluster = (name: string) => ({
+    name,
+    type: 'standard',
+    kafkaVersion: '3.6.0',
+    brokers: 3,
+  });
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({
+      port: 0,
+      timeoutMs: 5000,
+      scenario: {
+        name: 'faults',
+        accounts: {
+          '111111111111': {
+            accessKeyId: 'AKIAOKAY000000000001',
+            secretAccessKey: 's1',
+            regions: { 'us-east-1': { clusters: [cluster('ok')] } },
+          },
+          '222222222222': {
+            accessKeyId: 'AKIADENIED0000000002',
+            secretAccessKey: 's2',
+            regions: { 'us-east-1': { clusters: [cluster('denied')] } },
+            faults: [{ error: 'AccessDenied', operation: 'ListClustersV2' }],
+          },
+          '333333333333': {
+            accessKeyId: 'AKIATHROTTLE0000003',
+            secretAccessKey: 's3',
+            regions: { 'us-east-1': { clusters: [cluster('throttled')] } },
+            faults: [{ error: 'Throttling', service: 'kinesisanalytics' }],
+          },
+          '444444444444': {
+            accessKeyId: 'AKIATIMEOUT00000004',
+            secretAccessKey: 's4',
+            regions: { 'us-east-1': { clusters: [cluster('slow')] } },
+            faults: [
+              { error: 'Timeout', operation: 'ListClustersV2', delayMs: 3000 },
+            ],
+          },
+        },
+      },
+    });
+  });
+  afterAll(() => sandbox.close());
+
+  const accounts = [
+    { id: '111111111111', key: 'AKIAOKAY000000000001', secret: 's1' },
+    { id: '222222222222', key: 'AKIADENIED0000000002', secret: 's2' },
+    { id: '333333333333', key: 'AKIATHROTTLE0000003', secret: 's3' },
+    { id: '444444444444', key: 'AKIATIMEOUT00000004', secret: 's4' },
+  ];
+
+  it('reads a healthy account while others fail, each failure named', async () => {
+    const service = serviceFor(sandbox, accounts, { requestTimeoutMs: 500 });
+    const results = await Promise.all(
+      accounts.map(a =>
+        service.readAccountRegion(a.id, 'us-east-1').catch(e => e),
+      ),
+    );
+
+    expect(results[0].clusters.map((c: any) => c.name)).toEqual(['ok']);
+    expect(results[1]).toBeInstanceOf(AwsReadError);
+    expect(results[1].detail).toMatchObject({
+      operation: 'ListClustersV2',
+      code: 'AccessDeniedException',
+      iamAction: 'kafka:ListClustersV2',
+    });
+    expect(results[2]).toBeInstanceOf(AwsReadError);
+    expect(results[2].detail).toMatchObject({
+      operation: 'ListApplications',
+      code: 'ThrottlingException',
+    });
+    expect(results[2].calls).toMatchObject({ ListApplications: 1 });
+    expect(results[3]).toBeInstanceOf(AwsReadError);
+    expect(results[3].detail.operation).toBe('ListClustersV2');
+    expect(results[3].detail.code).toMatch(/Timeout/i);
+  });
+});
