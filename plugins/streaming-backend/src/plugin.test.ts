@@ -118,7 +118,8 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
         arn: ORDERS_CLUSTER_ARN,
         clusterType: 'standard',
         owner: 'group:default/team-orders',
-        cpuPercent: 41.5,
+        // Busiest broker: CpuUser 30 + broker id 1, CpuSystem 1.
+        cpuPercent: 32,
         stale: false,
         health: { status: 'healthy', findings: [] },
       }),
@@ -247,7 +248,10 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
     );
     expect(res.body.clusters[0].brokers).toHaveLength(1);
     expect(res.body.clusters[0].topicListing).toBe('listed');
-    expect(res.body.topics[0].configs).toEqual({ 'retention.ms': '604800000' });
+    expect(res.body.topics[0].configs).toEqual({
+      'retention.ms': '604800000',
+      'min.insync.replicas': '2',
+    });
     expect(res.body.applications[0].operations[0]).toMatchObject({
       status: 'SUCCESSFUL',
     });
@@ -357,7 +361,7 @@ describe('refresh and status', () => {
     });
     expect(account1.topics.get(ORDERS_TOPIC_ARN)).toEqual({
       fingerprint: '12|3|0',
-      configs: { 'retention.ms': '604800000' },
+      configs: { 'retention.ms': '604800000', 'min.insync.replicas': '2' },
     });
     expect(previous).toBeDefined();
   });

@@ -6,12 +6,16 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { streamingPermissions } from '@backstage-streaming/plugin-streaming-common';
 import { streamingAwsServiceRef } from '@backstage-streaming/plugin-streaming-node';
 import { InventoryStore } from './database/InventoryStore';
-import { readStreamingBackendConfig } from './service/config';
+import { frequencySeconds, readStreamingBackendConfig } from './service/config';
+import { SlowMetricsRefresher } from './service/SlowMetricsRefresher';
+import { MetricSeriesService } from './metrics/MetricSeriesService';
+import { RateLimiter } from './metrics/RateLimiter';
 import { EntityAssetResolver } from './service/EntityAssetResolver';
 import { InventoryRefresher } from './service/InventoryRefresher';
 import { createRouter, RefreshTrigger } from './service/router';
 
 export const REFRESH_TASK_ID = 'streaming-inventory-refresh';
+export const SLOW_METRICS_TASK_ID = 'streaming-slow-metrics-refresh';
 
 /**
  * The streaming backend: keeps the MSK and Managed Flink inventory fresh on a
@@ -30,6 +34,7 @@ export const streamingPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        cache: coreServices.cache,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
@@ -43,6 +48,7 @@ export const streamingPlugin = createBackendPlugin({
         httpRouter,
         httpAuth,
         auth,
+        cache,
         permissions,
         permissionsRegistry,
         catalog,
@@ -62,6 +68,17 @@ export const streamingPlugin = createBackendPlugin({
           thresholds: settings.thresholds,
           ownership: settings.ownership,
           purgeGoneAfterDays: settings.purgeGoneAfterDays,
+          maxSeriesPerRefresh: settings.maxSeriesPerRefresh,
+          frequencySeconds: frequencySeconds(settings.schedule),
+        });
+        const slowRefresher = new SlowMetricsRefresher({
+          aws,
+          store,
+          logger,
+          thresholds: settings.thresholds,
+          ownership: settings.ownership,
+          maxSeriesPerRefresh: settings.maxSeriesPerRefresh,
+          frequencySeconds: frequencySeconds(settings.slowSchedule),
         });
 
         if (aws.config.accounts.length === 0) {
@@ -76,6 +93,15 @@ export const streamingPlugin = createBackendPlugin({
           scope: 'global',
           fn: async () => {
             await refresher.refreshAll();
+          },
+        });
+
+        await scheduler.scheduleTask({
+          id: SLOW_METRICS_TASK_ID,
+          ...settings.slowSchedule,
+          scope: 'global',
+          fn: async () => {
+            await slowRefresher.refreshAll();
           },
         });
 
@@ -110,6 +136,8 @@ export const streamingPlugin = createBackendPlugin({
             resolver,
             awsConfig: aws.config,
             triggerRefresh,
+            metricSeries: new MetricSeriesService({ aws, cache, logger }),
+            rateLimiter: new RateLimiter(settings.rateLimit),
           }),
         );
       },

@@ -28,10 +28,18 @@ export const ANNOTATION_MSK_TAGS = 'aws.amazon.com/amazon-msk-tags';
 /** Attaches every Managed Flink application carrying all these tags, as for MSK. */
 export const ANNOTATION_FLINK_TAGS = 'aws.amazon.com/amazon-managed-flink-tags';
 
+/**
+ * Comma-separated consumer groups as `<cluster-name>/<group>` (split on the
+ * first `/`), or consumer-group ARNs.
+ */
+export const ANNOTATION_MSK_CONSUMER_GROUPS =
+  'aws.amazon.com/amazon-msk-consumer-groups';
+
 /** Every annotation this plugin family reads. */
 export const STREAMING_ANNOTATIONS = [
   ANNOTATION_MSK_CLUSTER_ARN,
   ANNOTATION_MSK_TOPICS,
+  ANNOTATION_MSK_CONSUMER_GROUPS,
   ANNOTATION_FLINK_APPLICATION_ARN,
   ANNOTATION_MSK_TAGS,
   ANNOTATION_FLINK_TAGS,

@@ -4,6 +4,7 @@
  * Formats (AWS service authorization reference):
  * - MSK cluster: `arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>`
  * - MSK topic:   `arn:<partition>:kafka:<region>:<account>:topic/<cluster-name>/<cluster-uuid>/<topic>`
+ * - MSK group:   `arn:<partition>:kafka:<region>:<account>:group/<cluster-name>/<cluster-uuid>/<group>`
  * - Flink app:   `arn:<partition>:kinesisanalytics:<region>:<account>:application/<name>`
  */
 
@@ -26,6 +27,16 @@ export type ParsedArn =
       clusterName: string;
       clusterUuid: string;
       topicName: string;
+    }
+  | {
+      kind: 'consumer-group';
+      arn: string;
+      partition: string;
+      region: string;
+      accountId: string;
+      clusterName: string;
+      clusterUuid: string;
+      groupName: string;
     }
   | {
       kind: 'flink-application';
@@ -102,4 +113,16 @@ export function topicArnFor(
     return undefined;
   }
   return `arn:${cluster.partition}:kafka:${cluster.region}:${cluster.accountId}:topic/${cluster.clusterName}/${cluster.clusterUuid}/${topicName}`;
+}
+
+/** The ARN MSK (and IAM) give a consumer group of a cluster. */
+export function consumerGroupArnFor(
+  clusterArn: string,
+  groupName: string,
+): string | undefined {
+  const cluster = parseStreamingArn(clusterArn);
+  if (!cluster || cluster.kind !== 'kafka-cluster') {
+    return undefined;
+  }
+  return `arn:${cluster.partition}:kafka:${cluster.region}:${cluster.accountId}:group/${cluster.clusterName}/${cluster.clusterUuid}/${groupName}`;
 }

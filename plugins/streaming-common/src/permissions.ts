@@ -13,7 +13,15 @@ export const streamingAssetReadPermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
+/** See the cost of the streaming assets attached to a catalog entity. */
+export const streamingCostReadPermission = createPermission({
+  name: 'streaming.cost.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+
 export const streamingPermissions = [
   streamingRefreshPermission,
   streamingAssetReadPermission,
+  streamingCostReadPermission,
 ];

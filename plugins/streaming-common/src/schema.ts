@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assetCostSchema, kpuUsageSchema } from './costSchema';
 
 /**
  * The asset schema shared by the backend (which stores and serves it) and the
@@ -149,6 +150,13 @@ const assetBaseSchema = z.object({
   stale: z.boolean(),
   /** ISO time a successful listing last contained it. */
   lastSeenAt: z.string().optional(),
+  /**
+   * Latest values of its CloudWatch metrics by metric id (see METRICS), null
+   * when the metric had no recent datapoint. Absent before the first read.
+   */
+  metrics: z.record(z.number().nullable()).optional(),
+  /** Cost, only for callers allowed `streaming.cost.read`; see the response's `cost` field. */
+  cost: assetCostSchema.optional(),
   /** True when a successful listing no longer contains it: deleted in AWS, kept until purged. */
   gone: z.boolean().optional(),
 });
@@ -185,8 +193,39 @@ export const kafkaTopicAssetSchema = assetBaseSchema.extend({
   outOfSyncReplicaCount: z.number().int().nullable(),
   /** Topic configuration from DescribeTopic, e.g. retention.ms; absent when not described. */
   configs: z.record(z.string()).optional(),
+  /** The consumer groups reading it, with their lag on it (filled in when served). */
+  consumers: z
+    .array(
+      z.object({
+        groupName: z.string(),
+        groupArn: z.string(),
+        maxOffsetLag: z.number().nullable(),
+        sumOffsetLag: z.number().nullable(),
+        estimatedMaxTimeLagSeconds: z.number().nullable(),
+      }),
+    )
+    .optional(),
 });
 export type KafkaTopicAsset = z.infer<typeof kafkaTopicAssetSchema>;
+
+export const consumerGroupTopicLagSchema = z.object({
+  topic: z.string(),
+  /** Largest offset lag over the topic's partitions (messages). */
+  maxOffsetLag: z.number().nullable(),
+  /** Total offset lag over the topic's partitions (messages). */
+  sumOffsetLag: z.number().nullable(),
+  /** How far behind the slowest partition is (seconds). */
+  estimatedMaxTimeLagSeconds: z.number().nullable(),
+});
+
+/** A consumer group, discovered from the lag metrics MSK publishes for it. */
+export const consumerGroupAssetSchema = assetBaseSchema.extend({
+  assetType: z.literal('consumer-group'),
+  clusterArn: z.string(),
+  clusterName: z.string(),
+  topics: z.array(consumerGroupTopicLagSchema),
+});
+export type ConsumerGroupAsset = z.infer<typeof consumerGroupAssetSchema>;
 
 export const flinkApplicationAssetSchema = assetBaseSchema.extend({
   assetType: z.literal('flink-application'),
@@ -201,12 +240,14 @@ export const flinkApplicationAssetSchema = assetBaseSchema.extend({
   details: flinkApplicationDetailsSchema.optional(),
   /** Recent operations, newest first, so a failed or rolled-back deployment shows. */
   operations: z.array(flinkOperationSchema).optional(),
+  kpus: kpuUsageSchema.optional(),
 });
 export type FlinkApplicationAsset = z.infer<typeof flinkApplicationAssetSchema>;
 
 export const streamingAssetSchema = z.discriminatedUnion('assetType', [
   kafkaClusterAssetSchema,
   kafkaTopicAssetSchema,
+  consumerGroupAssetSchema,
   flinkApplicationAssetSchema,
 ]);
 export type StreamingAsset = z.infer<typeof streamingAssetSchema>;
@@ -240,10 +281,40 @@ export const entityStreamingResponseSchema = z.object({
   clusters: z.array(kafkaClusterAssetSchema),
   topics: z.array(kafkaTopicAssetSchema),
   applications: z.array(flinkApplicationAssetSchema),
+  /** Attached by `aws.amazon.com/amazon-msk-consumer-groups`. */
+  consumerGroups: z.array(consumerGroupAssetSchema).optional(),
   problems: z.array(streamingProblemSchema),
   /** ISO time of the last completed inventory refresh, null when none has completed yet. */
   inventoryRefreshedAt: z.string().nullable(),
+  /** Whether cost fields are included: they need `streaming.cost.read` on this entity. */
+  cost: z
+    .object({ permitted: z.boolean(), reason: z.string().optional() })
+    .optional(),
 });
 export type EntityStreamingResponse = z.infer<
   typeof entityStreamingResponseSchema
 >;
+
+/** `GET /api/streaming/v1/metrics`: one metric of one asset over a range, for a chart. */
+export const metricSeriesResponseSchema = z.object({
+  arn: z.string(),
+  metricId: z.string(),
+  label: z.string(),
+  unit: z.string(),
+  stat: z.string(),
+  range: z.enum(['1h', '24h', '7d', '30d']),
+  periodSeconds: z.number(),
+  series: z.array(
+    z.object({
+      label: z.string(),
+      /** Oldest first; `t` in epoch milliseconds. */
+      points: z.array(z.object({ t: z.number(), v: z.number() })),
+    }),
+  ),
+  /** ISO time the series was read from CloudWatch. */
+  fetchedAt: z.string(),
+  /** True when CloudWatch could not be read and this is the last series that was. */
+  stale: z.boolean(),
+  staleReason: z.string().optional(),
+});
+export type MetricSeriesResponse = z.infer<typeof metricSeriesResponseSchema>;

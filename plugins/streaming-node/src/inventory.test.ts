@@ -173,7 +173,6 @@ describe('DefaultStreamingAwsService.readAccountRegion', () => {
     expect(snapshot.clusters[0].brokers?.map(b => b.brokerId)).toEqual([
       1, 2, 3,
     ]);
-    expect(snapshot.clusterCpuPercent[cluster.ClusterArn]).toBe(28); // broker 3: 23 + 5
     expect(snapshot.topics[0].configs).toEqual({ 'retention.ms': '1000' });
     expect(snapshot.topicsListedFor).toEqual([cluster.ClusterArn]);
     const [app] = snapshot.applications;
@@ -185,7 +184,6 @@ describe('DefaultStreamingAwsService.readAccountRegion', () => {
       'SUCCESSFUL',
       'FAILED',
     ]);
-    expect(snapshot.flinkDowntimeMs[appArn]).toBe(0);
     expect(snapshot.problems).toEqual([]);
   });
 
@@ -283,21 +281,50 @@ describe('DefaultStreamingAwsService.readAccountRegion', () => {
     });
   });
 
-  it('marks CPU unknown but keeps the inventory when metrics fail', async () => {
+  it('reads chart series with the account credentials and names a CloudWatch failure', async () => {
+    const series = await service.readMetricSeries(
+      '111111111111',
+      'us-east-1',
+      [
+        {
+          key: 'cpu3',
+          namespace: 'AWS/Kafka',
+          metricName: 'CpuUser',
+          dimensions: { 'Cluster Name': 'c', 'Broker ID': '3' },
+          stat: 'Average',
+          periodSeconds: 60,
+        },
+      ],
+      { start: new Date(Date.now() - 600_000), end: new Date() },
+    );
+    expect(series.get('cpu3')?.map(p => p.value)).toEqual([23]);
+
     cloudwatch
       .on(GetMetricDataCommand)
       .rejects(
         Object.assign(new Error('no'), { name: 'AccessDeniedException' }),
       );
-    const snapshot = await service.readAccountRegion(
-      '111111111111',
-      'us-east-1',
-    );
-    expect(snapshot.clusters).toHaveLength(1);
-    expect(snapshot.clusterCpuPercent[cluster.ClusterArn]).toBeNull();
-    expect(snapshot.problems.map(p => p.error.operation)).toEqual([
-      'GetMetricData',
-      'GetMetricData',
-    ]);
+    const error = await service
+      .readMetricSeries(
+        '111111111111',
+        'us-east-1',
+        [
+          {
+            key: 'x',
+            namespace: 'AWS/Kafka',
+            metricName: 'CpuUser',
+            dimensions: {},
+            stat: 'Average',
+            periodSeconds: 60,
+          },
+        ],
+        { start: new Date(Date.now() - 600_000), end: new Date() },
+      )
+      .catch(e => e);
+    expect(error).toBeInstanceOf(AwsReadError);
+    expect(error.detail).toMatchObject({
+      operation: 'GetMetricData',
+      iamAction: 'cloudwatch:GetMetricData',
+    });
   });
 });

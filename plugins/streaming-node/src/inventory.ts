@@ -27,7 +27,15 @@ import {
   listFlinkOperations,
   listFlinkTags,
 } from './readers/flink';
-import { LatestMetricQuery, readLatestMetricValues } from './readers/metrics';
+import {
+  MetricPoint,
+  MetricSeriesQuery,
+  readMetricSeries,
+} from './readers/metrics';
+import {
+  ConsumerGroupRecord,
+  readConsumerGroups,
+} from './readers/consumerGroups';
 import {
   describeMskCluster,
   describeMskTopicConfigs,
@@ -87,10 +95,6 @@ export interface AccountRegionSnapshot {
   /** ARNs of provisioned clusters where the topic APIs do not exist (Kafka older than 3.6). */
   topicApisUnavailableFor: string[];
   applications: FlinkApplicationRecord[];
-  /** Latest CpuUser + CpuSystem of the busiest broker per cluster ARN (%), null when not measured. */
-  clusterCpuPercent: Record<string, number | null>;
-  /** Latest `downtime` per application ARN (ms), null when not measured. */
-  flinkDowntimeMs: Record<string, number | null>;
   problems: AssetReadProblem[];
   /** AWS calls made, by operation. */
   calls: Record<string, number>;
@@ -109,6 +113,22 @@ export interface StreamingAwsService {
     region: string,
     previous?: PreviousInventory,
   ): Promise<AccountRegionSnapshot>;
+
+  /** Datapoints of CloudWatch series in one account and region; calls are counted on `counter` when given. */
+  readMetricSeries(
+    accountId: string,
+    region: string,
+    queries: MetricSeriesQuery[],
+    range: { start: Date; end: Date },
+    counter?: AwsCallCounter,
+  ): Promise<Map<string, MetricPoint[]>>;
+
+  /** Consumer groups of the named clusters with their latest lag, from CloudWatch. */
+  readConsumerGroups(
+    accountId: string,
+    region: string,
+    clusterNames: string[],
+  ): Promise<ConsumerGroupRecord[]>;
 }
 
 const EMPTY_PREVIOUS: PreviousInventory = {
@@ -176,12 +196,6 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
       previous,
       problems,
     );
-    const { clusterCpuPercent, flinkDowntimeMs } = await this.readHealthMetrics(
-      clients,
-      clusters,
-      applications,
-      problems,
-    );
 
     return {
       accountId,
@@ -191,11 +205,41 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
       topicsListedFor,
       topicApisUnavailableFor,
       applications,
-      clusterCpuPercent,
-      flinkDowntimeMs,
       problems,
       calls: counter.toJSON(),
     };
+  }
+
+  async readMetricSeries(
+    accountId: string,
+    region: string,
+    queries: MetricSeriesQuery[],
+    range: { start: Date; end: Date },
+    counter?: AwsCallCounter,
+  ): Promise<Map<string, MetricPoint[]>> {
+    const clients = await this.clientsFor(accountId, region, counter);
+    return readMetricSeries(clients.cloudwatch, queries, range);
+  }
+
+  async readConsumerGroups(
+    accountId: string,
+    region: string,
+    clusterNames: string[],
+  ): Promise<ConsumerGroupRecord[]> {
+    const clients = await this.clientsFor(accountId, region);
+    return readConsumerGroups(clients.cloudwatch, clusterNames);
+  }
+
+  private async clientsFor(
+    accountId: string,
+    region: string,
+    counter?: AwsCallCounter,
+  ): Promise<StreamingAwsClients> {
+    try {
+      return await this.clientFactory.create(accountId, region, counter);
+    } catch (error) {
+      throw new AwsReadError(toAwsCallError('GetCredentials', error));
+    }
   }
 
   /** Describes a cluster only when its CurrentVersion moved since the last refresh. */
@@ -355,82 +399,6 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
         return { ...summary, tags, details, operations };
       },
     );
-  }
-
-  private async readHealthMetrics(
-    clients: StreamingAwsClients,
-    clusters: MskClusterRecord[],
-    applications: FlinkApplicationRecord[],
-    problems: AssetReadProblem[],
-  ) {
-    const queries: LatestMetricQuery[] = [];
-    const measured = clusters.filter(c => c.brokers && c.brokers.length > 0);
-    for (const cluster of measured) {
-      for (const broker of cluster.brokers ?? []) {
-        for (const metricName of ['CpuUser', 'CpuSystem']) {
-          queries.push({
-            key: `${cluster.arn}|${broker.brokerId}|${metricName}`,
-            namespace: 'AWS/Kafka',
-            metricName,
-            dimensions: {
-              'Cluster Name': cluster.name,
-              'Broker ID': String(broker.brokerId),
-            },
-            stat: 'Average',
-            periodSeconds: 60,
-          });
-        }
-      }
-    }
-    for (const application of applications) {
-      queries.push({
-        key: `${application.arn}|downtime`,
-        namespace: 'AWS/KinesisAnalytics',
-        metricName: 'downtime',
-        dimensions: { Application: application.name },
-        stat: 'Maximum',
-        periodSeconds: 60,
-      });
-    }
-
-    let values = new Map<string, number | null>();
-    let failure: AwsCallError | undefined;
-    if (queries.length > 0) {
-      try {
-        values = await readLatestMetricValues(clients.cloudwatch, queries);
-      } catch (error) {
-        // Metrics failing leaves health "unknown"; the inventory itself still counts.
-        failure = detailOf(error, 'GetMetricData');
-      }
-    }
-
-    const clusterCpuPercent: Record<string, number | null> = {};
-    for (const cluster of measured) {
-      let busiest: number | null = null;
-      for (const broker of cluster.brokers ?? []) {
-        const user = values.get(`${cluster.arn}|${broker.brokerId}|CpuUser`);
-        const system = values.get(
-          `${cluster.arn}|${broker.brokerId}|CpuSystem`,
-        );
-        if (
-          user === undefined ||
-          user === null ||
-          system === undefined ||
-          system === null
-        )
-          continue;
-        busiest = Math.max(busiest ?? 0, user + system);
-      }
-      clusterCpuPercent[cluster.arn] = busiest;
-      if (failure) problems.push({ assetArn: cluster.arn, error: failure });
-    }
-    const flinkDowntimeMs: Record<string, number | null> = {};
-    for (const application of applications) {
-      flinkDowntimeMs[application.arn] =
-        values.get(`${application.arn}|downtime`) ?? null;
-      if (failure) problems.push({ assetArn: application.arn, error: failure });
-    }
-    return { clusterCpuPercent, flinkDowntimeMs };
   }
 }
 

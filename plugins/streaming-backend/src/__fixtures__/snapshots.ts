@@ -1,5 +1,8 @@
 import type {
   AccountRegionSnapshot,
+  ConsumerGroupRecord,
+  MetricPoint,
+  MetricSeriesQuery,
   PreviousInventory,
   StreamingAwsConfig,
   StreamingAwsService,
@@ -28,6 +31,85 @@ export const awsConfig: StreamingAwsConfig = {
   secretKeyPatterns: ['password'],
 };
 
+/** Values of a healthy estate; metrics not listed read 0 (no offline partitions, no downtime, …). */
+export const HEALTHY_METRIC_VALUES: Record<string, number> = {
+  CpuSystem: 1,
+  ActiveControllerCount: 1,
+  KafkaDataLogsDiskUsed: 40,
+  HeapMemoryAfterGC: 30,
+  PartitionCount: 100,
+  BytesInPerSec: 1_000_000,
+  BytesOutPerSec: 2_000_000,
+  lastCheckpointDuration: 1_000,
+  heapMemoryUtilization: 40,
+  containerMemoryUtilization: 50,
+  cpuUtilization: 30,
+  containerCPUUtilization: 30,
+  KPUs: 3,
+};
+
+export const ORDERS_CLUSTER_DETAILS = {
+  currentVersion: 'K1',
+  stateInfo: null,
+  zoneIds: ['use1-az1', 'use1-az2', 'use1-az4'],
+  subnetCount: 3,
+  storage: {
+    volumeSizeGiB: 1000,
+    provisionedThroughputMiBps: null,
+    mode: 'LOCAL',
+  },
+  encryption: {
+    clientBroker: 'TLS',
+    inCluster: true,
+    atRestKmsKeyId: 'arn:aws:kms:us-east-1:111111111111:key/k',
+  },
+  clientAuthentication: {
+    iam: true,
+    scram: false,
+    tls: false,
+    unauthenticated: false,
+  },
+  enhancedMonitoring: 'PER_BROKER',
+  publicAccess: 'DISABLED',
+  activeOperationArn: null,
+  rebalancingStatus: null,
+  customerActionStatus: 'NONE',
+};
+
+export const ENRICHER_DETAILS = {
+  serviceExecutionRole: 'arn:aws:iam::111111111111:role/enricher',
+  lastUpdateTimestamp: '2026-11-20T10:05:00.000Z',
+  parallelism: {
+    configurationType: 'CUSTOM',
+    parallelism: 2,
+    parallelismPerKpu: 1,
+    currentParallelism: 2,
+    autoScalingEnabled: true,
+  },
+  checkpointing: {
+    configurationType: 'DEFAULT',
+    enabled: true,
+    intervalMs: 60_000,
+    minPauseBetweenCheckpointsMs: 5_000,
+  },
+  monitoring: {
+    configurationType: 'CUSTOM',
+    metricsLevel: 'APPLICATION',
+    logLevel: 'INFO',
+  },
+  snapshotsEnabled: true,
+  rollbackEnabled: true,
+  propertyGroups: [
+    {
+      id: 'app',
+      properties: {
+        'db.password': '<redacted>',
+        'input.topic': 'orders.created',
+      },
+    },
+  ],
+};
+
 export function account1Snapshot(): AccountRegionSnapshot {
   return {
     accountId: '111111111111',
@@ -44,7 +126,7 @@ export function account1Snapshot(): AccountRegionSnapshot {
         brokerCount: 3,
         instanceType: 'kafka.m7g.large',
         tags: { owner: 'team-orders' },
-        details: null,
+        details: ORDERS_CLUSTER_DETAILS,
         brokers: [
           {
             brokerId: 1,
@@ -79,7 +161,7 @@ export function account1Snapshot(): AccountRegionSnapshot {
         partitionCount: 12,
         replicationFactor: 3,
         outOfSyncReplicaCount: 0,
-        configs: { 'retention.ms': '604800000' },
+        configs: { 'retention.ms': '604800000', 'min.insync.replicas': '2' },
       },
       {
         arn: `${ORDERS_TOPIC_ARN.replace(
@@ -106,7 +188,7 @@ export function account1Snapshot(): AccountRegionSnapshot {
         applicationMode: 'STREAMING',
         versionId: 7,
         tags: { owner: 'team-orders' },
-        details: null,
+        details: ENRICHER_DETAILS,
         operations: [
           {
             operation: 'UpdateApplication',
@@ -118,8 +200,6 @@ export function account1Snapshot(): AccountRegionSnapshot {
         ],
       },
     ],
-    clusterCpuPercent: { [ORDERS_CLUSTER_ARN]: 41.5 },
-    flinkDowntimeMs: { [ENRICHER_ARN]: 0 },
     problems: [],
     calls: { ListClustersV2: 1, ListTopics: 1, ListApplications: 1 },
   };
@@ -149,8 +229,6 @@ export function account2Snapshot(): AccountRegionSnapshot {
     topicsListedFor: [],
     topicApisUnavailableFor: [],
     applications: [],
-    clusterCpuPercent: {},
-    flinkDowntimeMs: {},
     problems: [],
     calls: { ListClustersV2: 1, ListApplications: 1 },
   };
@@ -170,6 +248,63 @@ export class FakeStreamingAwsService implements StreamingAwsService {
   reads = 0;
 
   previousSeen: PreviousInventory[] = [];
+  /** Series answers by metric name; a test sets `seriesFailure` to make CloudWatch fail. */
+  seriesValue = (metricName: string, dimensions: Record<string, string>) =>
+    metricName === 'CpuUser'
+      ? 30 + Number(dimensions['Broker ID'] ?? 0)
+      : HEALTHY_METRIC_VALUES[metricName] ?? 0;
+  seriesFailure: Error | undefined;
+  seriesReads = 0;
+  consumerGroups: ConsumerGroupRecord[] = [
+    {
+      clusterName: 'orders-standard',
+      groupName: 'orders-fulfilment',
+      topics: [
+        {
+          topic: 'orders.created',
+          maxOffsetLag: 12,
+          sumOffsetLag: 40,
+          estimatedMaxTimeLagSeconds: 3,
+        },
+      ],
+    },
+  ];
+
+  async readMetricSeries(
+    _accountId: string,
+    _region: string,
+    queries: MetricSeriesQuery[],
+    range: { start: Date; end: Date },
+  ): Promise<Map<string, MetricPoint[]>> {
+    this.seriesReads++;
+    if (this.seriesFailure) throw this.seriesFailure;
+    const result = new Map<string, MetricPoint[]>();
+    for (const query of queries) {
+      const points: MetricPoint[] = [];
+      for (
+        let t = range.start.getTime();
+        t < range.end.getTime();
+        t += query.periodSeconds * 1000
+      ) {
+        points.push({
+          timestamp: t,
+          value: this.seriesValue(query.metricName, query.dimensions),
+        });
+      }
+      result.set(query.key, points);
+    }
+    return result;
+  }
+
+  async readConsumerGroups(
+    _accountId: string,
+    _region: string,
+    clusterNames: string[],
+  ): Promise<ConsumerGroupRecord[]> {
+    return this.consumerGroups.filter(g =>
+      clusterNames.includes(g.clusterName),
+    );
+  }
 
   async readAccountRegion(
     accountId: string,

@@ -57,6 +57,7 @@ interface AssetRow {
   gone: boolean | number;
   last_seen_at: string | null;
   owner: string | null;
+  slow_metrics?: string | null;
 }
 
 /** The persisted inventory. Reads serve page views; writes come from refreshes. */
@@ -103,8 +104,10 @@ export class InventoryStore {
           .merge(COLUMNS_EXCEPT_OWNER);
       }
       const seen = new Set(assets.map(a => a.arn));
+      // Consumer groups come from the slower metrics refresh, not these listings.
       const existing = await tx<AssetRow>('streaming_assets')
         .where({ account_id: accountId, region })
+        .whereNot({ asset_type: 'consumer-group' })
         .select('arn', 'asset_type', 'cluster_arn', 'gone');
       const keep = new Set(keepTopicsOfClusters);
       const nowGone: string[] = [];
@@ -132,6 +135,66 @@ export class InventoryStore {
           .update({ stale: true });
       }
       return { gone: nowGone.length };
+    });
+  }
+
+  /**
+   * Stores the consumer groups the slower metrics refresh found on these
+   * clusters; groups no longer reporting lag are marked gone.
+   */
+  async replaceConsumerGroups(options: {
+    clusterArns: string[];
+    groups: StreamingAsset[];
+  }): Promise<void> {
+    const { clusterArns, groups } = options;
+    await this.knex.transaction(async tx => {
+      const rows = groups.map(toRow);
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await tx<AssetRow>('streaming_assets')
+          .insert(rows.slice(i, i + CHUNK))
+          .onConflict('arn')
+          .merge(COLUMNS_EXCEPT_OWNER);
+      }
+      const seen = new Set(groups.map(g => g.arn));
+      for (let i = 0; i < clusterArns.length; i += CHUNK) {
+        const existing = await tx<AssetRow>('streaming_assets')
+          .where({ asset_type: 'consumer-group', gone: false })
+          .whereIn('cluster_arn', clusterArns.slice(i, i + CHUNK))
+          .select('arn');
+        const gone = existing.map(row => row.arn).filter(arn => !seen.has(arn));
+        for (let j = 0; j < gone.length; j += CHUNK) {
+          await tx('streaming_assets')
+            .whereIn('arn', gone.slice(j, j + CHUNK))
+            .update({ gone: true });
+        }
+      }
+    });
+  }
+
+  /** Consumer groups of a cluster, e.g. to show who reads a topic. */
+  async findConsumerGroupsOfCluster(
+    clusterArn: string,
+  ): Promise<StreamingAsset[]> {
+    const rows = await this.knex<AssetRow>('streaming_assets')
+      .where({
+        asset_type: 'consumer-group',
+        cluster_arn: clusterArn,
+        gone: false,
+      })
+      .orderBy('name');
+    return rows.map(fromRow);
+  }
+
+  /** Stores the latest slow-cadence metric values of assets (per-topic throughput, lag). */
+  async setSlowMetrics(
+    values: Map<string, Record<string, number | null>>,
+  ): Promise<void> {
+    await this.knex.transaction(async tx => {
+      for (const [arn, metrics] of values) {
+        await tx('streaming_assets')
+          .where({ arn })
+          .update({ slow_metrics: JSON.stringify(metrics) });
+      }
     });
   }
 
@@ -317,7 +380,10 @@ function toRow(asset: StreamingAsset): AssetRow {
     account_id: asset.accountId,
     region: asset.region,
     name: asset.name,
-    cluster_arn: asset.assetType === 'kafka-topic' ? asset.clusterArn : null,
+    cluster_arn:
+      asset.assetType === 'kafka-topic' || asset.assetType === 'consumer-group'
+        ? asset.clusterArn
+        : null,
     data: JSON.stringify(asset),
     refreshed_at: asset.refreshedAt,
     stale: asset.stale,
@@ -331,8 +397,12 @@ function fromRow(row: AssetRow): StreamingAsset {
   // Parsing through the schema keeps a row written by an older version from
   // reaching the API in a shape the frontend does not expect.
   const asset = streamingAssetSchema.parse(JSON.parse(row.data));
+  const slow = row.slow_metrics
+    ? (JSON.parse(row.slow_metrics) as Record<string, number | null>)
+    : undefined;
   return {
     ...asset,
+    ...(slow ? { metrics: { ...(asset.metrics ?? {}), ...slow } } : {}),
     owner: row.owner ?? null,
     stale: Boolean(row.stale),
     gone: Boolean(row.gone),

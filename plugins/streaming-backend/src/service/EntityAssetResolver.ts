@@ -3,8 +3,11 @@ import {
   ANNOTATION_FLINK_APPLICATION_ARN,
   ANNOTATION_FLINK_TAGS,
   ANNOTATION_MSK_CLUSTER_ARN,
+  ANNOTATION_MSK_CONSUMER_GROUPS,
   ANNOTATION_MSK_TAGS,
   ANNOTATION_MSK_TOPICS,
+  ConsumerGroupAsset,
+  consumerGroupArnFor,
   EntityStreamingResponse,
   FlinkApplicationAsset,
   KafkaClusterAsset,
@@ -29,6 +32,8 @@ const EXPECTED = {
     'a Managed Flink application ARN such as arn:aws:kinesisanalytics:us-east-1:123456789012:application/<name>',
   'kafka-topic':
     'a topic ARN (arn:aws:kafka:<region>:<account>:topic/<cluster>/<uuid>/<topic>), <cluster-name>/<topic>, or <cluster-name>/<prefix>*',
+  'consumer-group':
+    '<cluster-name>/<group> or a consumer-group ARN (arn:aws:kafka:<region>:<account>:group/<cluster>/<uuid>/<group>)',
 };
 
 /** The assets an entity's annotations attach, and what could not be resolved. */
@@ -36,6 +41,7 @@ export interface EntityAttachments {
   clusters: KafkaClusterAsset[];
   topics: KafkaTopicAsset[];
   applications: FlinkApplicationAsset[];
+  consumerGroups: ConsumerGroupAsset[];
   problems: StreamingProblem[];
 }
 
@@ -61,8 +67,9 @@ export class EntityAssetResolver {
     return {
       entityRef: stringifyEntityRef(entity),
       clusters: attachments.clusters,
-      topics: attachments.topics,
+      topics: await this.withConsumers(attachments.topics),
       applications: attachments.applications,
+      consumerGroups: attachments.consumerGroups,
       problems,
       inventoryRefreshedAt: attempts.length
         ? attempts[attempts.length - 1]
@@ -79,6 +86,7 @@ export class EntityAssetResolver {
     const clusters = new Map<string, KafkaClusterAsset>();
     const topics = new Map<string, KafkaTopicAsset>();
     const applications = new Map<string, FlinkApplicationAsset>();
+    const consumerGroups = new Map<string, ConsumerGroupAsset>();
     const knownStatuses = statuses ?? (await this.store.listRefreshStatus());
     const add = (asset: StreamingAsset | undefined) => {
       if (asset?.assetType === 'kafka-cluster') clusters.set(asset.arn, asset);
@@ -136,6 +144,11 @@ export class EntityAssetResolver {
         }
       }
     }
+    for (const value of splitAnnotationValue(
+      annotations[ANNOTATION_MSK_CONSUMER_GROUPS],
+    )) {
+      add(await this.resolveConsumerGroup(value, problems, knownStatuses));
+    }
     for (const [annotation, assetType] of [
       [ANNOTATION_MSK_TAGS, 'kafka-cluster'],
       [ANNOTATION_FLINK_TAGS, 'flink-application'],
@@ -157,8 +170,119 @@ export class EntityAssetResolver {
       clusters: byName(clusters),
       topics: byName(topics),
       applications: byName(applications),
+      consumerGroups: byName(consumerGroups),
       problems,
     };
+  }
+
+  /** Each topic with the consumer groups reading it and their lag on it. */
+  private async withConsumers(
+    topics: KafkaTopicAsset[],
+  ): Promise<KafkaTopicAsset[]> {
+    const groupsByCluster = new Map<string, ConsumerGroupAsset[]>();
+    for (const clusterArn of new Set(topics.map(t => t.clusterArn))) {
+      const groups = await this.store.findConsumerGroupsOfCluster(clusterArn);
+      groupsByCluster.set(
+        clusterArn,
+        groups.filter(
+          (g): g is ConsumerGroupAsset => g.assetType === 'consumer-group',
+        ),
+      );
+    }
+    return topics.map(topic => {
+      const consumers = (groupsByCluster.get(topic.clusterArn) ?? []).flatMap(
+        group =>
+          group.topics
+            .filter(lag => lag.topic === topic.name)
+            .map(lag => ({
+              groupName: group.name,
+              groupArn: group.arn,
+              maxOffsetLag: lag.maxOffsetLag,
+              sumOffsetLag: lag.sumOffsetLag,
+              estimatedMaxTimeLagSeconds: lag.estimatedMaxTimeLagSeconds,
+            })),
+      );
+      return { ...topic, consumers };
+    });
+  }
+
+  /** `<cluster-name>/<group>` (split on the first `/`) or a consumer-group ARN. */
+  private async resolveConsumerGroup(
+    value: string,
+    problems: StreamingProblem[],
+    statuses: RefreshStatusRecord[],
+  ): Promise<StreamingAsset | undefined> {
+    const annotation = ANNOTATION_MSK_CONSUMER_GROUPS;
+    const parsed = value.startsWith('arn:')
+      ? parseStreamingArn(value)
+      : undefined;
+    if (parsed) {
+      if (parsed.kind !== 'consumer-group') {
+        problems.push(malformed(annotation, value, EXPECTED['consumer-group']));
+        return undefined;
+      }
+      const [asset] = await this.store.getAssetsByArns([parsed.arn]);
+      if (asset) return asset;
+      problems.push(
+        this.notFound(
+          annotation,
+          value,
+          parsed.accountId,
+          parsed.region,
+          statuses,
+        ),
+      );
+      return undefined;
+    }
+    const slash = value.indexOf('/');
+    const clusterName = slash > 0 ? value.slice(0, slash) : '';
+    const groupName = slash > 0 ? value.slice(slash + 1) : '';
+    if (!clusterName || !groupName) {
+      problems.push(malformed(annotation, value, EXPECTED['consumer-group']));
+      return undefined;
+    }
+    const candidates = await this.store.findByTypeAndName(
+      'kafka-cluster',
+      clusterName,
+    );
+    if (candidates.length > 1) {
+      problems.push({
+        kind: 'annotation-ambiguous',
+        annotation,
+        value,
+        message: `More than one cluster is named '${clusterName}' (${candidates
+          .map(c => `${c.accountId}/${c.region}`)
+          .join(', ')}). Use the consumer-group ARN instead of '${value}'.`,
+      });
+      return undefined;
+    }
+    if (candidates.length === 0) {
+      problems.push(
+        statuses.length === 0
+          ? notRefreshed(annotation, value)
+          : {
+              kind: 'asset-not-found',
+              annotation,
+              value,
+              message: `No cluster named '${clusterName}' was found in the configured accounts and regions.`,
+            },
+      );
+      return undefined;
+    }
+    const clusterArn = consumerGroupArnFor(candidates[0].arn, groupName);
+    const [group] = clusterArn
+      ? await this.store.getAssetsByArns([clusterArn])
+      : [];
+    if (group) return group;
+    problems.push({
+      kind: 'asset-not-found',
+      annotation,
+      value,
+      accountId: candidates[0].accountId,
+      region: candidates[0].region,
+      message: `No lag metrics were found for consumer group '${groupName}' on '${clusterName}'. MSK publishes them only for groups that commit offsets and have ASCII names; they appear after the next metrics refresh.`,
+    });
+    return undefined;
   }
 
   private async resolveArn(

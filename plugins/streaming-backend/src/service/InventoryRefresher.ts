@@ -12,6 +12,7 @@ import {
   StreamingAsset,
 } from '@backstage-streaming/plugin-streaming-common';
 import {
+  AwsCallCounter,
   AwsReadError,
   mapWithConcurrency,
   StreamingAwsService,
@@ -19,6 +20,10 @@ import {
 } from '@backstage-streaming/plugin-streaming-node';
 import { InventoryStore } from '../database/InventoryStore';
 import { EntityAssetResolver } from './EntityAssetResolver';
+import {
+  collectMetrics,
+  describeMetricsUsage,
+} from '../metrics/collectMetrics';
 import { ownerFromTags, OwnershipSettings, snapshotToAssets } from './toAssets';
 
 /** Account-regions read at once; each one bounds its own calls too. */
@@ -43,6 +48,10 @@ export interface InventoryRefresherOptions {
   ownership: OwnershipSettings;
   /** Gone assets are deleted this many days after they were last seen. */
   purgeGoneAfterDays: number;
+  /** Cap on CloudWatch series one refresh requests (streaming.metrics.maxSeriesPerRefresh). */
+  maxSeriesPerRefresh: number;
+  /** How often the refresh runs, for the metrics cost log line; null for cron schedules. */
+  frequencySeconds: number | null;
   now?: () => Date;
 }
 
@@ -52,6 +61,9 @@ export interface InventoryRefresherOptions {
  * marked stale, and the others refresh normally.
  */
 export class InventoryRefresher {
+  private seriesRequested = 0;
+  private seriesSkipped = 0;
+
   constructor(private readonly options: InventoryRefresherOptions) {}
 
   private now(): Date {
@@ -60,6 +72,8 @@ export class InventoryRefresher {
 
   async refreshAll(): Promise<RefreshSummary> {
     const { aws, logger, store, purgeGoneAfterDays } = this.options;
+    this.seriesRequested = 0;
+    this.seriesSkipped = 0;
     const targets = aws.config.accounts.flatMap(account =>
       account.regions.map(region => ({ accountId: account.accountId, region })),
     );
@@ -84,6 +98,14 @@ export class InventoryRefresher {
     logger.info(
       `Streaming inventory refreshed: ${summary.assets} assets from ${summary.accountRegions} account-regions, ${summary.failed} failed, ${summary.gone} newly gone, ${summary.purged} purged`,
     );
+    logger.info(
+      describeMetricsUsage(
+        'inventory metrics',
+        this.seriesRequested,
+        this.seriesSkipped,
+        this.options.frequencySeconds,
+      ),
+    );
     return summary;
   }
 
@@ -96,10 +118,48 @@ export class InventoryRefresher {
     try {
       const previous = await store.previousInventory(accountId, region);
       const snapshot = await aws.readAccountRegion(accountId, region, previous);
+      // First pass: the assets as listed, to plan which metrics to read for them.
+      const listed = snapshotToAssets(snapshot, {
+        refreshedAt: startedAt,
+        thresholds,
+        ownership,
+      });
+      const clusters = new Map(
+        listed.flatMap(a =>
+          a.assetType === 'kafka-cluster' ? [[a.arn, a] as const] : [],
+        ),
+      );
+      let metrics;
+      let metricsProblem;
+      const metricCalls = new AwsCallCounter();
+      try {
+        metrics = await collectMetrics({
+          aws,
+          accountId,
+          region,
+          assets: listed,
+          clusters,
+          cadence: 'inventory',
+          maxSeries: this.options.maxSeriesPerRefresh,
+          counterWindowSeconds: thresholds.flinkCounterWindowMinutes * 60,
+          counter: metricCalls,
+          now: new Date(startedAt),
+        });
+        this.seriesRequested += metrics.seriesRequested;
+        this.seriesSkipped += metrics.seriesSkipped;
+      } catch (error) {
+        // Without metrics the inventory still counts; the metric rules say "unknown".
+        metricsProblem =
+          error instanceof AwsReadError
+            ? error.detail
+            : toAwsCallError('GetMetricData', error);
+      }
       const assets = snapshotToAssets(snapshot, {
         refreshedAt: startedAt,
         thresholds,
         ownership,
+        metrics,
+        metricsProblem,
       });
       const listedFor = new Set(snapshot.topicsListedFor);
       const { gone } = await store.replaceAccountRegion({
@@ -118,7 +178,10 @@ export class InventoryRefresher {
         lastErrorCode: null,
         lastErrorMessage: null,
         assetsSeen: assets.length,
-        calls: snapshot.calls,
+        calls: {
+          ...snapshot.calls,
+          ...metricCalls.toJSON(),
+        },
       });
       return { ok: true, assets: assets.length, gone };
     } catch (error) {

@@ -18,6 +18,42 @@ export interface StreamingBackendConfig {
   purgeGoneAfterDays: number;
   /** A manual refresh within this many seconds of the last one is not started again. */
   refreshDebounceSeconds: number;
+  /** The slower refresh of per-topic, per-consumer-group and hourly metrics. */
+  slowSchedule: SchedulerServiceTaskScheduleDefinition;
+  /** Cap on CloudWatch series one refresh requests. */
+  maxSeriesPerRefresh: number;
+  /** Chart requests per user: a burst of `requests`, refilled over `perSeconds`. */
+  rateLimit: { requests: number; perSeconds: number };
+}
+
+const DEFAULT_SLOW_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 10 },
+  initialDelay: { seconds: 30 },
+};
+
+/** Seconds between runs of a schedule, when its frequency is a duration (not cron). */
+export function frequencySeconds(
+  schedule: SchedulerServiceTaskScheduleDefinition,
+): number | null {
+  const frequency = schedule.frequency as Record<string, unknown>;
+  if ('cron' in frequency || 'trigger' in frequency) return null;
+  const seconds: Record<string, number> = {
+    years: 31_536_000,
+    months: 2_628_000,
+    weeks: 604_800,
+    days: 86_400,
+    hours: 3_600,
+    minutes: 60,
+    seconds: 1,
+    milliseconds: 0.001,
+  };
+  let total = 0;
+  for (const [unit, amount] of Object.entries(frequency)) {
+    if (typeof amount === 'number' && seconds[unit])
+      total += amount * seconds[unit];
+  }
+  return total > 0 ? total : null;
 }
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -69,8 +105,45 @@ export function readStreamingBackendConfig(
       );
     }
   }
+  const metrics = config.getOptionalConfig('streaming.metrics');
+  let slowSchedule = DEFAULT_SLOW_SCHEDULE;
+  const slow = metrics?.getOptionalConfig('slowRefresh');
+  if (slow) {
+    try {
+      slowSchedule = {
+        ...DEFAULT_SLOW_SCHEDULE,
+        ...readSchedulerServiceTaskScheduleDefinitionFromConfig(slow),
+      };
+    } catch (error) {
+      throw new Error(
+        `streaming.metrics.slowRefresh is invalid: ${(error as Error).message}`,
+      );
+    }
+  }
+  const requests = nonNegative(
+    config,
+    'streaming.metrics.rateLimit.requests',
+    60,
+  );
+  const perSeconds = nonNegative(
+    config,
+    'streaming.metrics.rateLimit.perSeconds',
+    60,
+  );
+  if (requests < 1 || perSeconds <= 0) {
+    throw new Error(
+      'streaming.metrics.rateLimit needs requests ≥ 1 and perSeconds > 0',
+    );
+  }
   return {
     schedule,
+    slowSchedule,
+    maxSeriesPerRefresh: nonNegative(
+      config,
+      'streaming.metrics.maxSeriesPerRefresh',
+      5000,
+    ),
+    rateLimit: { requests, perSeconds },
     thresholds: resolveHealthThresholds(overrides),
     ownership: { tagKeys, groupMapping },
     purgeGoneAfterDays: nonNegative(

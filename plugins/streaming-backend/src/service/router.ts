@@ -8,6 +8,12 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  getMetric,
+  isMetricId,
+  isMetricRange,
+  METRIC_RANGE_IDS,
+  metricApplies,
+  parseStreamingArn,
   streamingAssetReadPermission,
   streamingRefreshPermission,
 } from '@backstage-streaming/plugin-streaming-common';
@@ -16,6 +22,9 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { InventoryStore } from '../database/InventoryStore';
 import { EntityAssetResolver } from './EntityAssetResolver';
+import { MetricSeriesService } from '../metrics/MetricSeriesService';
+import { RateLimiter } from '../metrics/RateLimiter';
+import { metricContextOf, seriesFor } from '../metrics/seriesFor';
 
 // Entity name parts as the catalog allows them (catalog-model's validators), bounded in length.
 const segment = z
@@ -32,6 +41,22 @@ const entityPathSchema = z.object({
   name: segment,
 });
 
+const metricsQuerySchema = z.object({
+  arn: z
+    .string({ required_error: 'arn is required' })
+    .min(1, 'arn is required'),
+  metric: z
+    .string({ required_error: 'metric is required' })
+    .min(1, 'metric is required'),
+  range: z.string().default('24h'),
+  entityRef: z
+    .string({
+      required_error:
+        'entityRef is required: the entity whose page shows the chart, e.g. component:default/orders-service',
+    })
+    .min(1, 'entityRef is required'),
+});
+
 /** Starts the scheduled refresh now, unless one runs or just ran. */
 export type RefreshTrigger = () => Promise<{
   state: 'started' | 'already-running' | 'recently-refreshed';
@@ -39,6 +64,8 @@ export type RefreshTrigger = () => Promise<{
 }>;
 
 export interface RouterOptions {
+  metricSeries: MetricSeriesService;
+  rateLimiter: RateLimiter;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
@@ -59,6 +86,8 @@ export async function createRouter(
     resolver,
     awsConfig,
     triggerRefresh,
+    metricSeries,
+    rateLimiter,
   } = options;
   const router = Router();
   router.use(express.json());
@@ -104,6 +133,131 @@ export async function createRouter(
     }
     res.json(await resolver.resolve(entity));
   });
+
+  router.get('/v1/metrics', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const parsed = metricsQuerySchema.safeParse(req.query);
+    if (!parsed.success) {
+      throw new InputError(parsed.error.issues.map(i => i.message).join('; '));
+    }
+    const { arn, metric: metricId, range, entityRef } = parsed.data;
+    if (!parseStreamingArn(arn)) {
+      throw new InputError(
+        `arn '${arn}' is not an MSK cluster, topic, consumer group or Flink application ARN`,
+      );
+    }
+    if (!isMetricId(metricId)) {
+      throw new InputError(
+        `Unknown metric '${metricId}'; see the metric table in docs/health.md for the ids`,
+      );
+    }
+    if (!isMetricRange(range)) {
+      throw new InputError(
+        `range must be one of ${METRIC_RANGE_IDS.join(', ')}, got '${range}'`,
+      );
+    }
+
+    const limit = rateLimiter.take(
+      credentials.principal.type === 'user'
+        ? credentials.principal.userEntityRef
+        : `service:${credentials.principal.type}`,
+    );
+    if (!limit.allowed) {
+      res.setHeader('Retry-After', String(limit.retryAfterSeconds));
+      res.status(429).json({
+        error: {
+          name: 'TooManyRequestsError',
+          message: `Too many chart requests; try again in ${limit.retryAfterSeconds} s`,
+        },
+        response: { statusCode: 429 },
+      });
+      return;
+    }
+
+    const [asset] = await store.getAssetsByArns([arn]);
+    if (!asset) {
+      throw new NotFoundError(`No streaming asset ${arn} in the inventory`);
+    }
+    await authorizeAssetRead(arn, entityRef, credentials);
+
+    const metric = getMetric(metricId);
+    const cluster =
+      asset.assetType === 'kafka-topic' || asset.assetType === 'consumer-group'
+        ? (await store.getAssetsByArns([asset.clusterArn])).find(
+            (a): a is Extract<typeof a, { assetType: 'kafka-cluster' }> =>
+              a.assetType === 'kafka-cluster',
+          )
+        : undefined;
+    if (!metricApplies(metric, metricContextOf(asset, cluster))) {
+      throw new InputError(
+        `${metric.id} (${metric.metricName}) is not published for ${asset.name}: its cluster type, monitoring level or runtime does not report it`,
+      );
+    }
+    const planned = seriesFor(metric, asset, cluster);
+    if ('error' in planned) {
+      throw new InputError(planned.error);
+    }
+    res.json(
+      await metricSeries.getSeries({
+        asset,
+        metric,
+        range,
+        series: planned.series,
+      }),
+    );
+  });
+
+  /**
+   * The caller must see the entity in the catalog and be allowed
+   * streaming.asset.read on it, and the entity must attach the asset: the
+   * same access as the entity's page, so a chart shows nothing more.
+   */
+  async function authorizeAssetRead(
+    arn: string,
+    entityRef: string,
+    credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
+  ) {
+    let entity;
+    try {
+      entity = await catalog.getEntityByRef(entityRef, { credentials });
+    } catch (error) {
+      throw new InputError(
+        `entityRef '${entityRef}' is not a valid entity ref: ${
+          (error as Error).message
+        }`,
+      );
+    }
+    if (!entity)
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    const [decision] = await permissions.authorize(
+      [
+        {
+          permission: streamingAssetReadPermission,
+          resourceRef: stringifyEntityRef(entity),
+        },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You are not allowed to read the streaming assets of ${entityRef}`,
+      );
+    }
+    const attached = await resolver.resolveAttachments(entity);
+    const arns = new Set(
+      [
+        ...attached.clusters,
+        ...attached.topics,
+        ...attached.applications,
+        ...(attached.consumerGroups ?? []),
+      ].map(a => a.arn),
+    );
+    if (!arns.has(arn)) {
+      throw new NotAllowedError(`${entityRef} does not attach ${arn}`);
+    }
+  }
 
   router.post('/v1/refresh', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

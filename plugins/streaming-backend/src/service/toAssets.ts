@@ -12,6 +12,7 @@ import type {
   AccountRegionSnapshot,
   AssetReadProblem,
 } from '@backstage-streaming/plugin-streaming-node';
+import type { CollectedMetrics } from '../metrics/collectMetrics';
 
 /** How asset tags name owners (`streaming.ownership`). */
 export interface OwnershipSettings {
@@ -64,16 +65,32 @@ function readProblemFindings(
     }));
 }
 
-/** Turns one account-region snapshot into served assets, with health evaluated. */
+const NO_METRICS: CollectedMetrics = {
+  values: new Map(),
+  busiestBrokerCpu: new Map(),
+  clusterThroughput: new Map(),
+  seriesRequested: 0,
+  seriesSkipped: 0,
+};
+
+/**
+ * Turns one account-region snapshot into served assets, with health evaluated
+ * from the collected metrics. Without metrics (the first pass, which only
+ * plans what to read) every metric rule is `unknown`.
+ */
 export function snapshotToAssets(
   snapshot: AccountRegionSnapshot,
   options: {
     refreshedAt: string;
     thresholds: HealthThresholds;
     ownership: OwnershipSettings;
+    metrics?: CollectedMetrics;
+    /** A metrics read that failed as a whole, recorded on every asset's health. */
+    metricsProblem?: AssetReadProblem['error'];
   },
 ): StreamingAsset[] {
   const { refreshedAt, thresholds, ownership } = options;
+  const metrics = options.metrics ?? NO_METRICS;
   const base = {
     accountId: snapshot.accountId,
     region: snapshot.region,
@@ -82,18 +99,51 @@ export function snapshotToAssets(
     stale: false,
     gone: false,
   };
+  const problems = [...snapshot.problems];
   const listed = new Set(snapshot.topicsListedFor);
   const unsupported = new Set(snapshot.topicApisUnavailableFor);
+  const valuesOf = (arn: string) => metrics.values.get(arn) ?? {};
+  const value = (arn: string, metricId: string) =>
+    valuesOf(arn)[metricId] ?? null;
+  const metricFindings = (arn: string): HealthFinding[] =>
+    options.metricsProblem
+      ? readProblemFindings(arn, [
+          { assetArn: arn, error: options.metricsProblem },
+        ])
+      : [];
   const assets: StreamingAsset[] = [];
 
-  const clusterTags = new Map<string, Record<string, string>>();
+  const clusterByArn = new Map(snapshot.clusters.map(c => [c.arn, c]));
   for (const cluster of snapshot.clusters) {
-    clusterTags.set(cluster.arn, cluster.tags);
-    const cpuPercent = snapshot.clusterCpuPercent[cluster.arn] ?? null;
+    const cpuPercent = metrics.busiestBrokerCpu.get(cluster.arn) ?? null;
+    const details = cluster.details;
+    const v = (id: string) => value(cluster.arn, id);
     const health = evaluateKafkaClusterHealth(
-      { clusterType: cluster.clusterType, state: cluster.state, cpuPercent },
+      {
+        clusterType: cluster.clusterType,
+        state: cluster.state,
+        cpuPercent,
+        instanceType: cluster.instanceType,
+        enhancedMonitoring: details?.enhancedMonitoring ?? null,
+        diskUsedPercent: v('msk.broker.diskUsed'),
+        heapAfterGcPercent: v('msk.broker.heapAfterGc'),
+        underReplicatedPartitions: v('msk.broker.underReplicatedPartitions'),
+        offlinePartitions: v('msk.cluster.offlinePartitions'),
+        underMinIsrPartitions: v('msk.broker.underMinIsrPartitions'),
+        activeControllerCount: v('msk.cluster.activeControllerCount'),
+        partitionsPerBroker: v('msk.broker.partitionCount'),
+        brokerBytesInPerSec: v('msk.broker.bytesIn'),
+        brokerBytesOutPerSec: v('msk.broker.bytesOut'),
+        produceThrottleTimeMs: v('msk.broker.produceThrottleTime'),
+        fetchThrottleTimeMs: v('msk.broker.fetchThrottleTime'),
+        clientBroker: details?.encryption.clientBroker ?? null,
+        unauthenticatedAccess:
+          details?.clientAuthentication.unauthenticated ?? null,
+        publicAccess: details?.publicAccess ?? null,
+      },
       thresholds,
     );
+    const throughput = metrics.clusterThroughput.get(cluster.arn);
     assets.push({
       ...base,
       assetType: 'kafka-cluster',
@@ -115,16 +165,27 @@ export function snapshotToAssets(
         listed,
         unsupported,
       ),
+      metrics: {
+        ...valuesOf(cluster.arn),
+        ...(throughput
+          ? {
+              'msk.cluster.bytesInTotal': throughput.bytesInPerSec,
+              'msk.cluster.bytesOutTotal': throughput.bytesOutPerSec,
+            }
+          : {}),
+      },
       health: toHealth([
         ...health.findings,
-        ...readProblemFindings(cluster.arn, snapshot.problems),
+        ...readProblemFindings(cluster.arn, problems),
+        ...metricFindings(cluster.arn),
       ]),
     });
   }
 
   for (const topic of snapshot.topics) {
+    const cluster = clusterByArn.get(topic.clusterArn);
     // Topics carry no tags of their own in MSK; they inherit the cluster's owner.
-    const tags = clusterTags.get(topic.clusterArn) ?? {};
+    const tags = cluster?.tags ?? {};
     assets.push({
       ...base,
       assetType: 'kafka-topic',
@@ -139,16 +200,44 @@ export function snapshotToAssets(
       outOfSyncReplicaCount: topic.outOfSyncReplicaCount,
       ...(topic.configs ? { configs: topic.configs } : {}),
       health: toHealth([
-        ...evaluateKafkaTopicHealth(topic, thresholds).findings,
-        ...readProblemFindings(topic.arn, snapshot.problems),
+        ...evaluateKafkaTopicHealth(
+          {
+            replicationFactor: topic.replicationFactor,
+            outOfSyncReplicaCount: topic.outOfSyncReplicaCount,
+            configs: topic.configs,
+            clusterType: cluster?.clusterType ?? null,
+          },
+          thresholds,
+        ).findings,
+        ...readProblemFindings(topic.arn, problems),
       ]),
     });
   }
 
   for (const application of snapshot.applications) {
-    const downtimeMs = snapshot.flinkDowntimeMs[application.arn] ?? null;
+    const v = (id: string) => value(application.arn, id);
+    const details = application.details;
+    const runtime = application.runtimeEnvironment;
     const health = evaluateFlinkApplicationHealth(
-      { status: application.status, downtimeMs },
+      {
+        status: application.status,
+        downtimeMs: v('flink.downtime'),
+        runtimeEnvironment: runtime,
+        metricsLevel: details?.monitoring.metricsLevel ?? null,
+        checkpointingEnabled: details?.checkpointing.enabled ?? null,
+        checkpointIntervalMs: details?.checkpointing.intervalMs ?? null,
+        snapshotsEnabled: details?.snapshotsEnabled ?? null,
+        // Flink 2.x reports numRestarts; older runtimes fullRestarts: the table gates which one exists.
+        restartsInWindow: v('flink.numRestarts') ?? v('flink.fullRestarts'),
+        failedCheckpointsInWindow: v('flink.numberOfFailedCheckpoints'),
+        lastCheckpointDurationMs: v('flink.lastCheckpointDuration'),
+        heapPercent: v('flink.heapMemoryUtilization'),
+        containerMemoryPercent: v('flink.containerMemoryUtilization'),
+        cpuPercent: v('flink.cpuUtilization'),
+        backpressureMsPerSecond: v('flink.backPressuredTimeMsPerSecond'),
+        operations: application.operations,
+        now: new Date(refreshedAt),
+      },
       thresholds,
     );
     assets.push({
@@ -159,15 +248,17 @@ export function snapshotToAssets(
       owner: ownerFromTags(application.tags, ownership),
       tags: application.tags,
       status: application.status,
-      runtimeEnvironment: application.runtimeEnvironment,
+      runtimeEnvironment: runtime,
       applicationMode: application.applicationMode,
       versionId: application.versionId,
-      downtimeMs,
-      ...(application.details ? { details: application.details } : {}),
+      downtimeMs: v('flink.downtime'),
+      ...(details ? { details } : {}),
       ...(application.operations ? { operations: application.operations } : {}),
+      metrics: valuesOf(application.arn),
       health: toHealth([
         ...health.findings,
-        ...readProblemFindings(application.arn, snapshot.problems),
+        ...readProblemFindings(application.arn, problems),
+        ...metricFindings(application.arn),
       ]),
     });
   }

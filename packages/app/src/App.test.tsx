@@ -1,0 +1,85 @@
+import { renderTestApp } from '@backstage/frontend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import streamingPlugin from '@backstage-streaming/plugin-streaming/alpha';
+import { streamingApiRef } from '@backstage-streaming/plugin-streaming';
+import { screen } from '@testing-library/react';
+
+const ordersService = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'orders-service',
+    namespace: 'default',
+    annotations: {
+      'aws.amazon.com/amazon-msk-cluster-arn':
+        'arn:aws:kafka:us-east-1:111111111111:cluster/orders-standard/7d1a9c2e-3b4f-4e5a-8c6d-1f2e3a4b5c6d-1',
+    },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-orders' },
+};
+
+const plainService = {
+  ...ordersService,
+  metadata: { name: 'plain-service', namespace: 'default' },
+};
+
+function renderEntityPage(name: string) {
+  const streamingApi = {
+    getEntityStreaming: jest.fn().mockResolvedValue({
+      entityRef: `component:default/${name}`,
+      clusters: [],
+      topics: [],
+      applications: [],
+      problems: [],
+      inventoryRefreshedAt: null,
+    }),
+  };
+  renderTestApp({
+    features: [catalogPlugin, streamingPlugin],
+    initialRouteEntries: [`/catalog/default/component/${name}`],
+    apis: [
+      [
+        catalogApiRef,
+        catalogApiMock({ entities: [ordersService, plainService] }),
+      ],
+      [streamingApiRef, streamingApi],
+    ],
+  });
+  return streamingApi;
+}
+
+// The entity page loads each card lazily; the first load transpiles them, which is slow under Jest.
+const pageLoad = { timeout: 20_000 };
+jest.setTimeout(40_000);
+
+describe('app entity page', () => {
+  it('shows the streaming card on an annotated component', async () => {
+    const streamingApi = renderEntityPage('orders-service');
+
+    expect(
+      await screen.findByText(
+        /Streaming inventory not refreshed yet/,
+        undefined,
+        pageLoad,
+      ),
+    ).toBeInTheDocument();
+    expect(streamingApi.getEntityStreaming).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'orders-service',
+    });
+  });
+
+  it('leaves the streaming card off other components', async () => {
+    const streamingApi = renderEntityPage('plain-service');
+
+    // The catalog's last overview card: once it is there, every card that passed its filter has loaded.
+    expect(
+      await screen.findByText('Has subcomponents', undefined, pageLoad),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Streaming')).not.toBeInTheDocument();
+    expect(streamingApi.getEntityStreaming).not.toHaveBeenCalled();
+  });
+});

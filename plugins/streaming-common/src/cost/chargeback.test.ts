@@ -1,0 +1,143 @@
+import {
+  allocateCents,
+  ChargebackTopic,
+  hasPerTopicMetrics,
+  rollUpByOwner,
+  splitClusterCost,
+} from './chargeback';
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+describe('splitClusterCost', () => {
+  it.each`
+    name                               | total     | topics                                                                                           | basis           | cents
+    ${'$100 three ways by partitions'} | ${100}    | ${[{ partitions: 3 }, { partitions: 3 }, { partitions: 3 }]}                                     | ${'partitions'} | ${[3334, 3333, 3333]}
+    ${'$100 by bytes in 1:2:3'}        | ${100}    | ${[{ partitions: 1, bytesIn: 1 }, { partitions: 1, bytesIn: 2 }, { partitions: 1, bytesIn: 3 }]} | ${'bytes-in'}   | ${[1667, 3333, 5000]}
+    ${'orders-standard by partitions'} | ${746.76} | ${[{ partitions: 12 }, { partitions: 6 }, { partitions: 3 }, { partitions: 6 }]}                 | ${'partitions'} | ${[33189, 16595, 8297, 16595]}
+    ${'bytes in missing on one topic'} | ${10}     | ${[{ partitions: 1, bytesIn: 900 }, { partitions: 3 }]}                                          | ${'partitions'} | ${[250, 750]}
+    ${'bytes in all zero'}             | ${10}     | ${[{ partitions: 1, bytesIn: 0 }, { partitions: 4, bytesIn: 0 }]}                                | ${'partitions'} | ${[200, 800]}
+    ${'a silent topic under bytes in'} | ${0.01}   | ${[{ partitions: 5, bytesIn: 0 }, { partitions: 1, bytesIn: 7 }]}                                | ${'bytes-in'}   | ${[0, 1]}
+    ${'seven equal topics, $1'}        | ${1}      | ${Array.from({ length: 7 }, () => ({ partitions: 1 }))}                                          | ${'partitions'} | ${[15, 15, 14, 14, 14, 14, 14]}
+  `('$name', ({ total, topics, basis, cents }) => {
+    // $100 / 3 = 3333.33¢ each; the leftover cent goes to the first (ties keep order).
+    // 1:2:3 of 10000¢ = 1666.67, 3333.33, 5000 → the leftover cent to the largest remainder (.67).
+    // 12:6:3:6 of 74676¢ (27 partitions) = 33189.33, 16594.67, 8297.33, 16594.67 → +1 to each .67.
+    // 7 × 14.2857¢: floors sum to 98; the 2 leftover cents go to the first two.
+    const named: ChargebackTopic[] = topics.map((t: object, i: number) => ({
+      arn: `topic-${i}`,
+      owner: null,
+      ...t,
+    }));
+    const split = splitClusterCost(total, named);
+    expect(split.basis).toBe(basis);
+    expect(split.shares.map(s => s.cents)).toEqual(cents);
+    expect(sum(split.shares.map(s => s.cents))).toBe(Math.round(total * 100));
+    expect(split.totalCents).toBe(Math.round(total * 100));
+    expect(split.unallocatedCents).toBe(0);
+  });
+
+  it('labels the basis in words', () => {
+    expect(
+      splitClusterCost(1, [{ arn: 'a', owner: null, partitions: 1 }])
+        .basisDescription,
+    ).toContain('monitoring level');
+    expect(
+      splitClusterCost(1, [
+        { arn: 'a', owner: null, partitions: 1, bytesIn: 5 },
+      ]).basisDescription,
+    ).toContain('bytes in');
+  });
+
+  it('leaves the cost unallocated when there is nothing to split by', () => {
+    expect(splitClusterCost(12.34, [])).toEqual({
+      basis: 'none',
+      basisDescription: expect.any(String),
+      totalCents: 1234,
+      shares: [],
+      unallocatedCents: 1234,
+    });
+  });
+
+  it('sums exactly for awkward random splits on both bases', () => {
+    // A fixed pseudo-random sequence keeps the test repeatable.
+    let seed = 42;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let round = 0; round < 200; round++) {
+      const total = Math.round(next() * 1e7) / 100;
+      const topics = Array.from(
+        { length: 1 + Math.floor(next() * 40) },
+        (_, i) => ({
+          arn: `t${i}`,
+          owner: `group:default/team-${i % 3}`,
+          partitions: 1 + Math.floor(next() * 50),
+          bytesIn: round % 2 ? next() * 1e8 : undefined,
+        }),
+      );
+      const split = splitClusterCost(total, topics);
+      expect(split.basis).toBe(round % 2 ? 'bytes-in' : 'partitions');
+      expect(sum(split.shares.map(s => s.cents))).toBe(Math.round(total * 100));
+      expect(sum(rollUpByOwner(split.shares).map(o => o.cents))).toBe(
+        Math.round(total * 100),
+      );
+    }
+  });
+
+  it('rejects negative weights and costs', () => {
+    expect(() =>
+      splitClusterCost(1, [{ arn: 'a', owner: null, partitions: -1 }]),
+    ).toThrow('topics[0].partitions must be a number of 0 or more, got -1');
+    expect(() => splitClusterCost(-1, [])).toThrow(
+      'A cost must be a number of 0 or more',
+    );
+  });
+});
+
+describe('allocateCents', () => {
+  it('gives a single weight everything', () => {
+    expect(allocateCents(999, [0.3])).toEqual([999]);
+  });
+});
+
+describe('rollUpByOwner', () => {
+  it('sums shares per owner, null as unowned, largest first', () => {
+    const split = splitClusterCost(100, [
+      {
+        arn: 'orders.created',
+        owner: 'group:default/team-orders',
+        partitions: 3,
+      },
+      { arn: 'payments.settled', owner: null, partitions: 3 },
+      {
+        arn: 'orders.shipped',
+        owner: 'group:default/team-orders',
+        partitions: 3,
+      },
+    ]);
+    // 3334 + 3333 for team-orders; 3333 unowned
+    expect(rollUpByOwner(split.shares)).toEqual([
+      {
+        owner: 'group:default/team-orders',
+        cents: 6667,
+        usd: 66.67,
+        topicCount: 2,
+      },
+      { owner: 'unowned', cents: 3333, usd: 33.33, topicCount: 1 },
+    ]);
+  });
+});
+
+describe('hasPerTopicMetrics', () => {
+  it.each`
+    level                        | expected
+    ${'DEFAULT'}                 | ${false}
+    ${'PER_BROKER'}              | ${false}
+    ${'PER_TOPIC_PER_BROKER'}    | ${true}
+    ${'PER_TOPIC_PER_PARTITION'} | ${true}
+    ${null}                      | ${false}
+  `('$level → $expected', ({ level, expected }) => {
+    expect(hasPerTopicMetrics(level)).toBe(expected);
+  });
+});

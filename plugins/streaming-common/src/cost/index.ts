@@ -1,0 +1,6 @@
+export * from './limits';
+export * from './pricing';
+export * from './cost';
+export * from './kpu';
+export * from './chargeback';
+export * from './rightsizing';

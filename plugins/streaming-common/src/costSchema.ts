@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/**
+ * The cost and KPU data served with an asset (issue: cost, chargeback and
+ * right-sizing). Computed by the backend with the rules in ./cost; the
+ * shapes mirror CostEstimate, RightsizingResult, ClusterCostSplit and
+ * KpuCount so the served JSON is exactly what the rules return.
+ */
+export const costPartSchema = z.object({
+  item: z.string(),
+  description: z.string(),
+  quantity: z.number().nullable(),
+  unit: z.string(),
+  unitUsd: z.number().nullable(),
+  /** Null when its price or quantity is unknown; then `reason` says why. */
+  monthlyUsd: z.number().nullable(),
+  source: z.string().nullable(),
+  reason: z.string().optional(),
+});
+
+export const costEstimateSchema = z.object({
+  region: z.string(),
+  /** Sum of the known parts (730 hours a month). */
+  monthlyUsd: z.number(),
+  /** False when some part's price is unknown: `unknownParts` says which and why. */
+  complete: z.boolean(),
+  parts: z.array(costPartSchema),
+  unknownParts: z.array(z.object({ item: z.string(), reason: z.string() })),
+  hoursPerMonth: z.number(),
+  gbUnit: z.string(),
+  notes: z.array(z.string()),
+});
+
+export const rightsizingSchema = z.object({
+  recommendations: z.array(
+    z.object({
+      ruleId: z.string(),
+      kind: z.enum(['downsize', 'upsize', 'near-threshold']),
+      message: z.string(),
+      value: z.number(),
+      threshold: z.number(),
+      options: z.array(
+        z.object({
+          change: z.string(),
+          parallelism: z.number().optional(),
+          parallelismPerKpu: z.number().optional(),
+          instanceType: z.string().optional(),
+          brokerCount: z.number().optional(),
+          /** Monthly cost difference in USD (negative is a saving); null when a price is unknown. */
+          monthlyUsdDelta: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
+  notes: z.array(z.string()),
+});
+
+/** What an asset costs and what it gets for it. */
+export const assetCostSchema = z.object({
+  estimate: costEstimateSchema,
+  /** USD per GB in and out over the month, from average throughput; null without throughput. */
+  usdPerGbIn: z.number().nullable(),
+  usdPerGbOut: z.number().nullable(),
+  /** Flink: USD per million records in. */
+  usdPerMillionRecords: z.number().nullable().optional(),
+  /** A shared cluster's split over its topics, with the basis used. */
+  chargeback: z
+    .object({
+      basis: z.enum(['bytes-in', 'partitions', 'none']),
+      basisDescription: z.string(),
+      shares: z.array(
+        z.object({
+          arn: z.string(),
+          owner: z.string().nullable(),
+          usd: z.number(),
+        }),
+      ),
+      byOwner: z.array(
+        z.object({
+          owner: z.string(),
+          usd: z.number(),
+          topicCount: z.number(),
+        }),
+      ),
+    })
+    .optional(),
+  /** A topic's share of its cluster's cost. */
+  share: z
+    .object({
+      usd: z.number(),
+      basis: z.enum(['bytes-in', 'partitions', 'none']),
+      clusterArn: z.string(),
+    })
+    .optional(),
+  rightsizing: rightsizingSchema.optional(),
+});
+export type AssetCost = z.infer<typeof assetCostSchema>;
+
+/** KPU usage of a Managed Flink application. */
+export const kpuUsageSchema = z.object({
+  /** ceil(CurrentParallelism / ParallelismPerKPU) + orchestration KPU(s); 0 when stopped; null when unknown. */
+  inUse: z.number().nullable(),
+  processing: z.number().nullable(),
+  overhead: z.number(),
+  parallelism: z.number(),
+  parallelismPerKpu: z.number(),
+  basis: z.string(),
+  /** The CloudWatch `KPUs` metric and whether it agrees with the formula. */
+  crossCheck: z.object({
+    status: z.enum(['agree', 'disagree', 'no-metric']),
+    metric: z.number().nullable(),
+    message: z.string(),
+  }),
+  limit: z.number(),
+  percentOfLimit: z.number().nullable(),
+});
+export type KpuUsage = z.infer<typeof kpuUsageSchema>;

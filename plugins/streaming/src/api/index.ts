@@ -1,0 +1,3 @@
+export { streamingApiRef } from './StreamingApi';
+export type { StreamingApi } from './StreamingApi';
+export { StreamingClient } from './StreamingClient';

@@ -1,0 +1,2 @@
+export { StreamingHealthStatus } from './StreamingHealthStatus';
+export type { StreamingHealthStatusProps } from './StreamingHealthStatus';

@@ -1,0 +1,124 @@
+import type {
+  ClusterType,
+  EntityStreamingResponse,
+  FlinkApplicationAsset,
+  Health,
+  HealthFinding,
+  HealthStatus,
+  KafkaClusterAsset,
+  KafkaTopicAsset,
+} from '@backstage-streaming/plugin-streaming-common';
+
+/** One labelled fact about an asset, e.g. `Brokers: 3`. */
+export interface AssetFact {
+  label: string;
+  value: string;
+}
+
+/** One table row: a cluster, topic or Flink application, flattened for display. */
+export interface AssetRow {
+  /** The asset ARN: unique across every asset type. */
+  id: string;
+  typeLabel: string;
+  name: string;
+  region: string;
+  accountId: string;
+  facts: AssetFact[];
+  health: HealthStatus;
+  /** The worst finding, the one worth a reader's attention first; undefined when there are none. */
+  topFinding?: HealthFinding;
+  stale: boolean;
+  refreshedAt: string;
+}
+
+const CLUSTER_TYPE_LABELS: Record<ClusterType, string> = {
+  standard: 'Standard cluster',
+  express: 'Express cluster',
+  serverless: 'Serverless cluster',
+};
+
+/** Orders statuses from fine to worst, for picking and sorting by health. */
+export const SEVERITY_RANK: Record<HealthStatus, number> = {
+  healthy: 0,
+  unknown: 1,
+  warning: 2,
+  critical: 3,
+};
+
+function topFindingOf(health: Health): HealthFinding | undefined {
+  // The backend sorts worst first, but the order is not part of the schema.
+  return health.findings.reduce<HealthFinding | undefined>(
+    (worst, finding) =>
+      !worst || SEVERITY_RANK[finding.severity] > SEVERITY_RANK[worst.severity]
+        ? finding
+        : worst,
+    undefined,
+  );
+}
+
+/** Drops facts the asset does not report (e.g. broker count of a serverless cluster). */
+function facts(entries: Array<[string, string | number | null]>): AssetFact[] {
+  return entries
+    .filter((entry): entry is [string, string | number] => entry[1] !== null)
+    .map(([label, value]) => ({ label, value: String(value) }));
+}
+
+function common(
+  asset: KafkaClusterAsset | KafkaTopicAsset | FlinkApplicationAsset,
+) {
+  return {
+    id: asset.arn,
+    name: asset.name,
+    region: asset.region,
+    accountId: asset.accountId,
+    health: asset.health.status,
+    topFinding: topFindingOf(asset.health),
+    stale: asset.stale,
+    refreshedAt: asset.refreshedAt,
+  };
+}
+
+export function clusterRow(cluster: KafkaClusterAsset): AssetRow {
+  return {
+    ...common(cluster),
+    typeLabel: CLUSTER_TYPE_LABELS[cluster.clusterType],
+    facts: facts([
+      ['State', cluster.state],
+      ['Brokers', cluster.brokerCount],
+      ['Instance type', cluster.instanceType],
+      ['Kafka', cluster.kafkaVersion],
+    ]),
+  };
+}
+
+export function topicRow(topic: KafkaTopicAsset): AssetRow {
+  return {
+    ...common(topic),
+    typeLabel: 'Topic',
+    facts: facts([
+      ['Cluster', topic.clusterName],
+      ['Partitions', topic.partitionCount],
+      ['Replication factor', topic.replicationFactor],
+    ]),
+  };
+}
+
+export function applicationRow(application: FlinkApplicationAsset): AssetRow {
+  return {
+    ...common(application),
+    typeLabel: 'Flink application',
+    facts: facts([
+      ['Status', application.status],
+      ['Runtime', application.runtimeEnvironment],
+    ]),
+  };
+}
+
+/** Clusters first, then their topics, then Flink applications: the order a reader follows data. */
+export function toAssetRows(response: EntityStreamingResponse): AssetRow[] {
+  return [
+    ...response.clusters.map(clusterRow),
+    ...response.topics.map(topicRow),
+    ...response.applications.map(applicationRow),
+  ];
+}

@@ -1,0 +1,1 @@
+export { StreamingOverviewCard } from './StreamingOverviewCard';

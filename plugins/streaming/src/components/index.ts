@@ -1,0 +1,3 @@
+export { StreamingHealthStatus } from './StreamingHealthStatus';
+export type { StreamingHealthStatusProps } from './StreamingHealthStatus';
+export { StreamingOverviewCard } from './StreamingOverviewCard';

@@ -1,0 +1,12 @@
+/**
+ * Amazon MSK and Managed Service for Apache Flink on Backstage catalog
+ * entities (legacy frontend system; see `./alpha` for the new one).
+ *
+ * @packageDocumentation
+ */
+export { streamingPlugin, EntityStreamingOverviewCard } from './plugin';
+export { isStreamingAvailable } from './conditions';
+export { streamingApiRef, StreamingClient } from './api';
+export type { StreamingApi } from './api';
+export { StreamingHealthStatus } from './components';
+export type { StreamingHealthStatusProps } from './components';
