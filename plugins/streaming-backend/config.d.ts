@@ -49,14 +49,97 @@ export interface Config {
        */
       secretKeyPatterns?: string[];
     };
-    /** Overrides of the health thresholds (see docs/health.md for defaults and sources). */
+    /**
+     * Overrides of the health thresholds; defaults, meanings and sources are in
+     * docs/health.md (streaming-common health/thresholds.ts). Unknown keys are refused.
+     */
     health?: {
-      /** MSK: warn when the busiest broker's CpuUser + CpuSystem reaches this (%). Default 60. */
       brokerCpuPercent?: number;
-      /** Topics: warn below this replication factor. Default 3. */
+      brokerDiskUsedPercent?: number;
+      brokerHeapAfterGcPercent?: number;
+      underReplicatedPartitions?: number;
+      offlinePartitions?: number;
+      underMinIsrPartitions?: number;
+      minActiveControllers?: number;
+      partitionsPerBrokerPercent?: number;
+      expressThroughputPercent?: number;
+      throttleTimeMs?: number;
       minReplicationFactor?: number;
-      /** Flink: critical when `downtime` exceeds this (ms). Default 0. */
+      minInsyncReplicas?: number;
+      outOfSyncReplicas?: number;
+      /** Consumer-lag objective in seconds (EstimatedMaxTimeLag). Default 300. */
+      consumerLagSeconds?: number;
       flinkDowntimeMs?: number;
+      flinkRestarts?: number;
+      flinkFailedCheckpoints?: number;
+      flinkCounterWindowMinutes?: number;
+      flinkCheckpointDurationPercent?: number;
+      flinkHeapPercent?: number;
+      flinkContainerMemoryPercent?: number;
+      flinkCpuPercent?: number;
+      flinkBackpressureMsPerSecond?: number;
+      flinkFailedOperationWindowHours?: number;
+    };
+    metrics?: {
+      /** Cap on CloudWatch series one refresh requests. Default 5000. */
+      maxSeriesPerRefresh?: number;
+      /**
+       * Schedule of the slower refresh of per-topic, per-consumer-group and
+       * hourly metrics (and consumer-group discovery). Default every 30 minutes.
+       */
+      slowRefresh?: {
+        frequency: { cron: string } | string | HumanDuration;
+        timeout: string | HumanDuration;
+        initialDelay?: string | HumanDuration;
+      };
+      /** Chart requests per user and replica: a burst of `requests`, refilled over `perSeconds`. Default 60 per 60 s. */
+      rateLimit?: { requests?: number; perSeconds?: number };
+    };
+    /**
+     * Price overrides and settings; the shape and built-in us-east-1 prices
+     * are in docs/cost.md. Refused at start-up: unknown instance types or
+     * items, and negative prices.
+     */
+    pricing?: {
+      settings?: {
+        expressStorageReplicaFactor?: 1 | 3;
+        flinkRunningStorageMode?: 'allocated-charged' | 'first-50GB-free';
+      };
+      brokers?: {
+        [instanceType: string]:
+          | number
+          | { usd: number; source?: string; asOf?: string };
+      };
+      items?: {
+        [item: string]:
+          | number
+          | { usd: number; source?: string; asOf?: string };
+      };
+      regions?: {
+        [region: string]: {
+          brokers?: {
+            [instanceType: string]:
+              | number
+              | { usd: number; source?: string; asOf?: string };
+          };
+          items?: {
+            [item: string]:
+              | number
+              | { usd: number; source?: string; asOf?: string };
+          };
+        };
+      };
+      /** Usage no AWS API gives (Serverless partitions and storage, Flink backups), per asset ARN. */
+      assumptions?: Array<{
+        arn: string;
+        partitionCount?: number;
+        storedGB?: number;
+        backupGB?: number;
+      }>;
+    };
+    flink?: {
+      /** KPU limit of the account (Managed Flink service quota). Default 64. */
+      kpuLimit?: number;
     };
     ownership?: {
       /** Tag keys, in order, whose value names the owning group. Default [owner, team]. */

@@ -65,6 +65,8 @@ async function startBackend(
   options: {
     aws?: FakeStreamingAwsService;
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    /** Permission names to deny while allowing the rest. */
+    deny?: string[];
     runRefresh?: boolean;
     debounceSeconds?: number;
   } = {},
@@ -94,9 +96,18 @@ async function startBackend(
         skipTaskRunOnStartup: options.runRefresh === false,
         includeInitialDelayedTasksOnStartup: true,
       }),
-      mockServices.permissions.factory({
-        result: options.permission ?? AuthorizeResult.ALLOW,
-      }),
+      options.deny
+        ? mockServices.permissions.mock({
+            authorize: async requests =>
+              requests.map(r => ({
+                result: options.deny!.includes(r.permission.name)
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+              })),
+          }).factory
+        : mockServices.permissions.factory({
+            result: options.permission ?? AuthorizeResult.ALLOW,
+          }),
     ],
   });
   return { server, aws };
@@ -289,6 +300,54 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
       '/api/streaming/v1/entity/default/component/orders-service',
     );
     expect(res.status).toBe(403);
+  });
+});
+
+describe('cost', () => {
+  it('serves cost, chargeback share and KPUs to those allowed streaming.cost.read', async () => {
+    const { server } = await startBackend();
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
+    expect(res.body.cost).toEqual({ permitted: true });
+    const [cluster] = res.body.clusters;
+    // 3 brokers × $0.204 (kafka.m7g.large) × 730 h = $446.76; 3 × 1,000 GiB × $0.10 = $300.
+    expect(cluster.cost.estimate.monthlyUsd).toBeCloseTo(746.76, 2);
+    expect(cluster.cost.estimate.complete).toBe(true);
+    // PER_BROKER monitoring has no per-topic bytes: the split is by partitions (12 + 6).
+    expect(cluster.cost.chargeback.basis).toBe('partitions');
+    const shares = cluster.cost.chargeback.shares.map((s: any) => s.usd);
+    expect(shares.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(
+      746.76,
+      2,
+    );
+    const [topic] = res.body.topics;
+    expect(topic.cost.share).toEqual({
+      usd: 497.84, // 746.76 × 12/18
+      basis: 'partitions',
+      clusterArn: ORDERS_CLUSTER_ARN,
+    });
+    const [application] = res.body.applications;
+    // ceil(CurrentParallelism 2 / ParallelismPerKPU 1) + 1 orchestration KPU.
+    expect(application.kpus).toMatchObject({ inUse: 3, limit: 64 });
+    // 3 KPUs × $0.11 × 730 h = $240.90, plus running storage of the 2 processing KPUs.
+    expect(application.cost.estimate.parts[0].monthlyUsd).toBeCloseTo(240.9, 2);
+  });
+
+  it('leaves cost out, with the reason, without streaming.cost.read', async () => {
+    const { server } = await startBackend({ deny: ['streaming.cost.read'] });
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.cost).toEqual({
+      permitted: false,
+      reason: expect.stringContaining('streaming.cost.read'),
+    });
+    expect(res.body.clusters[0].cost).toBeUndefined();
+    expect(res.body.topics[0].cost).toBeUndefined();
+    expect(res.body.applications[0].cost).toBeUndefined();
+    expect(res.body.applications[0].kpus.inUse).toBe(3);
   });
 });
 

@@ -11,6 +11,7 @@ import { SlowMetricsRefresher } from './service/SlowMetricsRefresher';
 import { MetricSeriesService } from './metrics/MetricSeriesService';
 import { RateLimiter } from './metrics/RateLimiter';
 import { EntityAssetResolver } from './service/EntityAssetResolver';
+import { CostCalculator } from './cost/CostCalculator';
 import { InventoryRefresher } from './service/InventoryRefresher';
 import { createRouter, RefreshTrigger } from './service/router';
 
@@ -57,7 +58,11 @@ export const streamingPlugin = createBackendPlugin({
         const settings = readStreamingBackendConfig(config);
         permissionsRegistry.addPermissions(streamingPermissions);
         const store = await InventoryStore.create(database);
-        const resolver = new EntityAssetResolver(store, aws.config);
+        const resolver = new EntityAssetResolver(
+          store,
+          aws.config,
+          new CostCalculator(settings.pricing, settings.kpuLimit),
+        );
         const refresher = new InventoryRefresher({
           aws,
           store,

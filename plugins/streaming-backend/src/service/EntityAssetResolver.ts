@@ -20,6 +20,7 @@ import {
   StreamingProblem,
 } from '@backstage-streaming/plugin-streaming-common';
 import type { StreamingAwsConfig } from '@backstage-streaming/plugin-streaming-node';
+import { CostCalculator } from '../cost/CostCalculator';
 import {
   InventoryStore,
   RefreshStatusRecord,
@@ -54,11 +55,23 @@ export class EntityAssetResolver {
   constructor(
     private readonly store: InventoryStore,
     private readonly awsConfig: StreamingAwsConfig,
+    private readonly costs?: CostCalculator,
   ) {}
 
-  async resolve(entity: Entity): Promise<EntityStreamingResponse> {
+  /**
+   * The entity's streaming answer. Cost is added only with `includeCost`
+   * (the caller holds streaming.cost.read); KPU usage is not cost and always comes.
+   */
+  async resolve(
+    entity: Entity,
+    options: { includeCost?: boolean; costDeniedReason?: string } = {},
+  ): Promise<EntityStreamingResponse> {
     const statuses = await this.store.listRefreshStatus();
-    const attachments = await this.resolveAttachments(entity, statuses);
+    const resolved = await this.resolveAttachments(entity, statuses);
+    const attachments = await this.withCostAndKpus(
+      resolved,
+      options.includeCost ?? false,
+    );
     const problems = [
       ...attachments.problems,
       ...staleAccountProblems(attachments, statuses),
@@ -74,7 +87,71 @@ export class EntityAssetResolver {
       inventoryRefreshedAt: attempts.length
         ? attempts[attempts.length - 1]
         : null,
+      cost: options.includeCost
+        ? { permitted: true }
+        : {
+            permitted: false,
+            reason:
+              options.costDeniedReason ??
+              'Cost is shown to those allowed streaming.cost.read on this entity.',
+          },
     };
+  }
+
+  private async withCostAndKpus(
+    attachments: EntityAttachments,
+    includeCost: boolean,
+  ): Promise<EntityAttachments> {
+    const costs = this.costs;
+    if (!costs) return attachments;
+    const applications = attachments.applications.map(application => {
+      const { cost, kpus } = costs.flinkCost(application);
+      return { ...application, kpus, ...(includeCost ? { cost } : {}) };
+    });
+    if (!includeCost) return { ...attachments, applications };
+
+    // Each cluster's cost once, with all its topics, for the clusters and topics shown.
+    const clusterCosts = new Map<
+      string,
+      ReturnType<CostCalculator['clusterCost']>
+    >();
+    const costOfCluster = async (clusterArn: string) => {
+      if (!clusterCosts.has(clusterArn)) {
+        const [cluster] = await this.store.getAssetsByArns([clusterArn]);
+        if (cluster?.assetType !== 'kafka-cluster') return undefined;
+        const topics = (
+          await this.store.findTopicsByPrefix(clusterArn, '')
+        ).filter(
+          (t): t is KafkaTopicAsset => t.assetType === 'kafka-topic' && !t.gone,
+        );
+        clusterCosts.set(clusterArn, costs.clusterCost(cluster, topics));
+      }
+      return clusterCosts.get(clusterArn);
+    };
+    const clusters = [];
+    for (const cluster of attachments.clusters) {
+      const cost = await costOfCluster(cluster.arn);
+      clusters.push(cost ? { ...cluster, cost } : cluster);
+    }
+    const topics = [];
+    for (const topic of attachments.topics) {
+      const clusterCost = await costOfCluster(topic.clusterArn);
+      const share = clusterCost && costs.topicShare(topic, clusterCost);
+      topics.push(
+        share && clusterCost
+          ? {
+              ...topic,
+              cost: {
+                estimate: clusterCost.estimate,
+                usdPerGbIn: null,
+                usdPerGbOut: null,
+                share,
+              },
+            }
+          : topic,
+      );
+    }
+    return { ...attachments, clusters, topics, applications };
   }
 
   async resolveAttachments(

@@ -6,6 +6,9 @@ import { Config } from '@backstage/config';
 import {
   HealthThresholds,
   resolveHealthThresholds,
+  resolveKpuLimit,
+  resolvePricing,
+  ResolvedPricing,
 } from '@backstage-streaming/plugin-streaming-common';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { OwnershipSettings } from './toAssets';
@@ -24,6 +27,8 @@ export interface StreamingBackendConfig {
   maxSeriesPerRefresh: number;
   /** Chart requests per user: a burst of `requests`, refilled over `perSeconds`. */
   rateLimit: { requests: number; perSeconds: number };
+  pricing: ResolvedPricing;
+  kpuLimit: number;
 }
 
 const DEFAULT_SLOW_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -135,7 +140,20 @@ export function readStreamingBackendConfig(
       'streaming.metrics.rateLimit needs requests ≥ 1 and perSeconds > 0',
     );
   }
+  let pricing: ResolvedPricing;
+  let kpuLimit: number;
+  try {
+    // One object: instance-type keys contain dots, which config paths cannot address.
+    pricing = resolvePricing(config.getOptional('streaming.pricing'));
+    kpuLimit = resolveKpuLimit(config.getOptional('streaming.flink.kpuLimit'));
+  } catch (error) {
+    throw new Error(
+      `Invalid streaming configuration: ${(error as Error).message}`,
+    );
+  }
   return {
+    pricing,
+    kpuLimit,
     schedule,
     slowSchedule,
     maxSeriesPerRefresh: nonNegative(

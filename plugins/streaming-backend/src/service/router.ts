@@ -15,6 +15,7 @@ import {
   metricApplies,
   parseStreamingArn,
   streamingAssetReadPermission,
+  streamingCostReadPermission,
   streamingRefreshPermission,
 } from '@backstage-streaming/plugin-streaming-common';
 import express from 'express';
@@ -131,7 +132,20 @@ export async function createRouter(
         )}`,
       );
     }
-    res.json(await resolver.resolve(entity));
+    const [costDecision] = await permissions.authorize(
+      [
+        {
+          permission: streamingCostReadPermission,
+          resourceRef: stringifyEntityRef(entity),
+        },
+      ],
+      { credentials },
+    );
+    res.json(
+      await resolver.resolve(entity, {
+        includeCost: costDecision.result === AuthorizeResult.ALLOW,
+      }),
+    );
   });
 
   router.get('/v1/metrics', async (req, res) => {

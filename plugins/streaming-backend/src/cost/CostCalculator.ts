@@ -1,0 +1,202 @@
+import {
+  AssetCost,
+  costPerThroughput,
+  crossCheckKpus,
+  estimateClusterMonthlyCost,
+  estimateFlinkMonthlyCost,
+  FlinkApplicationAsset,
+  flinkCostPerMillionRecords,
+  hasPerTopicMetrics,
+  KafkaClusterAsset,
+  KafkaTopicAsset,
+  kpuLimitUsage,
+  kpusInUse,
+  KpuUsage,
+  ResolvedPricing,
+  rightsizeFlinkApplication,
+  rightsizeKafkaCluster,
+  rollUpByOwner,
+  splitClusterCost,
+} from '@backstage-streaming/plugin-streaming-common';
+
+/**
+ * Cost, cost per throughput, chargeback, KPUs and right-sizing of stored
+ * assets, with the pure rules of streaming-common and the configured prices.
+ * Inputs come from the inventory: describe details and the metrics the
+ * refreshes stored (latest values; throughput is the last hour's average).
+ */
+export class CostCalculator {
+  constructor(
+    private readonly pricing: ResolvedPricing,
+    private readonly kpuLimit: number,
+  ) {}
+
+  /** A cluster's cost with the split over its topics (all of them, not only the attached ones). */
+  clusterCost(
+    cluster: KafkaClusterAsset,
+    topicsOfCluster: KafkaTopicAsset[],
+  ): AssetCost {
+    const m = cluster.metrics ?? {};
+    const input = {
+      arn: cluster.arn,
+      clusterType: cluster.clusterType,
+      region: cluster.region,
+      instanceType: cluster.instanceType,
+      brokerCount: cluster.brokerCount,
+      volumeSizeGiB: cluster.details?.storage?.volumeSizeGiB ?? null,
+      provisionedThroughputMiBps:
+        cluster.details?.storage?.provisionedThroughputMiBps ?? null,
+      avgBytesInPerSec: m['msk.cluster.bytesInTotal'] ?? null,
+      avgBytesOutPerSec: m['msk.cluster.bytesOutTotal'] ?? null,
+      storedBytes: m['msk.cluster.storageUsed'] ?? null,
+      partitionCount:
+        cluster.clusterType === 'serverless'
+          ? null
+          : sumOrNull(topicsOfCluster.map(t => t.partitionCount)),
+    };
+    const estimate = estimateClusterMonthlyCost(input, this.pricing);
+    const throughput = costPerThroughput(
+      estimate.monthlyUsd,
+      input.avgBytesInPerSec,
+      input.avgBytesOutPerSec,
+    );
+    // Per-topic bytes exist only from PER_TOPIC_PER_BROKER; otherwise the split is by partitions.
+    const perTopic = hasPerTopicMetrics(
+      cluster.details?.enhancedMonitoring ?? null,
+    );
+    const split = splitClusterCost(
+      estimate.monthlyUsd,
+      topicsOfCluster.map(topic => ({
+        arn: topic.arn,
+        owner: topic.owner,
+        bytesIn: perTopic ? topic.metrics?.['msk.topic.bytesIn'] ?? null : null,
+        partitions: topic.partitionCount ?? 0,
+      })),
+    );
+    const rightsizing =
+      cluster.clusterType === 'serverless'
+        ? undefined
+        : rightsizeKafkaCluster(
+            {
+              ...input,
+              cpuPercent: cluster.cpuPercent,
+              maxBrokerBytesInPerSec: m['msk.broker.bytesIn'] ?? null,
+              maxBrokerBytesOutPerSec: m['msk.broker.bytesOut'] ?? null,
+              maxPartitionsPerBroker: m['msk.broker.partitionCount'] ?? null,
+              zoneCount: cluster.details?.zoneIds.length || null,
+            },
+            this.pricing,
+          );
+    return {
+      estimate,
+      usdPerGbIn: throughput.usdPerGbIn,
+      usdPerGbOut: throughput.usdPerGbOut,
+      chargeback: {
+        basis: split.basis,
+        basisDescription: split.basisDescription,
+        shares: split.shares.map(s => ({
+          arn: s.arn,
+          owner: s.owner,
+          usd: s.usd,
+        })),
+        byOwner: rollUpByOwner(split.shares).map(o => ({
+          owner: o.owner,
+          usd: o.usd,
+          topicCount: o.topicCount,
+        })),
+      },
+      ...(rightsizing ? { rightsizing } : {}),
+    };
+  }
+
+  /** A topic's share of its cluster's cost. */
+  topicShare(
+    topic: KafkaTopicAsset,
+    clusterCost: AssetCost,
+  ): AssetCost['share'] {
+    const share = clusterCost.chargeback?.shares.find(s => s.arn === topic.arn);
+    if (!share || !clusterCost.chargeback) return undefined;
+    return {
+      usd: share.usd,
+      basis: clusterCost.chargeback.basis,
+      clusterArn: topic.clusterArn,
+    };
+  }
+
+  flinkCost(application: FlinkApplicationAsset): {
+    cost: AssetCost;
+    kpus: KpuUsage;
+  } {
+    const parallelism = application.details?.parallelism;
+    const m = application.metrics ?? {};
+    const kpuInput = {
+      status: application.status,
+      applicationMode: application.applicationMode ?? 'STREAMING',
+      currentParallelism: parallelism?.currentParallelism ?? null,
+      parallelism: parallelism?.parallelism ?? null,
+      parallelismPerKpu: parallelism?.parallelismPerKpu ?? null,
+    };
+    const count = kpusInUse(kpuInput);
+    const metric = m['flink.kpus'] ?? null;
+    const check =
+      count.total === null ? null : crossCheckKpus(count.total, metric);
+    const usage =
+      count.total === null
+        ? null
+        : kpuLimitUsage(count.total, this.kpuLimit, count.overhead);
+    const estimate = estimateFlinkMonthlyCost(
+      { ...kpuInput, arn: application.arn, region: application.region },
+      this.pricing,
+    );
+    const rightsizing = rightsizeFlinkApplication(
+      {
+        ...kpuInput,
+        arn: application.arn,
+        region: application.region,
+        autoScalingEnabled: parallelism?.autoScalingEnabled ?? false,
+        maxCpuPercent:
+          m['flink.containerCpuUtilization'] ??
+          m['flink.cpuUtilization'] ??
+          null,
+        maxHeapPercent: m['flink.heapMemoryUtilization'] ?? null,
+        kpuLimit: this.kpuLimit,
+      },
+      this.pricing,
+    );
+    return {
+      cost: {
+        estimate,
+        usdPerGbIn: null,
+        usdPerGbOut: null,
+        usdPerMillionRecords: flinkCostPerMillionRecords(
+          estimate.monthlyUsd,
+          m['flink.numRecordsInPerSecond'] ?? null,
+        ),
+        rightsizing,
+      },
+      kpus: {
+        inUse: count.total,
+        processing: count.processing,
+        overhead: count.overhead,
+        parallelism: count.parallelism,
+        parallelismPerKpu: count.parallelismPerKpu,
+        basis: count.basis,
+        crossCheck: check
+          ? { status: check.status, metric, message: check.message }
+          : {
+              status: 'no-metric',
+              metric,
+              message:
+                'KPUs in use are unknown for this status, so nothing to compare.',
+            },
+        limit: this.kpuLimit,
+        percentOfLimit: usage ? usage.percent : null,
+      },
+    };
+  }
+}
+
+function sumOrNull(values: Array<number | null>): number | null {
+  if (values.length === 0 || values.some(v => v === null)) return null;
+  return (values as number[]).reduce((a, b) => a + b, 0);
+}
