@@ -69,6 +69,7 @@ async function startBackend(
     deny?: string[];
     runRefresh?: boolean;
     debounceSeconds?: number;
+    rateLimit?: { requests: number; perSeconds: number };
   } = {},
 ) {
   const aws = options.aws ?? new FakeStreamingAwsService();
@@ -83,6 +84,9 @@ async function startBackend(
               timeout: { minutes: 1 },
               debounceSeconds: options.debounceSeconds ?? 0,
             },
+            ...(options.rateLimit
+              ? { metrics: { rateLimit: options.rateLimit } }
+              : {}),
           },
         },
       }),
@@ -300,6 +304,127 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
       '/api/streaming/v1/entity/default/component/orders-service',
     );
     expect(res.status).toBe(403);
+  });
+});
+
+describe('GET /api/streaming/v1/metrics', () => {
+  const url = (params: Record<string, string>) =>
+    `/api/streaming/v1/metrics?${new URLSearchParams(params).toString()}`;
+  const orders = {
+    arn: ORDERS_CLUSTER_ARN,
+    entityRef: 'component:default/orders-service',
+  };
+
+  it('answers a chart series per broker', async () => {
+    const { server } = await startBackend();
+    const res = await request(server).get(
+      url({ ...orders, metric: 'msk.broker.cpuUser', range: '1h' }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      metricId: 'msk.broker.cpuUser',
+      unit: 'percent',
+      range: '1h',
+      stale: false,
+    });
+    expect(res.body.series.map((s: any) => s.label)).toEqual(['Broker 1']);
+  });
+
+  it('finds a Flink task metric with ListMetrics', async () => {
+    const { server } = await startBackend();
+    const res = await request(server).get(
+      url({
+        ...orders,
+        arn: ENRICHER_ARN,
+        metric: 'flink.backPressuredTimeMsPerSecond',
+        range: '24h',
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.series.map((s: any) => s.label)).toEqual([
+      'source',
+      'sink',
+    ]);
+  });
+
+  it.each([
+    [{ metric: 'msk.broker.cpuUser' }, 'entityRef is required'],
+    [{ ...orders }, 'metric is required'],
+    [{ ...orders, metric: 'nope' }, "Unknown metric 'nope'"],
+    [
+      { ...orders, metric: 'msk.broker.cpuUser', range: '2h' },
+      'range must be one of 1h, 24h, 7d, 30d',
+    ],
+    [
+      { ...orders, arn: 'not-an-arn', metric: 'msk.broker.cpuUser' },
+      'is not an MSK cluster',
+    ],
+    [{ ...orders, metric: 'msk.topic.bytesIn' }, 'ask with the ARN of a topic'],
+  ])('answers 400 for %j', async (params, message) => {
+    const { server } = await startBackend();
+    const res = await request(server).get(
+      url(params as Record<string, string>),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(message);
+  });
+
+  it('answers 400 for a metric the asset does not publish', async () => {
+    const { server } = await startBackend();
+    const res = await request(server).get(
+      url({
+        arn: SHARED_NAME_ARN_1,
+        entityRef: 'component:default/serverless-user',
+        metric: 'msk.broker.cpuUser',
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('is not published for shared');
+  });
+
+  it('answers 404 for an asset not in the inventory and 403 for one the entity does not attach', async () => {
+    const { server } = await startBackend();
+    const missing = await request(server).get(
+      url({
+        ...orders,
+        arn: `${ORDERS_CLUSTER_ARN}x`,
+        metric: 'msk.broker.cpuUser',
+      }),
+    );
+    expect(missing.status).toBe(404);
+    const foreign = await request(server).get(
+      url({
+        ...orders,
+        arn: SHARED_NAME_ARN_1,
+        metric: 'msk.cluster.activeControllerCount',
+      }),
+    );
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.message).toContain('does not attach');
+  });
+
+  it('answers 401 without credentials', async () => {
+    const { server } = await startBackend();
+    const res = await request(server)
+      .get(url({ ...orders, metric: 'msk.broker.cpuUser' }))
+      .set('Authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+  });
+
+  it('limits chart requests per user with 429 and Retry-After', async () => {
+    const { server } = await startBackend({
+      rateLimit: { requests: 2, perSeconds: 60 },
+    });
+    const call = () =>
+      request(server).get(
+        url({ ...orders, metric: 'msk.broker.cpuUser', range: '1h' }),
+      );
+    expect((await call()).status).toBe(200);
+    expect((await call()).status).toBe(200);
+    const limited = await call();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.body.error.message).toContain('Too many chart requests');
   });
 });
 

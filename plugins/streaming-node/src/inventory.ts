@@ -28,6 +28,8 @@ import {
   listFlinkTags,
 } from './readers/flink';
 import {
+  listMetrics,
+  ListedMetric,
   MetricPoint,
   MetricSeriesQuery,
   readMetricSeries,
@@ -122,6 +124,18 @@ export interface StreamingAwsService {
     range: { start: Date; end: Date },
     counter?: AwsCallCounter,
   ): Promise<Map<string, MetricPoint[]>>;
+
+  /** The series CloudWatch holds for a metric with these dimension values (e.g. a Flink job's tasks). */
+  listMetricSeries(
+    accountId: string,
+    region: string,
+    filter: {
+      namespace: string;
+      metricName: string;
+      dimensions: Record<string, string>;
+    },
+    counter?: AwsCallCounter,
+  ): Promise<ListedMetric[]>;
 
   /** Consumer groups of the named clusters with their latest lag, from CloudWatch. */
   readConsumerGroups(
@@ -219,6 +233,20 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
   ): Promise<Map<string, MetricPoint[]>> {
     const clients = await this.clientsFor(accountId, region, counter);
     return readMetricSeries(clients.cloudwatch, queries, range);
+  }
+
+  async listMetricSeries(
+    accountId: string,
+    region: string,
+    filter: {
+      namespace: string;
+      metricName: string;
+      dimensions: Record<string, string>;
+    },
+    counter?: AwsCallCounter,
+  ): Promise<ListedMetric[]> {
+    const clients = await this.clientsFor(accountId, region, counter);
+    return listMetrics(clients.cloudwatch, filter);
   }
 
   async readConsumerGroups(

@@ -8,6 +8,7 @@ import {
   topicFingerprint,
 } from './inventory';
 import { AwsReadError } from './readers/errors';
+import { AwsCallCounter } from './clients';
 import { readConsumerGroups } from './readers/consumerGroups';
 
 // The readers against the local sandbox, which speaks the real wire protocols:
@@ -161,6 +162,32 @@ describe('streaming-node against the demo sandbox', () => {
     expect(second.applications[0].details).toEqual(
       first.applications[0].details,
     );
+  });
+
+  it('reads 2,000 series in the minimum of four GetMetricData calls', async () => {
+    const counter = new AwsCallCounter();
+    const queries = Array.from({ length: 2000 }, (_, i) => ({
+      key: `q${i}`,
+      namespace: 'AWS/Kafka',
+      metricName: 'CpuUser',
+      dimensions: {
+        'Cluster Name': 'orders-standard',
+        'Broker ID': String((i % 3) + 1),
+      },
+      stat: i % 2 ? 'Average' : 'Maximum',
+      periodSeconds: 60,
+    }));
+    const end = new Date();
+    const series = await serviceFor(sandbox, [account1]).readMetricSeries(
+      '111111111111',
+      'us-east-1',
+      queries,
+      { start: new Date(end.getTime() - 10 * 60_000), end },
+      counter,
+    );
+    expect(counter.toJSON()).toEqual({ GetMetricData: 4 });
+    expect(series.size).toBe(2000);
+    expect(series.get('q1999')!.length).toBeGreaterThanOrEqual(9);
   });
 
   it('discovers consumer groups from their lag metrics', async () => {

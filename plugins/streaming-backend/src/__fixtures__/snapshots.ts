@@ -1,6 +1,7 @@
 import type {
   AccountRegionSnapshot,
   ConsumerGroupRecord,
+  ListedMetric,
   MetricPoint,
   MetricSeriesQuery,
   PreviousInventory,
@@ -94,7 +95,7 @@ export const ENRICHER_DETAILS = {
   },
   monitoring: {
     configurationType: 'CUSTOM',
-    metricsLevel: 'APPLICATION',
+    metricsLevel: 'TASK',
     logLevel: 'INFO',
   },
   snapshotsEnabled: true,
@@ -294,6 +295,22 @@ export class FakeStreamingAwsService implements StreamingAwsService {
       result.set(query.key, points);
     }
     return result;
+  }
+
+  /** Series ListMetrics finds; the fake has two tasks per application. */
+  async listMetricSeries(
+    _accountId: string,
+    _region: string,
+    filter: {
+      namespace: string;
+      metricName: string;
+      dimensions: Record<string, string>;
+    },
+  ): Promise<ListedMetric[]> {
+    return ['source', 'sink'].map(task => ({
+      metricName: filter.metricName,
+      dimensions: { ...filter.dimensions, Task: task },
+    }));
   }
 
   async readConsumerGroups(

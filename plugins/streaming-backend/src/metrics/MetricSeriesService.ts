@@ -12,7 +12,12 @@ import {
   AwsReadError,
   StreamingAwsService,
 } from '@backstage-streaming/plugin-streaming-node';
-import { AssetSeries, combineValues, scaleValue } from './seriesFor';
+import {
+  AssetSeries,
+  combineValues,
+  discoveredSeries,
+  scaleValue,
+} from './seriesFor';
 
 /** How long a chart's series is served from cache before CloudWatch is asked again. */
 export const FRESH_SECONDS: Record<MetricRange, number> = {
@@ -55,7 +60,8 @@ export class MetricSeriesService {
     asset: StreamingAsset;
     metric: MetricDefinition;
     range: MetricRange;
-    series: AssetSeries[];
+    /** The series, or the fixed dimensions to find them with ListMetrics. */
+    series: AssetSeries[] | { discover: Record<string, string> };
   }): Promise<MetricSeriesResponse> {
     const { asset, metric, range } = request;
     const key = `series:v1:${asset.arn}:${metric.id}:${range}`;
@@ -103,9 +109,23 @@ export class MetricSeriesService {
     asset: StreamingAsset;
     metric: MetricDefinition;
     range: MetricRange;
-    series: AssetSeries[];
+    series: AssetSeries[] | { discover: Record<string, string> };
   }): Promise<MetricSeriesResponse> {
-    const { asset, metric, range, series } = request;
+    const { asset, metric, range } = request;
+    const series = Array.isArray(request.series)
+      ? request.series
+      : discoveredSeries(
+          metric,
+          await this.options.aws.listMetricSeries(
+            asset.accountId,
+            asset.region,
+            {
+              namespace: metric.namespace,
+              metricName: metric.metricName,
+              dimensions: request.series.discover,
+            },
+          ),
+        );
     const { seconds, periodSeconds } = METRIC_RANGES[range];
     // A metric sampled less often than the range's period (e.g. hourly KPUs) keeps its own period.
     const period = Math.max(periodSeconds, metric.periodSeconds);

@@ -13,7 +13,9 @@ import type {
   StreamingAwsService,
 } from '@backstage-streaming/plugin-streaming-node';
 import {
+  AssetSeries,
   combineValues,
+  discoveredSeries,
   metricContextOf,
   scaleValue,
   seriesFor,
@@ -91,17 +93,33 @@ export async function collectMetrics(options: {
         continue;
       const plan = seriesFor(metric, asset, cluster);
       if ('error' in plan) continue; // another asset type's metric
-      if (queries.length + plan.series.length > maxSeries) {
-        skipped += plan.series.length;
+      let series: AssetSeries[];
+      if ('discover' in plan) {
+        const listed = await aws.listMetricSeries(
+          accountId,
+          region,
+          {
+            namespace: metric.namespace,
+            metricName: metric.metricName,
+            dimensions: plan.discover,
+          },
+          options.counter,
+        );
+        series = discoveredSeries(metric, listed);
+      } else {
+        series = plan.series;
+      }
+      if (queries.length + series.length > maxSeries) {
+        skipped += series.length;
         continue;
       }
-      const keys = plan.series.map(series => `${asset.arn}|${series.key}`);
-      plan.series.forEach((series, i) =>
+      const keys = series.map(s => `${asset.arn}|${s.key}`);
+      series.forEach((one, i) =>
         queries.push({
           key: keys[i],
           namespace: metric.namespace,
           metricName: metric.metricName,
-          dimensions: series.dimensions,
+          dimensions: one.dimensions,
           stat: metric.stat,
           periodSeconds:
             cadence === 'slow'

@@ -29,11 +29,34 @@ const SCOPE_NAMES: Record<string, string> = {
   'flink-application': 'a Managed Flink application',
 };
 
+/**
+ * Dimensions whose values only CloudWatch knows (a Flink job's tasks and
+ * operators): their series are found with ListMetrics.
+ */
+const DISCOVERED_DIMENSIONS = new Set([
+  'Task',
+  'Operator',
+  'Parallelism',
+  'ShardId',
+]);
+
 /** Broker ids of a cluster: from ListNodes, else 1..N as MSK numbers a new cluster's brokers. */
 export function brokerIdsOf(cluster: KafkaClusterAsset | undefined): number[] {
   if (!cluster) return [];
   if (cluster.brokers?.length) return cluster.brokers.map(b => b.brokerId);
   return Array.from({ length: cluster.brokerCount ?? 0 }, (_, i) => i + 1);
+}
+
+/** Why a metric cannot be asked of this kind of asset, or undefined when it can. */
+export function scopeError(
+  metric: MetricDefinition,
+  asset: StreamingAsset,
+): string | undefined {
+  const expected = SCOPE_ASSET_TYPE[metric.scope];
+  if (asset.assetType === expected) return undefined;
+  return `${metric.id} is measured per ${metric.scope}; ask with the ARN of ${
+    SCOPE_NAMES[expected]
+  }, not of ${SCOPE_NAMES[asset.assetType]}`;
 }
 
 /** What decides whether a metric exists for an asset. */
@@ -69,7 +92,10 @@ export function seriesFor(
   metric: MetricDefinition,
   asset: StreamingAsset,
   cluster?: KafkaClusterAsset,
-): { series: AssetSeries[] } | { error: string } {
+):
+  | { series: AssetSeries[] }
+  | { discover: Record<string, string> }
+  | { error: string } {
   const expected = SCOPE_ASSET_TYPE[metric.scope];
   if (asset.assetType !== expected) {
     return {
@@ -87,7 +113,12 @@ export function seriesFor(
   let combos: Array<{ label: string[]; dimensions: Record<string, string> }> = [
     { label: [], dimensions: {} },
   ];
+  let discover = false;
   for (const name of metric.dimensions) {
+    if (DISCOVERED_DIMENSIONS.has(name)) {
+      discover = true;
+      continue;
+    }
     let values: Array<{ value: string; label?: string }>;
     switch (name) {
       case 'Cluster Name':
@@ -128,6 +159,9 @@ export function seriesFor(
       })),
     );
   }
+  if (discover) {
+    return { discover: combos[0]?.dimensions ?? {} };
+  }
   return {
     series: combos.map((combo, index) => ({
       key: `${metric.id}#${index}`,
@@ -164,4 +198,22 @@ export function scaleValue(
 function clusterNameOf(asset: StreamingAsset): string | undefined {
   if (asset.assetType === 'kafka-cluster') return asset.name;
   return 'clusterName' in asset ? asset.clusterName : undefined;
+}
+
+/** The series ListMetrics found for a metric, kept when they carry exactly the metric's dimensions. */
+export function discoveredSeries(
+  metric: MetricDefinition,
+  listed: Array<{ dimensions: Record<string, string> }>,
+): AssetSeries[] {
+  const wanted = [...metric.dimensions].sort().join('|');
+  return listed
+    .filter(l => Object.keys(l.dimensions).sort().join('|') === wanted)
+    .map((l, index) => ({
+      key: `${metric.id}#d${index}`,
+      label: metric.dimensions
+        .filter(name => DISCOVERED_DIMENSIONS.has(name))
+        .map(name => l.dimensions[name])
+        .join(' / '),
+      dimensions: l.dimensions,
+    }));
 }

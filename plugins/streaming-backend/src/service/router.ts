@@ -25,7 +25,7 @@ import { InventoryStore } from '../database/InventoryStore';
 import { EntityAssetResolver } from './EntityAssetResolver';
 import { MetricSeriesService } from '../metrics/MetricSeriesService';
 import { RateLimiter } from '../metrics/RateLimiter';
-import { metricContextOf, seriesFor } from '../metrics/seriesFor';
+import { metricContextOf, scopeError, seriesFor } from '../metrics/seriesFor';
 
 // Entity name parts as the catalog allows them (catalog-model's validators), bounded in length.
 const segment = z
@@ -204,6 +204,8 @@ export async function createRouter(
               a.assetType === 'kafka-cluster',
           )
         : undefined;
+    const wrongAsset = scopeError(metric, asset);
+    if (wrongAsset) throw new InputError(wrongAsset);
     if (!metricApplies(metric, metricContextOf(asset, cluster))) {
       throw new InputError(
         `${metric.id} (${metric.metricName}) is not published for ${asset.name}: its cluster type, monitoring level or runtime does not report it`,
@@ -218,7 +220,10 @@ export async function createRouter(
         asset,
         metric,
         range,
-        series: planned.series,
+        series:
+          'discover' in planned
+            ? { discover: planned.discover }
+            : planned.series,
       }),
     );
   });

@@ -132,7 +132,14 @@ export interface ListedMetric {
  */
 export async function listMetrics(
   cloudwatch: CloudWatchClient,
-  filter: { namespace: string; metricName?: string; dimensionNames?: string[] },
+  filter: {
+    namespace: string;
+    metricName?: string;
+    /** Dimensions that must be present, whatever their value. */
+    dimensionNames?: string[];
+    /** Dimensions that must have these values. */
+    dimensions?: Record<string, string>;
+  },
 ): Promise<ListedMetric[]> {
   return awsCall('ListMetrics', async () => {
     const metrics: ListedMetric[] = [];
@@ -141,7 +148,13 @@ export async function listMetrics(
       {
         Namespace: filter.namespace,
         MetricName: filter.metricName,
-        Dimensions: filter.dimensionNames?.map(Name => ({ Name })),
+        Dimensions: [
+          ...(filter.dimensionNames ?? []).map(Name => ({ Name })),
+          ...Object.entries(filter.dimensions ?? {}).map(([Name, Value]) => ({
+            Name,
+            Value,
+          })),
+        ],
       },
     )) {
       for (const metric of page.Metrics ?? []) {
