@@ -454,7 +454,11 @@ describe('cost', () => {
     });
     const [application] = res.body.applications;
     // ceil(CurrentParallelism 2 / ParallelismPerKPU 1) + 1 orchestration KPU.
-    expect(application.kpus).toMatchObject({ inUse: 3, limit: 64 });
+    expect(application.kpus).toMatchObject({
+      inUse: 3,
+      limit: 64,
+      autoscalingEvents: [],
+    });
     // 3 KPUs × $0.11 × 730 h = $240.90, plus running storage of the 2 processing KPUs.
     expect(application.cost.estimate.parts[0].monthlyUsd).toBeCloseTo(240.9, 2);
   });
@@ -572,6 +576,34 @@ describe('refresh and status', () => {
       gone: true,
       stale: false,
     });
+  });
+
+  it('derives autoscaling events from the CurrentParallelism each refresh saw', async () => {
+    const aws = new FakeStreamingAwsService();
+    const { server } = await startBackend({ aws });
+    aws.snapshots.set('111111111111', () => {
+      const snapshot = account1Snapshot();
+      snapshot.applications[0].details!.parallelism.currentParallelism = 4;
+      return snapshot;
+    });
+    await request(server).post('/api/streaming/v1/refresh').expect(202);
+    await waitFor(async () => {
+      const res = await request(server).get(
+        '/api/streaming/v1/entity/default/component/orders-service',
+      );
+      return res.body.applications[0]?.kpus?.autoscalingEvents?.length === 1;
+    });
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
+    expect(res.body.applications[0].kpus.autoscalingEvents[0]).toMatchObject({
+      direction: 'up',
+      fromParallelism: 2,
+      toParallelism: 4,
+      pattern: 'autoscale-up',
+    });
+    // ceil(4 / 1) + 1
+    expect(res.body.applications[0].kpus.inUse).toBe(5);
   });
 
   it('debounces a manual refresh that follows another closely', async () => {

@@ -113,5 +113,17 @@ export const kpuUsageSchema = z.object({
   }),
   limit: z.number(),
   percentOfLimit: z.number().nullable(),
+  /** Changes of CurrentParallelism seen by refreshes in the last 30 days, oldest first. */
+  autoscalingEvents: z
+    .array(
+      z.object({
+        at: z.string(),
+        direction: z.enum(['up', 'down']),
+        fromParallelism: z.number(),
+        toParallelism: z.number(),
+        pattern: z.enum(['autoscale-up', 'autoscale-down', 'other']),
+      }),
+    )
+    .optional(),
 });
 export type KpuUsage = z.infer<typeof kpuUsageSchema>;

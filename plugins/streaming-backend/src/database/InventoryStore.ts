@@ -198,6 +198,57 @@ export class InventoryStore {
     });
   }
 
+  /** Records an application's CurrentParallelism when it differs from the last one recorded. */
+  async recordParallelism(
+    arn: string,
+    observedAt: string,
+    currentParallelism: number,
+    parallelismPerKpu: number,
+  ): Promise<void> {
+    const last = await this.knex('streaming_flink_parallelism')
+      .where({ arn })
+      .orderBy('observed_at', 'desc')
+      .first();
+    if (
+      last &&
+      Number(last.current_parallelism) === currentParallelism &&
+      Number(last.parallelism_per_kpu) === parallelismPerKpu
+    ) {
+      return;
+    }
+    await this.knex('streaming_flink_parallelism')
+      .insert({
+        arn,
+        observed_at: observedAt,
+        current_parallelism: currentParallelism,
+        parallelism_per_kpu: parallelismPerKpu,
+      })
+      .onConflict(['arn', 'observed_at'])
+      .ignore();
+  }
+
+  /** Recorded parallelism changes of an application since a time, oldest first. */
+  async parallelismHistory(
+    arn: string,
+    since: string,
+  ): Promise<
+    Array<{
+      timestamp: string;
+      currentParallelism: number;
+      parallelismPerKpu: number;
+    }>
+  > {
+    const rows = await this.knex('streaming_flink_parallelism')
+      .where({ arn })
+      .andWhere('observed_at', '>=', since)
+      .orderBy('observed_at');
+    return rows.map(row => ({
+      timestamp: row.observed_at,
+      currentParallelism: Number(row.current_parallelism),
+      parallelismPerKpu: Number(row.parallelism_per_kpu),
+    }));
+  }
+
   /** After a failed read: keep every known asset of the account and region, marked stale. */
   async markAccountRegionStale(
     accountId: string,

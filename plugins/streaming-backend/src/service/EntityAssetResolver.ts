@@ -1,6 +1,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ANNOTATION_FLINK_APPLICATION_ARN,
+  autoscalingEvents,
   ANNOTATION_FLINK_TAGS,
   ANNOTATION_MSK_CLUSTER_ARN,
   ANNOTATION_MSK_CONSUMER_GROUPS,
@@ -104,10 +105,20 @@ export class EntityAssetResolver {
   ): Promise<EntityAttachments> {
     const costs = this.costs;
     if (!costs) return attachments;
-    const applications = attachments.applications.map(application => {
+    const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    const applications = [];
+    for (const application of attachments.applications) {
       const { cost, kpus } = costs.flinkCost(application);
-      return { ...application, kpus, ...(includeCost ? { cost } : {}) };
-    });
+      const history = await this.store.parallelismHistory(
+        application.arn,
+        since,
+      );
+      applications.push({
+        ...application,
+        kpus: { ...kpus, autoscalingEvents: autoscalingEvents(history) },
+        ...(includeCost ? { cost } : {}),
+      });
+    }
     if (!includeCost) return { ...attachments, applications };
 
     // Each cluster's cost once, with all its topics, for the clusters and topics shown.

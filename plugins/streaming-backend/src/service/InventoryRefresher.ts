@@ -170,6 +170,17 @@ export class InventoryRefresher {
           .map(c => c.arn)
           .filter(arn => !listedFor.has(arn)),
       });
+      for (const application of snapshot.applications) {
+        const parallelism = application.details?.parallelism;
+        if (parallelism?.currentParallelism) {
+          await store.recordParallelism(
+            application.arn,
+            startedAt,
+            parallelism.currentParallelism,
+            parallelism.parallelismPerKpu ?? 1,
+          );
+        }
+      }
       await store.upsertRefreshStatus({
         accountId,
         region,
