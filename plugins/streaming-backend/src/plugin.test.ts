@@ -189,7 +189,7 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
       (p: any) => p.kind === 'annotation-ambiguous',
     );
     expect(ambiguous.annotation).toBe('aws.amazon.com/amazon-msk-topics');
-    expect(ambiguous.message).toContain('Use topic ARNs');
+    expect(ambiguous.message).toContain('Use the topic ARN instead');
     const elsewhere = res.body.problems.find((p: any) =>
       p.value.includes('elsewhere'),
     );

@@ -301,26 +301,14 @@ export class EntityAssetResolver {
     statuses: RefreshStatusRecord[],
   ): Promise<StreamingAsset | undefined> {
     const annotation = ANNOTATION_MSK_CONSUMER_GROUPS;
-    const parsed = value.startsWith('arn:')
-      ? parseStreamingArn(value)
-      : undefined;
-    if (parsed) {
-      if (parsed.kind !== 'consumer-group') {
-        problems.push(malformed(annotation, value, EXPECTED['consumer-group']));
-        return undefined;
-      }
-      const [asset] = await this.store.getAssetsByArns([parsed.arn]);
-      if (asset) return asset;
-      problems.push(
-        this.notFound(
-          annotation,
-          value,
-          parsed.accountId,
-          parsed.region,
-          statuses,
-        ),
+    if (value.startsWith('arn:')) {
+      return this.resolveArn(
+        annotation,
+        value,
+        'consumer-group',
+        problems,
+        statuses,
       );
-      return undefined;
     }
     const slash = value.indexOf('/');
     const clusterName = slash > 0 ? value.slice(0, slash) : '';
@@ -329,10 +317,48 @@ export class EntityAssetResolver {
       problems.push(malformed(annotation, value, EXPECTED['consumer-group']));
       return undefined;
     }
+    const cluster = await this.clusterNamed(
+      clusterName,
+      annotation,
+      value,
+      'consumer-group ARN',
+      problems,
+      statuses,
+    );
+    if (!cluster) return undefined;
+    const groupArn = consumerGroupArnFor(cluster.arn, groupName);
+    const [group] = groupArn
+      ? await this.store.getAssetsByArns([groupArn])
+      : [];
+    if (group) return group;
+    problems.push({
+      kind: 'asset-not-found',
+      annotation,
+      value,
+      accountId: cluster.accountId,
+      region: cluster.region,
+      message: `No lag metrics were found for consumer group '${groupName}' on '${clusterName}'. MSK publishes them only for groups that commit offsets and have ASCII names; they appear after the next metrics refresh.`,
+    });
+    return undefined;
+  }
+
+  /**
+   * The one cluster with that name across the configured accounts and
+   * regions; none or several is a problem that says to use an ARN instead.
+   */
+  private async clusterNamed(
+    clusterName: string,
+    annotation: string,
+    value: string,
+    arnKind: string,
+    problems: StreamingProblem[],
+    statuses: RefreshStatusRecord[],
+  ): Promise<StreamingAsset | undefined> {
     const candidates = await this.store.findByTypeAndName(
       'kafka-cluster',
       clusterName,
     );
+    if (candidates.length === 1) return candidates[0];
     if (candidates.length > 1) {
       problems.push({
         kind: 'annotation-ambiguous',
@@ -340,11 +366,11 @@ export class EntityAssetResolver {
         value,
         message: `More than one cluster is named '${clusterName}' (${candidates
           .map(c => `${c.accountId}/${c.region}`)
-          .join(', ')}). Use the consumer-group ARN instead of '${value}'.`,
+          .join(
+            ', ',
+          )}). Use the ${arnKind} instead of '${value}' so it names exactly one cluster.`,
       });
-      return undefined;
-    }
-    if (candidates.length === 0) {
+    } else {
       problems.push(
         statuses.length === 0
           ? notRefreshed(annotation, value)
@@ -352,31 +378,21 @@ export class EntityAssetResolver {
               kind: 'asset-not-found',
               annotation,
               value,
-              message: `No cluster named '${clusterName}' was found in the configured accounts and regions.`,
+              message: `No cluster named '${clusterName}' was found in the configured accounts and regions. Check the cluster name, or use the ${arnKind}.`,
             },
       );
-      return undefined;
     }
-    const clusterArn = consumerGroupArnFor(candidates[0].arn, groupName);
-    const [group] = clusterArn
-      ? await this.store.getAssetsByArns([clusterArn])
-      : [];
-    if (group) return group;
-    problems.push({
-      kind: 'asset-not-found',
-      annotation,
-      value,
-      accountId: candidates[0].accountId,
-      region: candidates[0].region,
-      message: `No lag metrics were found for consumer group '${groupName}' on '${clusterName}'. MSK publishes them only for groups that commit offsets and have ASCII names; they appear after the next metrics refresh.`,
-    });
     return undefined;
   }
 
   private async resolveArn(
     annotation: string,
     value: string,
-    expected: 'kafka-cluster' | 'kafka-topic' | 'flink-application',
+    expected:
+      | 'kafka-cluster'
+      | 'kafka-topic'
+      | 'flink-application'
+      | 'consumer-group',
     problems: StreamingProblem[],
     statuses: RefreshStatusRecord[],
   ): Promise<StreamingAsset | undefined> {
@@ -413,37 +429,15 @@ export class EntityAssetResolver {
       problems.push(malformed(annotation, value, EXPECTED['kafka-topic']));
       return [];
     }
-    const candidates = await this.store.findByTypeAndName(
-      'kafka-cluster',
+    const cluster = await this.clusterNamed(
       clusterName,
+      annotation,
+      value,
+      'topic ARN',
+      problems,
+      statuses,
     );
-    if (candidates.length > 1) {
-      problems.push({
-        kind: 'annotation-ambiguous',
-        annotation,
-        value,
-        message: `More than one cluster is named '${clusterName}' (${candidates
-          .map(c => `${c.accountId}/${c.region}`)
-          .join(
-            ', ',
-          )}). Use topic ARNs instead of '${value}' so it names exactly one cluster.`,
-      });
-      return [];
-    }
-    if (candidates.length === 0) {
-      problems.push(
-        statuses.length === 0
-          ? notRefreshed(annotation, value)
-          : {
-              kind: 'asset-not-found',
-              annotation,
-              value,
-              message: `No cluster named '${clusterName}' was found in the configured accounts and regions. Check the cluster name, or use the topic ARN.`,
-            },
-      );
-      return [];
-    }
-    const [cluster] = candidates;
+    if (!cluster) return [];
     if (isPrefix) {
       const matched = await this.store.findTopicsByPrefix(
         cluster.arn,
