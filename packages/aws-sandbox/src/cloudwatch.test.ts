@@ -456,8 +456,11 @@ describe('CloudWatch metrics of the demo scenario', () => {
     );
     expect(flink.Metrics!.map(m => m.MetricName).sort()).toEqual([
       'KPUs',
+      'containerCPUUtilization',
+      'containerMemoryUtilization',
       'cpuUtilization',
       'downtime',
+      'fullRestarts',
       'heapMemoryUtilization',
       'lastCheckpointDuration',
       'numRecordsInPerSecond',
