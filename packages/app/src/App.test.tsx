@@ -4,7 +4,7 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import streamingPlugin from '@backstage-streaming/plugin-streaming/alpha';
 import { streamingApiRef } from '@backstage-streaming/plugin-streaming';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 
 const ordersService = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -25,7 +25,7 @@ const plainService = {
   metadata: { name: 'plain-service', namespace: 'default' },
 };
 
-function renderEntityPage(name: string) {
+function renderEntityPage(name: string, tab = '') {
   const streamingApi = {
     getEntityStreaming: jest.fn().mockResolvedValue({
       entityRef: `component:default/${name}`,
@@ -35,10 +35,11 @@ function renderEntityPage(name: string) {
       problems: [],
       inventoryRefreshedAt: null,
     }),
+    getMetricSeries: jest.fn(),
   };
   renderTestApp({
     features: [catalogPlugin, streamingPlugin],
-    initialRouteEntries: [`/catalog/default/component/${name}`],
+    initialRouteEntries: [`/catalog/default/component/${name}${tab}`],
     apis: [
       [
         catalogApiRef,
@@ -72,6 +73,28 @@ describe('app entity page', () => {
     });
   });
 
+  it('offers a Streaming tab on an annotated component and shows it at /streaming', async () => {
+    const streamingApi = renderEntityPage('orders-service', '/streaming');
+
+    // The entity page's tabs are links in its content navigation; the open one is the current page.
+    const tabs = await screen.findByRole(
+      'navigation',
+      { name: 'Content navigation' },
+      pageLoad,
+    );
+    expect(
+      within(tabs).getByRole('link', { name: 'Streaming' }),
+    ).toHaveAttribute('aria-current', 'page');
+    expect(
+      await screen.findByText(
+        /Streaming inventory not refreshed yet/,
+        undefined,
+        pageLoad,
+      ),
+    ).toBeInTheDocument();
+    expect(streamingApi.getEntityStreaming).toHaveBeenCalled();
+  });
+
   it('leaves the streaming card off other components', async () => {
     const streamingApi = renderEntityPage('plain-service');
 
@@ -80,6 +103,9 @@ describe('app entity page', () => {
       await screen.findByText('Has subcomponents', undefined, pageLoad),
     ).toBeInTheDocument();
     expect(screen.queryByText('Streaming')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'Streaming' }),
+    ).not.toBeInTheDocument();
     expect(streamingApi.getEntityStreaming).not.toHaveBeenCalled();
   });
 });

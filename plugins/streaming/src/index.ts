@@ -4,9 +4,13 @@
  *
  * @packageDocumentation
  */
-export { streamingPlugin, EntityStreamingOverviewCard } from './plugin';
+export {
+  streamingPlugin,
+  EntityStreamingOverviewCard,
+  EntityStreamingContent,
+} from './plugin';
 export { isStreamingAvailable } from './conditions';
 export { streamingApiRef, StreamingClient } from './api';
-export type { StreamingApi } from './api';
+export type { MetricSeriesRequest, StreamingApi } from './api';
 export { StreamingHealthStatus } from './components';
 export type { StreamingHealthStatusProps } from './components';

@@ -2,10 +2,12 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { StreamingClient, streamingApiRef } from './api';
+import { streamingContentRouteRef } from './routes';
 
 /**
  * The streaming plugin for the legacy frontend system. Apps on the new
@@ -23,6 +25,9 @@ export const streamingPlugin = createPlugin({
         new StreamingClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: {
+    entityContent: streamingContentRouteRef,
+  },
 });
 
 /**
@@ -40,5 +45,21 @@ export const EntityStreamingOverviewCard = streamingPlugin.provide(
           m => m.StreamingOverviewCard,
         ),
     },
+  }),
+);
+
+/**
+ * The Streaming tab: every attached asset in detail, with charts, health
+ * findings and cost. Mount it with
+ * `<EntityLayout.Route path="/streaming" title="Streaming" if={isStreamingAvailable}>`.
+ *
+ * @public
+ */
+export const EntityStreamingContent = streamingPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityStreamingContent',
+    mountPoint: streamingContentRouteRef,
+    component: () =>
+      import('./components/StreamingContent').then(m => m.StreamingContent),
   }),
 );

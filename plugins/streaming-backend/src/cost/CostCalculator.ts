@@ -69,7 +69,7 @@ export class CostCalculator {
       topicsOfCluster.map(topic => ({
         arn: topic.arn,
         owner: topic.owner,
-        bytesIn: perTopic ? topic.metrics?.['msk.topic.bytesIn'] ?? null : null,
+        bytesIn: perTopic ? topicBytesIn(topic) : null,
         partitions: topic.partitionCount ?? 0,
       })),
     );
@@ -194,6 +194,17 @@ export class CostCalculator {
       },
     };
   }
+}
+
+/**
+ * A topic's average bytes in. MSK publishes per-topic series only after a
+ * topic's first non-zero value, so once the slow refresh has read the metric
+ * (the key is present), a topic without datapoints took in nothing.
+ */
+function topicBytesIn(topic: KafkaTopicAsset): number | null {
+  const metrics = topic.metrics ?? {};
+  if (!('msk.topic.bytesIn' in metrics)) return null;
+  return metrics['msk.topic.bytesIn'] ?? 0;
 }
 
 function sumOrNull(values: Array<number | null>): number | null {

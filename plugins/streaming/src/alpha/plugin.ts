@@ -1,14 +1,20 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { streamingApi } from './apis';
 import { streamingOverviewEntityCard } from './entityCards';
+import { streamingEntityContent } from './entityContents';
 
 /**
- * The streaming plugin for the new frontend system.
+ * The streaming plugin for the new frontend system: the API, the overview
+ * card and the Streaming tab, on entities with streaming annotations.
  *
  * @alpha
  */
 export const streamingPlugin = createFrontendPlugin({
   pluginId: 'streaming',
   info: { packageJson: () => import('../../package.json') },
-  extensions: [streamingApi, streamingOverviewEntityCard],
+  extensions: [
+    streamingApi,
+    streamingOverviewEntityCard,
+    streamingEntityContent,
+  ],
 });

@@ -1,7 +1,11 @@
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
 import { mockApis, registerMswTestHooks } from '@backstage/frontend-test-utils';
-import { ordersServiceResponse } from '../testUtils/fixtures';
+import {
+  ordersCluster,
+  ordersServiceResponse,
+  seriesResponse,
+} from '../testUtils/fixtures';
 import { StreamingClient } from './StreamingClient';
 
 const server = setupServer();
@@ -115,5 +119,82 @@ describe('StreamingClient', () => {
         name: 'orders-service',
       }),
     ).rejects.toThrow(/needs a namespace, kind and name/);
+  });
+
+  describe('getMetricSeries', () => {
+    const request = {
+      arn: ordersCluster.arn,
+      metricId: 'msk.broker.cpuUser',
+      range: '7d' as const,
+      entityRef: 'component:default/orders-service',
+    };
+
+    it('asks for one metric of one asset over a range, for the entity showing it', async () => {
+      const asked: URLSearchParams[] = [];
+      server.use(
+        http.get(`${baseUrl}/v1/metrics`, ({ request: req }) => {
+          asked.push(new URL(req.url).searchParams);
+          return HttpResponse.json(seriesResponse({ range: '7d' }));
+        }),
+      );
+
+      const response = await createClient().getMetricSeries(request);
+
+      expect(response).toEqual(seriesResponse({ range: '7d' }));
+      expect(Object.fromEntries(asked[0])).toEqual({
+        arn: ordersCluster.arn,
+        metric: 'msk.broker.cpuUser',
+        range: '7d',
+        entityRef: 'component:default/orders-service',
+      });
+    });
+
+    it('rejects with the status and Retry-After when rate-limited', async () => {
+      server.use(
+        http.get(`${baseUrl}/v1/metrics`, () =>
+          HttpResponse.json(
+            {
+              error: {
+                name: 'TooManyRequestsError',
+                message: 'Too many chart requests; try again in 12 s',
+              },
+              response: { statusCode: 429 },
+            },
+            { status: 429, headers: { 'Retry-After': '12' } },
+          ),
+        ),
+      );
+
+      const error = await createClient()
+        .getMetricSeries(request)
+        .catch(e => e);
+
+      expect(error).toMatchObject({ name: 'ResponseError', statusCode: 429 });
+      expect(error.response.headers.get('retry-after')).toBe('12');
+      expect(error.cause.message).toBe(
+        'Too many chart requests; try again in 12 s',
+      );
+    });
+
+    it('rejects a series that does not match the schema', async () => {
+      server.use(
+        http.get(`${baseUrl}/v1/metrics`, () =>
+          HttpResponse.json({ ...seriesResponse(), series: [{ label: 'x' }] }),
+        ),
+      );
+
+      await expect(createClient().getMetricSeries(request)).rejects.toThrow(
+        /unexpected answer for msk.broker.cpuUser of arn:aws:kafka:.*: series.0.points/,
+      );
+    });
+
+    it('refuses an unknown range or a missing field before asking', async () => {
+      await expect(
+        createClient().getMetricSeries({ ...request, range: '2h' as any }),
+      ).rejects.toThrow("range must be one of 1h, 24h, 7d, 30d, got '2h'");
+      await expect(
+        createClient().getMetricSeries({ ...request, entityRef: '' }),
+      ).rejects.toThrow(/needs an arn, a metricId and an entityRef/);
+    });
   });
 });

@@ -4,8 +4,12 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
   EntityStreamingResponse,
   entityStreamingResponseSchema,
+  isMetricRange,
+  METRIC_RANGE_IDS,
+  MetricSeriesResponse,
+  metricSeriesResponseSchema,
 } from '@backstage-streaming/plugin-streaming-common';
-import type { StreamingApi } from './StreamingApi';
+import type { MetricSeriesRequest, StreamingApi } from './StreamingApi';
 
 /**
  * Default {@link StreamingApi} implementation, talking to the `streaming` backend plugin.
@@ -37,15 +41,41 @@ export class StreamingClient implements StreamingApi {
       .map(encodeURIComponent)
       .join('/');
     const body = await this.get(`/v1/entity/${path}`);
-    const parsed = entityStreamingResponseSchema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(
-        `The streaming backend sent an unexpected answer for ${kind}:${namespace}/${name}: ` +
-          `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    return parseAnswer(
+      entityStreamingResponseSchema,
+      body,
+      `${kind}:${namespace}/${name}`,
+    );
+  }
+
+  async getMetricSeries(
+    request: MetricSeriesRequest,
+  ): Promise<MetricSeriesResponse> {
+    const { arn, metricId, range, entityRef } = request;
+    if (!arn || !metricId || !entityRef) {
+      throw new TypeError(
+        `A metric series needs an arn, a metricId and an entityRef, got ${JSON.stringify(
+          request,
+        )}`,
       );
     }
-    return parsed.data;
+    if (!isMetricRange(range)) {
+      throw new TypeError(
+        `range must be one of ${METRIC_RANGE_IDS.join(', ')}, got '${range}'`,
+      );
+    }
+    const query = new URLSearchParams({
+      arn,
+      metric: metricId,
+      range,
+      entityRef,
+    });
+    const body = await this.get(`/v1/metrics?${query}`);
+    return parseAnswer(
+      metricSeriesResponseSchema,
+      body,
+      `${metricId} of ${arn}`,
+    );
   }
 
   private async get(path: string): Promise<unknown> {
@@ -56,4 +86,33 @@ export class StreamingClient implements StreamingApi {
     }
     return response.json();
   }
+}
+
+/** The part of a zod schema used here; the schemas come from streaming-common. */
+interface AnswerSchema<T> {
+  safeParse(body: unknown):
+    | { success: true; data: T }
+    | {
+        success: false;
+        error: {
+          issues: Array<{ path: (string | number)[]; message: string }>;
+        };
+      };
+}
+
+/** Checks the answer against the shared schema, so a drifted backend fails here with the field at fault. */
+function parseAnswer<T>(
+  schema: AnswerSchema<T>,
+  body: unknown,
+  what: string,
+): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `The streaming backend sent an unexpected answer for ${what}: ` +
+        `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+  }
+  return parsed.data;
 }

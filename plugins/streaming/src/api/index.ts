@@ -1,3 +1,3 @@
 export { streamingApiRef } from './StreamingApi';
-export type { StreamingApi } from './StreamingApi';
+export type { MetricSeriesRequest, StreamingApi } from './StreamingApi';
 export { StreamingClient } from './StreamingClient';

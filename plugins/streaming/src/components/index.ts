@@ -1,3 +1,4 @@
 export { StreamingHealthStatus } from './StreamingHealthStatus';
 export type { StreamingHealthStatusProps } from './StreamingHealthStatus';
 export { StreamingOverviewCard } from './StreamingOverviewCard';
+export { StreamingContent } from './StreamingContent';

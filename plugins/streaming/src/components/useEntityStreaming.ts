@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import { ErrorLike, toError } from '@backstage/errors';
+import { toError } from '@backstage/errors';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type { EntityStreamingResponse } from '@backstage-streaming/plugin-streaming-common';
-import { streamingApiRef } from '../../api';
+import { streamingApiRef } from '../api';
 
 export type EntityStreamingState =
   | { status: 'loading' }
-  | { status: 'error'; error: ErrorLike }
+  | { status: 'error'; error: Error }
   | { status: 'loaded'; value: EntityStreamingResponse };
 
 /** Loads an entity's streaming assets, reloading when the entity changes. */

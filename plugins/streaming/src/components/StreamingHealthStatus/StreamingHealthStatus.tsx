@@ -34,6 +34,8 @@ const useStyles = makeStyles((theme: Theme) => ({
 /** @public */
 export interface StreamingHealthStatusProps {
   status: HealthStatus;
+  /** Words to show instead of the status name, e.g. an operation's outcome `FAILED`. */
+  label?: string;
 }
 
 /**
@@ -45,14 +47,14 @@ export function StreamingHealthStatus(props: StreamingHealthStatusProps) {
   const { status } = props;
   const classes = useStyles();
   const Icon = HEALTH_STATUS_ICONS[status];
-  const label = HEALTH_STATUS_LABELS[status];
+  const label = props.label ?? HEALTH_STATUS_LABELS[status];
   return (
     <Box
       component="span"
       display="inline-flex"
       alignItems="center"
       role="img"
-      aria-label={`Health: ${label}`}
+      aria-label={props.label ?? `Health: ${label}`}
     >
       <Icon fontSize="small" className={classes[status]} aria-hidden />
       <Box component="span" ml={0.5}>

@@ -10,9 +10,12 @@ import { screen, within } from '@testing-library/react';
 import type { EntityStreamingResponse } from '@backstage-streaming/plugin-streaming-common';
 import { StreamingApi, StreamingClient, streamingApiRef } from '../../api';
 import {
+  detailedResponse,
   ordersServiceEntity,
   ordersServiceResponse,
+  plainEntity,
 } from '../../testUtils/fixtures';
+import type { Entity } from '@backstage/catalog-model';
 import { StreamingOverviewCard } from './StreamingOverviewCard';
 
 const server = setupServer();
@@ -29,9 +32,10 @@ async function renderCard(
     discoveryApi: mockApis.discovery({ baseUrl: 'http://backstage.test' }),
     fetchApi: mockApis.fetch(),
   }),
+  entity: Entity = ordersServiceEntity,
 ) {
   return renderInTestApp(
-    <EntityProvider entity={ordersServiceEntity}>
+    <EntityProvider entity={entity}>
       <StreamingOverviewCard />
     </EntityProvider>,
     { apis: [[streamingApiRef, client]] },
@@ -195,18 +199,95 @@ describe('StreamingOverviewCard', () => {
     await renderCard();
 
     expect(
-      await screen.findByText(
-        /Could not load streaming data: Request failed with 503/,
-      ),
+      await screen.findByText(/The streaming backend is not answering \(503\)/),
     ).toBeInTheDocument();
     expect(
       screen.getByText(/Streaming backend is starting/),
     ).toBeInTheDocument();
   });
 
-  it('shows progress while loading', async () => {
-    await renderCard({ getEntityStreaming: () => new Promise(() => {}) });
+  it('shows skeletons while loading', async () => {
+    await renderCard({
+      getEntityStreaming: () => new Promise(() => {}),
+      getMetricSeries: () => new Promise(() => {}),
+    });
 
-    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading streaming data' }),
+    ).toBeInTheDocument();
+  });
+
+  it("shows each asset's owner, monthly cost, cost per GB and the KPUs a Flink application uses", async () => {
+    answer(detailedResponse);
+    await renderCard();
+
+    expect(await screen.findByText('orders-standard')).toBeInTheDocument();
+    const cluster = within(rowOf('orders-standard'));
+    expect(cluster.getByText('Owner: team-orders')).toBeInTheDocument();
+    expect(cluster.getByText('$746.76/month')).toBeInTheDocument();
+    expect(cluster.getByText('$0.0432/GB in')).toBeInTheDocument();
+    expect(cluster.getByText('$0.0216/GB out')).toBeInTheDocument();
+
+    const topic = within(rowOf('payments.settled'));
+    expect(topic.getByText('$120.25/month')).toBeInTheDocument();
+    expect(topic.getByText('share of its cluster')).toBeInTheDocument();
+
+    const application = within(rowOf('orders-enricher'));
+    // An incomplete estimate is a lower bound.
+    expect(application.getByText('≥ $421.50/month')).toBeInTheDocument();
+    expect(factsOf(application)).toEqual([
+      'Status: RUNNING',
+      'Runtime: FLINK-1_20',
+      'KPUs in use: 5',
+    ]);
+    expect(
+      screen.getByRole('columnheader', { name: 'Cost' }),
+    ).toBeInTheDocument();
+  });
+
+  it('says cost is not permitted, with the reason, and shows no cost column', async () => {
+    answer({
+      ...ordersServiceResponse,
+      cost: {
+        permitted: false,
+        reason:
+          'Cost is shown to those allowed streaming.cost.read on this entity.',
+      },
+    });
+    await renderCard();
+
+    expect(
+      await screen.findByText(
+        'Cost not shown: Cost is shown to those allowed streaming.cost.read on this entity.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('columnheader', { name: 'Cost' }),
+    ).not.toBeInTheDocument();
+    expect(screen.getByText('orders-standard')).toBeInTheDocument();
+  });
+
+  it('marks an asset that is gone from AWS', async () => {
+    answer({
+      ...ordersServiceResponse,
+      clusters: [{ ...ordersServiceResponse.clusters[0], gone: true }],
+    });
+    await renderCard();
+
+    expect(await screen.findByText('orders-standard')).toBeInTheDocument();
+    expect(
+      within(rowOf('orders-standard')).getByText('gone'),
+    ).toBeInTheDocument();
+  });
+
+  it('lists the annotations to add when placed on an entity without them', async () => {
+    const api: StreamingApi = {
+      getEntityStreaming: jest.fn(),
+      getMetricSeries: jest.fn(),
+    };
+    await renderCard(api, plainEntity);
+
+    expect(await screen.findByText('Missing Annotation')).toBeInTheDocument();
+    expect(api.getEntityStreaming).not.toHaveBeenCalled();
   });
 });

@@ -3,22 +3,29 @@ import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-  WarningPanel,
-} from '@backstage/core-components';
+import Alert from '@material-ui/lab/Alert';
+import { InfoCard, Table, TableColumn } from '@backstage/core-components';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { EntityStreamingResponse } from '@backstage-streaming/plugin-streaming-common';
+import { isStreamingAvailable } from '../../conditions';
+import {
+  formatOwner,
+  formatTime,
+  formatUnitUsd,
+  formatUsdPerMonth,
+} from '../format';
+import {
+  LoadErrorPanel,
+  NoAssetsFound,
+  NoStreamingAnnotations,
+  NotRefreshedPanel,
+  StreamingSkeleton,
+} from '../states';
 import { StreamingHealthStatus } from '../StreamingHealthStatus';
+import { useEntityStreaming } from '../useEntityStreaming';
 import { AssetRow, SEVERITY_RANK, toAssetRows } from './assetRows';
 import { StreamingProblemsPanel } from './StreamingProblemsPanel';
-import { useEntityStreaming } from './useEntityStreaming';
 
 const useStyles = makeStyles((theme: Theme) => ({
   stack: {
@@ -38,12 +45,9 @@ const useStyles = makeStyles((theme: Theme) => ({
     padding: 0,
     listStyle: 'none',
   },
+  // Amounts wrap between lines, never inside "$746.76/month".
+  money: { whiteSpace: 'nowrap' },
 }));
-
-function formatTime(iso: string): string {
-  const time = new Date(iso);
-  return Number.isNaN(time.getTime()) ? iso : time.toLocaleString();
-}
 
 function StaleChip(props: { row: AssetRow }) {
   const { row } = props;
@@ -68,9 +72,21 @@ function AssetName(props: { row: AssetRow }) {
           {row.name}
         </Typography>
         {row.stale && <StaleChip row={row} />}
+        {row.gone && (
+          <Tooltip title="No longer in AWS: it was deleted or renamed, and is kept here until purged.">
+            <Chip label="gone" size="small" variant="outlined" />
+          </Tooltip>
+        )}
       </span>
-      <Typography variant="caption" color="textSecondary">
+      <Typography variant="caption" color="textSecondary" component="p">
         {row.typeLabel}
+      </Typography>
+      <Typography variant="caption" color="textSecondary" component="p">
+        Owner: {row.owner ? formatOwner(row.owner) : 'unknown'}
+      </Typography>
+      <Typography variant="caption" color="textSecondary" component="p">
+        <span title="Region">{row.region}</span> ·{' '}
+        <span title="AWS account">{row.accountId}</span>
       </Typography>
     </>
   );
@@ -90,56 +106,95 @@ function AssetFacts(props: { row: AssetRow }) {
   );
 }
 
+function AssetCostCell(props: { row: AssetRow }) {
+  const { cost } = props.row;
+  const classes = useStyles();
+  if (!cost) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        –
+      </Typography>
+    );
+  }
+  const perGb = [
+    cost.usdPerGbIn !== null && `${formatUnitUsd(cost.usdPerGbIn)}/GB in`,
+    cost.usdPerGbOut !== null && `${formatUnitUsd(cost.usdPerGbOut)}/GB out`,
+  ].filter((text): text is string => Boolean(text));
+  return (
+    <div className={classes.money}>
+      <Typography variant="body2">
+        {cost.complete ? '' : '≥ '}
+        {formatUsdPerMonth(cost.monthlyUsd)}
+      </Typography>
+      {cost.isShare && (
+        <Typography variant="caption" color="textSecondary" component="p">
+          share of its cluster
+        </Typography>
+      )}
+      {perGb.map(text => (
+        <Typography
+          key={text}
+          variant="caption"
+          color="textSecondary"
+          component="p"
+        >
+          {text}
+        </Typography>
+      ))}
+    </div>
+  );
+}
+
 // Widths are explicit: material-table would otherwise split the card evenly
 // and squeeze the facts. Health sits right after what the asset is.
-const columns: TableColumn<AssetRow>[] = [
-  {
-    title: 'Asset',
-    field: 'name',
-    width: '25%',
-    render: row => <AssetName row={row} />,
-  },
-  {
-    title: 'Health',
-    field: 'health',
-    width: '30%',
-    customSort: (a, b) => SEVERITY_RANK[a.health] - SEVERITY_RANK[b.health],
-    render: row => (
-      <>
-        <StreamingHealthStatus status={row.health} />
-        {row.topFinding && (
-          <Typography variant="caption" component="p" color="textSecondary">
-            {row.topFinding.message}
-          </Typography>
-        )}
-      </>
-    ),
-  },
-  {
-    title: 'Details',
-    sorting: false,
-    width: '30%',
-    render: row => <AssetFacts row={row} />,
-  },
-  {
-    title: 'Region / account',
-    field: 'region',
-    width: '15%',
-    render: row => (
-      <>
-        <Typography variant="body2">{row.region}</Typography>
-        <Typography variant="caption" color="textSecondary">
-          {row.accountId}
-        </Typography>
-      </>
-    ),
-  },
-];
+function columnsFor(showCost: boolean): TableColumn<AssetRow>[] {
+  return [
+    {
+      title: 'Asset',
+      field: 'name',
+      width: '28%',
+      render: row => <AssetName row={row} />,
+    },
+    {
+      title: 'Health',
+      field: 'health',
+      width: '28%',
+      customSort: (a, b) => SEVERITY_RANK[a.health] - SEVERITY_RANK[b.health],
+      render: row => (
+        <>
+          <StreamingHealthStatus status={row.health} />
+          {row.topFinding && (
+            <Typography variant="caption" component="p" color="textSecondary">
+              {row.topFinding.message}
+            </Typography>
+          )}
+        </>
+      ),
+    },
+    {
+      title: 'Details',
+      sorting: false,
+      width: showCost ? '25%' : '40%',
+      render: row => <AssetFacts row={row} />,
+    },
+    ...(showCost
+      ? [
+          {
+            title: 'Cost',
+            sorting: false,
+            width: '19%',
+            render: (row: AssetRow) => <AssetCostCell row={row} />,
+          },
+        ]
+      : []),
+  ];
+}
 
 function StreamingAssets(props: { response: EntityStreamingResponse }) {
   const { response } = props;
   const rows = useMemo(() => toAssetRows(response), [response]);
   const notRefreshed = response.inventoryRefreshedAt === null;
+  const costDenied = response.cost?.permitted === false;
   const classes = useStyles();
 
   return (
@@ -147,17 +202,16 @@ function StreamingAssets(props: { response: EntityStreamingResponse }) {
       {response.problems.length > 0 && (
         <StreamingProblemsPanel problems={response.problems} />
       )}
-      {notRefreshed && (
-        <WarningPanel
-          severity="info"
-          title="Streaming inventory not refreshed yet"
-          message="The backend has not finished its first look at the configured AWS accounts. Clusters, topics and Flink applications appear here once it has; reload the page in a minute."
-          defaultExpanded
-        />
+      {notRefreshed && <NotRefreshedPanel />}
+      {costDenied && rows.length > 0 && (
+        <Alert severity="info">
+          Cost not shown:{' '}
+          {response.cost?.reason ?? 'you are not allowed to see it.'}
+        </Alert>
       )}
       {rows.length > 0 && (
         <Table<AssetRow>
-          columns={columns}
+          columns={columnsFor(!costDenied && rows.some(row => row.cost))}
           data={rows}
           options={{
             paging: false,
@@ -168,24 +222,12 @@ function StreamingAssets(props: { response: EntityStreamingResponse }) {
           style={{ boxShadow: 'none' }}
         />
       )}
-      {rows.length === 0 && !notRefreshed && (
-        <EmptyState
-          missing="data"
-          title="No streaming assets found"
-          description="None of the clusters, topics or Flink applications named in this entity's annotations were found by the latest inventory refresh. Check the annotation values against the AWS accounts and regions Backstage Streaming is configured for."
-        />
-      )}
+      {rows.length === 0 && !notRefreshed && <NoAssetsFound />}
     </div>
   );
 }
 
-/**
- * The MSK clusters, topics and Managed Flink applications of the current
- * catalog entity, with their health.
- *
- * @public
- */
-export function StreamingOverviewCard() {
+function LoadedStreamingCard() {
   const { entity } = useEntity();
   const state = useEntityStreaming(getCompoundEntityRef(entity));
 
@@ -198,14 +240,27 @@ export function StreamingOverviewCard() {
 
   return (
     <InfoCard title="Streaming" subheader={subheader}>
-      {state.status === 'loading' && <Progress />}
-      {state.status === 'error' && (
-        <ResponseErrorPanel
-          title={`Could not load streaming data: ${state.error.message}`}
-          error={state.error}
-        />
-      )}
+      {state.status === 'loading' && <StreamingSkeleton />}
+      {state.status === 'error' && <LoadErrorPanel error={state.error} />}
       {state.status === 'loaded' && <StreamingAssets response={state.value} />}
     </InfoCard>
   );
+}
+
+/**
+ * The MSK clusters, topics and Managed Flink applications of the current
+ * catalog entity, with their health, owner, cost and KPUs.
+ *
+ * @public
+ */
+export function StreamingOverviewCard() {
+  const { entity } = useEntity();
+  if (!isStreamingAvailable(entity)) {
+    return (
+      <InfoCard title="Streaming">
+        <NoStreamingAnnotations />
+      </InfoCard>
+    );
+  }
+  return <LoadedStreamingCard />;
 }

@@ -1,4 +1,5 @@
 import type {
+  AssetCost,
   ClusterType,
   EntityStreamingResponse,
   FlinkApplicationAsset,
@@ -29,15 +30,42 @@ export interface AssetRow {
   topFinding?: HealthFinding;
   stale: boolean;
   refreshedAt: string;
+  gone: boolean;
+  /** Owning group's entity ref, or null when nobody is known to own it. */
+  owner: string | null;
+  /** What the reader pays, when cost is permitted and computed. */
+  cost?: AssetRowCost;
 }
 
-const CLUSTER_TYPE_LABELS: Record<ClusterType, string> = {
+/** The cost facts a row shows: monthly cost (a topic's share of its cluster) and cost per GB. */
+export interface AssetRowCost {
+  monthlyUsd: number;
+  /** False when some part's price is unknown: the monthly figure is a lower bound. */
+  complete: boolean;
+  /** True for a topic: `monthlyUsd` is its share of the cluster's cost. */
+  isShare: boolean;
+  usdPerGbIn: number | null;
+  usdPerGbOut: number | null;
+}
+
+export const CLUSTER_TYPE_LABELS: Record<ClusterType, string> = {
   standard: 'Standard cluster',
   express: 'Express cluster',
   serverless: 'Serverless cluster',
 };
 
 /** Orders statuses from fine to worst, for picking and sorting by health. */
+function rowCost(cost: AssetCost | undefined): AssetRowCost | undefined {
+  if (!cost) return undefined;
+  return {
+    monthlyUsd: cost.share?.usd ?? cost.estimate.monthlyUsd,
+    complete: cost.share ? true : cost.estimate.complete,
+    isShare: Boolean(cost.share),
+    usdPerGbIn: cost.usdPerGbIn,
+    usdPerGbOut: cost.usdPerGbOut,
+  };
+}
+
 export const SEVERITY_RANK: Record<HealthStatus, number> = {
   healthy: 0,
   unknown: 1,
@@ -75,6 +103,9 @@ function common(
     topFinding: topFindingOf(asset.health),
     stale: asset.stale,
     refreshedAt: asset.refreshedAt,
+    gone: asset.gone ?? false,
+    owner: asset.owner,
+    cost: rowCost(asset.cost),
   };
 }
 
@@ -110,6 +141,7 @@ export function applicationRow(application: FlinkApplicationAsset): AssetRow {
     facts: facts([
       ['Status', application.status],
       ['Runtime', application.runtimeEnvironment],
+      ['KPUs in use', application.kpus?.inUse ?? null],
     ]),
   };
 }

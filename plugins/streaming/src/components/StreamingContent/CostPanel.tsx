@@ -1,0 +1,269 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles, Theme } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import type {
+  AssetCost,
+  EntityStreamingResponse,
+} from '@backstage-streaming/plugin-streaming-common';
+import {
+  formatNumber,
+  formatOwner,
+  formatUnitUsd,
+  formatUsd,
+  formatUsdPerMonth,
+} from '../format';
+
+const useStyles = makeStyles((theme: Theme) => ({
+  panel: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1.5),
+  },
+  list: { margin: 0, paddingLeft: theme.spacing(2.5) },
+  reason: { overflowWrap: 'anywhere' },
+}));
+
+type CostPermission = EntityStreamingResponse['cost'];
+
+const BASIS_LABELS = {
+  'bytes-in': 'bytes in',
+  partitions: 'partitions',
+  none: 'nothing to split by',
+} as const;
+
+function monthlyHeadline(estimate: AssetCost['estimate']): string {
+  if (estimate.complete) return formatUsdPerMonth(estimate.monthlyUsd);
+  // Nothing known is not $0: say so rather than "at least $0.00".
+  if (estimate.parts.every(part => part.monthlyUsd === null)) {
+    return 'unknown';
+  }
+  return `At least ${formatUsdPerMonth(estimate.monthlyUsd)}`;
+}
+
+export function deltaText(delta: number | null): string {
+  if (delta === null) return 'cost change unknown (a price is missing)';
+  if (delta < 0) return `saves ${formatUsdPerMonth(-delta)}`;
+  if (delta > 0) return `adds ${formatUsdPerMonth(delta)}`;
+  return 'no cost change';
+}
+
+function Breakdown(props: { cost: AssetCost; title: string }) {
+  const { cost, title } = props;
+  const classes = useStyles();
+  return (
+    <Table size="small" aria-label={title}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Part</TableCell>
+          <TableCell align="right">Quantity</TableCell>
+          <TableCell align="right">Unit price</TableCell>
+          <TableCell align="right">Monthly</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {cost.estimate.parts.map(part => (
+          <TableRow key={`${part.item}-${part.description}`}>
+            <TableCell>
+              {part.description}
+              {part.reason && (
+                <Typography
+                  variant="caption"
+                  component="p"
+                  color="textSecondary"
+                  className={classes.reason}
+                >
+                  {part.reason}
+                </Typography>
+              )}
+            </TableCell>
+            <TableCell align="right">
+              {part.quantity === null
+                ? 'unknown'
+                : `${formatNumber(part.quantity, 2)} ${part.unit}`}
+            </TableCell>
+            <TableCell align="right" title={part.source ?? undefined}>
+              {part.unitUsd === null ? 'unknown' : formatUnitUsd(part.unitUsd)}
+            </TableCell>
+            <TableCell align="right">
+              {part.monthlyUsd === null
+                ? 'unknown'
+                : formatUsd(part.monthlyUsd)}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function Chargeback(props: {
+  chargeback: NonNullable<AssetCost['chargeback']>;
+  subject: string;
+}) {
+  const { chargeback, subject } = props;
+  return (
+    <div>
+      <Typography variant="subtitle2" component="h4">
+        Chargeback by owner
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        Basis: {BASIS_LABELS[chargeback.basis]}. {chargeback.basisDescription}
+      </Typography>
+      {chargeback.byOwner.length > 0 && (
+        <Table size="small" aria-label={`Chargeback of ${subject} by owner`}>
+          <TableHead>
+            <TableRow>
+              <TableCell>Owner</TableCell>
+              <TableCell align="right">Topics</TableCell>
+              <TableCell align="right">Monthly share</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {chargeback.byOwner.map(row => (
+              <TableRow key={row.owner}>
+                <TableCell>{formatOwner(row.owner)}</TableCell>
+                <TableCell align="right">{row.topicCount}</TableCell>
+                <TableCell align="right">{formatUsd(row.usd)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </div>
+  );
+}
+
+function Rightsizing(props: {
+  rightsizing: NonNullable<AssetCost['rightsizing']>;
+}) {
+  const { rightsizing } = props;
+  const classes = useStyles();
+  if (rightsizing.recommendations.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Right-sizing: the current size fits the measured load.
+      </Typography>
+    );
+  }
+  return (
+    <div>
+      <Typography variant="subtitle2" component="h4">
+        Right-sizing
+      </Typography>
+      <ul className={classes.list}>
+        {rightsizing.recommendations.map(recommendation => (
+          <li key={recommendation.ruleId}>
+            <Typography variant="body2">{recommendation.message}</Typography>
+            {recommendation.options.length > 0 && (
+              <ul className={classes.list}>
+                {recommendation.options.map(option => (
+                  <Typography
+                    component="li"
+                    variant="body2"
+                    key={option.change}
+                  >
+                    {option.change}: {deltaText(option.monthlyUsdDelta)}
+                  </Typography>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * What an asset costs: the monthly estimate and its parts, cost per GB,
+ * chargeback (a cluster's split by owner, or a topic's share) and right-sizing
+ * with the monthly saving. Says so when cost is not permitted or not computed.
+ */
+export function CostPanel(props: {
+  cost: AssetCost | undefined;
+  permission: CostPermission;
+  subject: string;
+}) {
+  const { cost, permission, subject } = props;
+  const classes = useStyles();
+
+  if (permission?.permitted === false) {
+    return (
+      <Alert severity="info">
+        Cost not shown: {permission.reason ?? 'you are not allowed to see it.'}
+      </Alert>
+    );
+  }
+  if (!cost) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No cost estimate for {subject} yet: the backend computes it once the
+        asset's size and metrics are known.
+      </Typography>
+    );
+  }
+  const { estimate, share } = cost;
+  const headline = monthlyHeadline(estimate);
+  return (
+    <div className={classes.panel}>
+      {share ? (
+        <Typography variant="body1">
+          Share of its cluster: <strong>{formatUsdPerMonth(share.usd)}</strong>{' '}
+          of the cluster's {headline}, split by {BASIS_LABELS[share.basis]}.
+        </Typography>
+      ) : (
+        <Typography variant="body1">
+          Estimated cost: <strong>{headline}</strong> at list prices in{' '}
+          {estimate.region}.
+        </Typography>
+      )}
+      {(cost.usdPerGbIn !== null ||
+        cost.usdPerGbOut !== null ||
+        typeof cost.usdPerMillionRecords === 'number') && (
+        <Typography variant="body2">
+          {[
+            cost.usdPerGbIn !== null &&
+              `${formatUnitUsd(cost.usdPerGbIn)} per GB in`,
+            cost.usdPerGbOut !== null &&
+              `${formatUnitUsd(cost.usdPerGbOut)} per GB out`,
+            typeof cost.usdPerMillionRecords === 'number' &&
+              `${formatUnitUsd(cost.usdPerMillionRecords)} per million records`,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </Typography>
+      )}
+      {!estimate.complete && (
+        <Alert severity="info">
+          Some parts have no known price or quantity, so the total is a lower
+          bound. What to configure is said under each unknown part below.
+        </Alert>
+      )}
+      {share && (
+        <Typography variant="subtitle2" component="h4">
+          The cluster's cost
+        </Typography>
+      )}
+      <Breakdown
+        cost={cost}
+        title={
+          share ? `Cost of the cluster of ${subject}` : `Cost of ${subject}`
+        }
+      />
+      {cost.chargeback && (
+        <Chargeback chargeback={cost.chargeback} subject={subject} />
+      )}
+      {cost.rightsizing && <Rightsizing rightsizing={cost.rightsizing} />}
+      <Typography variant="caption" color="textSecondary">
+        {estimate.notes.length > 0
+          ? estimate.notes.join(' ')
+          : `A month is ${estimate.hoursPerMonth} hours; GB means ${estimate.gbUnit}.`}
+      </Typography>
+    </div>
+  );
+}

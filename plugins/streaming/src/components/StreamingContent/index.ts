@@ -1,0 +1,1 @@
+export { StreamingContent } from './StreamingContent';

@@ -1,0 +1,558 @@
+// End-to-end test: builds the frontend, starts the AWS sandbox and the backend
+// (which serves the built app), waits for the streaming inventory, then signs
+// in as guest in headless Chromium and checks the orders-service page.
+//
+// Usage: node scripts/e2e/run.mjs [--report FILE] [--docs-screenshots DIR]
+import assert from 'node:assert/strict';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  createRunner,
+  fetchWithTimeout,
+  freePort,
+  killAllServicesNow,
+  portInUse,
+  runToLog,
+  startService,
+  stopAllServices,
+  waitFor,
+} from './lib.mjs';
+
+const ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
+const OUT = path.join(ROOT, '.test-output');
+const LOGS = path.join(OUT, 'e2e');
+const SCREENSHOTS = path.join(OUT, 'screenshots');
+const DB_DIR = path.join(OUT, 'e2e-db');
+const DEMO_DATA = path.join(ROOT, '.data');
+
+const BACKEND_PORT = 7007;
+const BACKEND = `http://localhost:${BACKEND_PORT}`;
+const ENTITY = {
+  namespace: 'default',
+  kind: 'component',
+  name: 'orders-service',
+};
+const ENTITY_PAGE = `/catalog/${ENTITY.namespace}/${ENTITY.kind}/${ENTITY.name}`;
+const ENTITY_API = `/api/streaming/v1/entity/${ENTITY.namespace}/${ENTITY.kind}/${ENTITY.name}`;
+const CLUSTER = 'orders-standard';
+const APPLICATION = 'orders-enricher';
+const EXPECTED_ACCOUNT_REGIONS = 3;
+const HEALTH_WORD = /\b(Healthy|Warning|Critical|Unknown)\b/;
+const CHROMIUM = '/usr/bin/chromium';
+const OVERALL_TIMEOUT_MS = 20 * 60_000;
+const MAX_RELOADS = 3;
+
+const { values: options } = parseArgs({
+  options: {
+    report: { type: 'string', default: path.join(OUT, 'e2e.json') },
+    'docs-screenshots': { type: 'string' },
+  },
+});
+
+// Screenshots that docs/ uses, by the name they get there.
+const DOC_SCREENSHOTS = {
+  'sign-in.png': 'sign-in.png',
+  'orders-service.png': 'orders-service-page.png',
+  'streaming-card.png': 'entity-card.png',
+};
+
+rmSync(LOGS, { recursive: true, force: true });
+rmSync(SCREENSHOTS, { recursive: true, force: true });
+mkdirSync(LOGS, { recursive: true });
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+const baseEnv = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
+// backstage-cli sets NODE_ENV=development itself, which guest sign-in needs.
+delete baseEnv.NODE_ENV;
+
+let sandboxPort;
+let sandbox;
+let backend;
+let demoDataBefore;
+
+function backendEnv() {
+  return {
+    ...baseEnv,
+    APP_CONFIG_app_baseUrl: BACKEND,
+    APP_CONFIG_backend_cors_origin: BACKEND,
+    // A throw-away database, so the test never reads or writes the demo's .data/.
+    APP_CONFIG_backend_database_connection_directory: DB_DIR,
+    STREAMING_AWS_ENDPOINT: `http://127.0.0.1:${sandboxPort}`,
+  };
+}
+
+/** Every file under a folder with its size and modification time, to tell whether anything changed. */
+function snapshotTree(dir) {
+  if (!existsSync(dir)) return '(absent)';
+  const lines = [];
+  const walk = current => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        const stat = statSync(full);
+        lines.push(`${path.relative(dir, full)} ${stat.size} ${stat.mtimeMs}`);
+      }
+    }
+  };
+  walk(dir);
+  return lines.sort().join('\n');
+}
+
+function waitForBackendReady() {
+  return waitFor(
+    `${BACKEND}/.backstage/health/v1/readiness`,
+    async () =>
+      (
+        await fetchWithTimeout(
+          `${BACKEND}/.backstage/health/v1/readiness`,
+          {},
+          3000,
+        )
+      ).ok,
+    { timeoutMs: 4 * 60_000, intervalMs: 2000, service: backend },
+  );
+}
+
+let cachedGuestToken;
+/** A guest user's Backstage token, as the sign-in page gets it. */
+async function guestToken() {
+  if (!cachedGuestToken) {
+    const refresh = await fetchWithTimeout(
+      `${BACKEND}/api/auth/guest/refresh?env=development`,
+      {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      },
+    );
+    const session = await refresh.json().catch(() => ({}));
+    cachedGuestToken = session?.backstageIdentity?.token;
+    assert.ok(
+      cachedGuestToken,
+      `guest sign-in gave no token (HTTP ${refresh.status}): ${JSON.stringify(
+        session,
+      ).slice(0, 300)}`,
+    );
+  }
+  return cachedGuestToken;
+}
+
+async function getJson(url, headers = {}) {
+  const response = await fetchWithTimeout(`${BACKEND}${url}`, { headers });
+  const text = await response.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: response.status, body };
+}
+
+const runner = createRunner();
+
+const BUILD_TEST =
+  'frontend production bundle builds (yarn workspace app build)';
+runner.test(BUILD_TEST, async () => {
+  await runToLog('yarn', ['workspace', 'app', 'build'], {
+    cwd: ROOT,
+    env: backendEnv(),
+    logFile: path.join(LOGS, 'app-build.log'),
+    timeoutMs: 10 * 60_000,
+  });
+  assert.ok(
+    existsSync(path.join(ROOT, 'packages/app/dist/index.html')),
+    'packages/app/dist/index.html is missing after the build',
+  );
+});
+
+const SANDBOX_TEST = 'AWS sandbox starts and answers /_sandbox/health';
+runner.test(SANDBOX_TEST, async () => {
+  sandboxPort = await freePort();
+  sandbox = startService(
+    'aws-sandbox',
+    'yarn',
+    ['workspace', '@backstage-streaming/aws-sandbox', 'start'],
+    {
+      cwd: ROOT,
+      env: { ...baseEnv, SANDBOX_PORT: String(sandboxPort) },
+      logFile: path.join(LOGS, 'aws-sandbox.log'),
+    },
+  );
+  await waitFor(
+    `http://127.0.0.1:${sandboxPort}/_sandbox/health`,
+    async () =>
+      (
+        await fetchWithTimeout(
+          `http://127.0.0.1:${sandboxPort}/_sandbox/health`,
+          {},
+          3000,
+        )
+      ).ok,
+    { timeoutMs: 60_000, service: sandbox },
+  );
+});
+
+const BACKEND_TEST =
+  'backend starts on :7007 with a throw-away database and serves the built app';
+runner.test(
+  BACKEND_TEST,
+  async () => {
+    assert.equal(
+      await portInUse(BACKEND_PORT),
+      false,
+      `port ${BACKEND_PORT} is already in use (is \`npm start\` running?); stop it and run the test again`,
+    );
+    demoDataBefore = snapshotTree(DEMO_DATA);
+    rmSync(DB_DIR, { recursive: true, force: true });
+    mkdirSync(DB_DIR, { recursive: true });
+    backend = startService(
+      'backend',
+      'yarn',
+      ['workspace', 'backend', 'start'],
+      {
+        cwd: ROOT,
+        env: backendEnv(),
+        logFile: path.join(LOGS, 'backend.log'),
+      },
+    );
+    await waitForBackendReady();
+    const page = await fetchWithTimeout(`${BACKEND}/`);
+    const html = await page.text();
+    assert.equal(page.status, 200, `GET / answered ${page.status}`);
+    assert.match(
+      html,
+      /<div id="root"/,
+      'GET / did not answer the built app (no <div id="root">)',
+    );
+    const dbFiles = readdirSync(DB_DIR);
+    assert.ok(
+      dbFiles.length > 0,
+      `the backend wrote nothing into ${path.relative(
+        ROOT,
+        DB_DIR,
+      )}: the database directory override did not apply`,
+    );
+  },
+  { needs: [BUILD_TEST, SANDBOX_TEST] },
+);
+
+const UNAUTHENTICATED_TEST = 'streaming entity API answers 401 without a token';
+runner.test(
+  UNAUTHENTICATED_TEST,
+  async () => {
+    const { status, body } = await getJson(ENTITY_API);
+    assert.equal(
+      status,
+      401,
+      `GET ${ENTITY_API} without a token answered ${status}: ${JSON.stringify(
+        body,
+      ).slice(0, 300)}`,
+    );
+  },
+  { needs: [BACKEND_TEST] },
+);
+
+const INVENTORY_TEST = `streaming inventory refreshes all ${EXPECTED_ACCOUNT_REGIONS} sandbox account-regions`;
+runner.test(
+  INVENTORY_TEST,
+  async () => {
+    const token = await guestToken();
+    const accountRegions = await waitFor(
+      `${EXPECTED_ACCOUNT_REGIONS} entries in /api/streaming/v1/status`,
+      async () => {
+        const { status, body } = await getJson('/api/streaming/v1/status', {
+          Authorization: `Bearer ${token}`,
+        });
+        if (status !== 200)
+          throw new Error(
+            `HTTP ${status}: ${JSON.stringify(body).slice(0, 300)}`,
+          );
+        const entries = body.accountRegions ?? [];
+        if (entries.length < EXPECTED_ACCOUNT_REGIONS)
+          throw new Error(`${entries.length} entries so far`);
+        return entries;
+      },
+      { timeoutMs: 3 * 60_000, intervalMs: 2000, service: backend },
+    );
+    const failed = accountRegions.filter(entry => !entry.lastSuccessAt);
+    assert.deepEqual(
+      failed.map(
+        entry =>
+          `${entry.accountId}/${entry.region}: ${entry.lastErrorCode} ${entry.lastErrorMessage}`,
+      ),
+      [],
+      'some account-regions failed to refresh',
+    );
+  },
+  { needs: [BACKEND_TEST] },
+);
+
+const ENTITY_API_TEST = `streaming entity API lists ${CLUSTER} and ${APPLICATION} for orders-service`;
+runner.test(
+  ENTITY_API_TEST,
+  async () => {
+    const token = await guestToken();
+    // The catalog reads examples/ on its own schedule: 404 until it has.
+    const body = await waitFor(
+      `${ENTITY_API} to answer 200`,
+      async () => {
+        const answer = await getJson(ENTITY_API, {
+          Authorization: `Bearer ${token}`,
+        });
+        if (answer.status !== 200)
+          throw new Error(
+            `HTTP ${answer.status}: ${JSON.stringify(answer.body).slice(
+              0,
+              300,
+            )}`,
+          );
+        return answer.body;
+      },
+      { timeoutMs: 2 * 60_000, intervalMs: 2000, service: backend },
+    );
+    assert.ok(
+      body.clusters?.some(cluster => cluster.name === CLUSTER),
+      `no cluster ${CLUSTER} in ${JSON.stringify(body).slice(0, 500)}`,
+    );
+    assert.ok(
+      body.applications?.some(application => application.name === APPLICATION),
+      `no application ${APPLICATION} in ${JSON.stringify(body).slice(0, 500)}`,
+    );
+  },
+  { needs: [BACKEND_TEST] },
+);
+
+const BROWSER_TEST = `browser: guest sign-in, orders-service page shows ${CLUSTER} and ${APPLICATION} with their health`;
+runner.test(
+  BROWSER_TEST,
+  async () => {
+    assert.ok(
+      existsSync(CHROMIUM),
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`,
+    );
+    const { chromium } = await import('playwright-core');
+    const profile = path.join(LOGS, 'chromium-profile');
+    rmSync(profile, { recursive: true, force: true });
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1400, height: 1000 },
+      timeout: 60_000,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const pageErrors = [];
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      page.setDefaultTimeout(30_000);
+      page.on('pageerror', error => pageErrors.push(error.message));
+      try {
+        await page.goto(`${BACKEND}/`, { waitUntil: 'domcontentloaded' });
+        const enter = page.getByRole('button', { name: 'Enter' });
+        await enter.waitFor({ timeout: 60_000 }).catch(() => {
+          throw new Error(
+            'no guest sign-in page: the "Enter" button did not appear at /',
+          );
+        });
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'sign-in.png') });
+        await enter.click();
+        await enter.waitFor({ state: 'detached', timeout: 30_000 });
+
+        await page.goto(`${BACKEND}${ENTITY_PAGE}`, {
+          waitUntil: 'domcontentloaded',
+        });
+        const rowNamed = name =>
+          page
+            .locator('tr')
+            .filter({ has: page.getByText(name, { exact: true }) })
+            .first();
+        const clusterRow = rowNamed(CLUSTER);
+        const applicationRow = rowNamed(APPLICATION);
+        // `backend start` restarts the backend when a source file changes (a
+        // developer editing while the test runs); the card then reports a failed
+        // fetch, and a person would reload. A lasting failure still fails.
+        const loadError = page
+          .getByText(/Could not load streaming data/)
+          .first();
+        let reloads = 0;
+        await waitFor(
+          `the ${CLUSTER} row on ${ENTITY_PAGE}`,
+          async () => {
+            // A reload may show the sign-in page again; sign in once more if so.
+            if (await enter.isVisible()) await enter.click();
+            if (reloads < MAX_RELOADS && (await loadError.isVisible())) {
+              reloads += 1;
+              console.log(
+                `    the card says "${await loadError.innerText()}": reloading (${reloads}/${MAX_RELOADS})`,
+              );
+              await waitForBackendReady();
+              await page.reload({ waitUntil: 'domcontentloaded' });
+              return false;
+            }
+            return clusterRow.isVisible();
+          },
+          // The page text, added below, tells more than the backend log.
+          {
+            timeoutMs: 90_000,
+            intervalMs: 1000,
+            service: backend,
+            showLogOnTimeout: false,
+          },
+        );
+        await applicationRow.waitFor();
+        const clusterText = await clusterRow.innerText();
+        const applicationText = await applicationRow.innerText();
+        assert.match(
+          clusterText,
+          HEALTH_WORD,
+          `the ${CLUSTER} row shows no health word: "${clusterText}"`,
+        );
+        assert.match(
+          applicationText,
+          HEALTH_WORD,
+          `the ${APPLICATION} row shows no health word: "${applicationText}"`,
+        );
+
+        // Tall enough for the whole page, so the sidebar reaches the bottom too.
+        await page.setViewportSize({ width: 1400, height: 1600 });
+        await page.screenshot({
+          path: path.join(SCREENSHOTS, 'orders-service.png'),
+        });
+        const card = page
+          .locator('.MuiCard-root')
+          .filter({ has: applicationRow })
+          .last();
+        if (await card.isVisible()) {
+          await card.screenshot({
+            path: path.join(SCREENSHOTS, 'streaming-card.png'),
+          });
+        }
+      } catch (error) {
+        await page
+          .screenshot({
+            path: path.join(SCREENSHOTS, 'failure.png'),
+            fullPage: true,
+          })
+          .catch(() => {});
+        const text = await page
+          .locator('body')
+          .innerText({ timeout: 5000 })
+          .catch(() => '(no page text)');
+        throw new Error(
+          `${error.message}\nat ${page.url()}; the page said:\n${text.slice(
+            0,
+            1500,
+          )}` +
+            (pageErrors.length
+              ? `\npage errors:\n${pageErrors.join('\n')}`
+              : '') +
+            `\nscreenshot: ${path.relative(
+              ROOT,
+              path.join(SCREENSHOTS, 'failure.png'),
+            )}`,
+        );
+      }
+    } finally {
+      await context.close().catch(() => {});
+    }
+  },
+  { needs: [BACKEND_TEST] },
+);
+
+runner.test(
+  "the demo's .data/ folder was left alone",
+  async () => {
+    assert.equal(
+      snapshotTree(DEMO_DATA),
+      demoDataBefore,
+      'files under .data/ changed while the end-to-end test ran',
+    );
+  },
+  { needs: [BACKEND_TEST] },
+);
+
+function writeReport(results, note) {
+  const passed = results.filter(result => result.passed).length;
+  const failed = runner.count - passed;
+  mkdirSync(path.dirname(options.report), { recursive: true });
+  writeFileSync(
+    options.report,
+    `${JSON.stringify({ passed, failed, note, tests: results }, null, 2)}\n`,
+  );
+  return { passed, failed };
+}
+
+function copyDocScreenshots(dir) {
+  const target = path.resolve(ROOT, dir);
+  mkdirSync(target, { recursive: true });
+  for (const [from, to] of Object.entries(DOC_SCREENSHOTS)) {
+    const source = path.join(SCREENSHOTS, from);
+    if (!existsSync(source))
+      throw new Error(`screenshot ${from} was not taken`);
+    copyFileSync(source, path.join(target, to));
+    console.log(`copied ${path.relative(ROOT, path.join(target, to))}`);
+  }
+}
+
+process.on('exit', killAllServicesNow);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    console.log(`\n${signal}: stopping the backend and the sandbox`);
+    await stopAllServices();
+    process.exit(130);
+  });
+}
+const overallTimer = setTimeout(async () => {
+  console.log(
+    `end-to-end test took longer than ${
+      OVERALL_TIMEOUT_MS / 60_000
+    } min: giving up`,
+  );
+  writeReport(runner.results, 'overall time-out');
+  await stopAllServices();
+  process.exit(1);
+}, OVERALL_TIMEOUT_MS);
+
+let exitCode = 1;
+try {
+  const results = await runner.run();
+  const { passed, failed } = writeReport(results, null);
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  exitCode = failed === 0 ? 0 : 1;
+  if (options['docs-screenshots']) {
+    if (failed > 0) {
+      console.log('docs screenshots not copied: the end-to-end test failed');
+    } else {
+      try {
+        copyDocScreenshots(options['docs-screenshots']);
+      } catch (error) {
+        console.log(`docs screenshots not copied: ${error.message}`);
+        exitCode = 1;
+      }
+    }
+  }
+} finally {
+  await stopAllServices();
+  clearTimeout(overallTimer);
+}
+process.exit(exitCode);
