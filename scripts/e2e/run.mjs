@@ -67,7 +67,39 @@ const DOC_SCREENSHOTS = {
   'sign-in.png': 'sign-in.png',
   'orders-service.png': 'orders-service-page.png',
   'streaming-card.png': 'entity-card.png',
+  'streaming-tab.png': 'streaming-tab.png',
+  'annotation-problem.png': 'annotation-problem.png',
 };
+
+/** The signed-in browser the browser tests share; closed at the end. */
+let browserSession;
+
+/** Runs browser steps; on failure adds the page's URL, text and a screenshot to the error. */
+async function withFailureReport(page, steps) {
+  try {
+    await steps();
+  } catch (error) {
+    await page
+      .screenshot({
+        path: path.join(SCREENSHOTS, 'failure.png'),
+        fullPage: true,
+      })
+      .catch(() => {});
+    const text = await page
+      .locator('body')
+      .innerText({ timeout: 5000 })
+      .catch(() => '(no page text)');
+    throw new Error(
+      `${error.message}\nat ${page.url()}; the page said:\n${text.slice(
+        0,
+        1500,
+      )}\nscreenshot: ${path.relative(
+        ROOT,
+        path.join(SCREENSHOTS, 'failure.png'),
+      )}`,
+    );
+  }
+}
 
 rmSync(LOGS, { recursive: true, force: true });
 rmSync(SCREENSHOTS, { recursive: true, force: true });
@@ -271,7 +303,7 @@ runner.test(
   async () => {
     const token = await guestToken();
     const accountRegions = await waitFor(
-      `${EXPECTED_ACCOUNT_REGIONS} entries in /api/streaming/v1/status`,
+      `${EXPECTED_ACCOUNT_REGIONS} refreshed entries in /api/streaming/v1/status`,
       async () => {
         const { status, body } = await getJson('/api/streaming/v1/status', {
           Authorization: `Bearer ${token}`,
@@ -281,13 +313,15 @@ runner.test(
             `HTTP ${status}: ${JSON.stringify(body).slice(0, 300)}`,
           );
         const entries = body.accountRegions ?? [];
-        if (entries.length < EXPECTED_ACCOUNT_REGIONS)
-          throw new Error(`${entries.length} entries so far`);
+        // Every configured account-region is listed, "pending" until its first refresh ends.
+        const done = entries.filter(entry => entry.state && entry.state !== 'pending');
+        if (done.length < EXPECTED_ACCOUNT_REGIONS)
+          throw new Error(`${done.length} of ${entries.length} refreshed so far`);
         return entries;
       },
       { timeoutMs: 3 * 60_000, intervalMs: 2000, service: backend },
     );
-    const failed = accountRegions.filter(entry => !entry.lastSuccessAt);
+    const failed = accountRegions.filter(entry => entry.state !== 'ok');
     assert.deepEqual(
       failed.map(
         entry =>
@@ -472,11 +506,121 @@ runner.test(
             )}`,
         );
       }
-    } finally {
+      // Signed in: later browser tests go on in the same session.
+      browserSession = { context, page, pageErrors };
+    } catch (error) {
       await context.close().catch(() => {});
+      throw error;
     }
   },
   { needs: [BACKEND_TEST] },
+);
+
+const TAB_TEST =
+  'browser: the Streaming tab shows the sections and charts, and a range change redraws a chart';
+runner.test(
+  TAB_TEST,
+  async () => {
+    const { page } = browserSession;
+    await withFailureReport(page, async () => {
+      await page.setViewportSize({ width: 1400, height: 1000 });
+      await page.goto(`${BACKEND}${ENTITY_PAGE}`, {
+        waitUntil: 'domcontentloaded',
+      });
+      await page
+        .getByRole('navigation', { name: 'Content navigation' })
+        .getByRole('link', { name: 'Streaming' })
+        .click();
+      await page.waitForURL(`**${ENTITY_PAGE}/streaming`);
+      for (const heading of [
+        'MSK clusters (1)',
+        'Kafka topics (2)',
+        'Flink applications (1)',
+      ]) {
+        await page
+          .getByRole('heading', { name: heading })
+          .waitFor({ timeout: 60_000 });
+      }
+      const cpu24h = page.getByRole('img', {
+        name: `CPU (user) of ${CLUSTER}, last 24 hours`,
+      });
+      await cpu24h
+        .locator('svg.recharts-surface')
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await page
+        .getByRole('img', { name: `KPUs of ${APPLICATION}, last 24 hours` })
+        .waitFor({ timeout: 60_000 });
+      // Each chart has a text summary for those who cannot see it.
+      const summary = await page
+        .getByText(/latest/)
+        .first()
+        .innerText();
+      assert.match(summary, /latest/, 'no text summary under the charts');
+
+      const picker = page.getByRole('group', {
+        name: `Time range for ${CLUSTER} charts`,
+      });
+      const sevenDays = picker.getByRole('button', { name: '7 days' });
+      await sevenDays.click();
+      await page
+        .getByRole('img', { name: `CPU (user) of ${CLUSTER}, last 7 days` })
+        .locator('svg.recharts-surface')
+        .first()
+        .waitFor({ timeout: 60_000 });
+      assert.equal(
+        await sevenDays.getAttribute('aria-pressed'),
+        'true',
+        '"7 days" is not pressed',
+      );
+
+      await page.setViewportSize({ width: 1400, height: 2200 });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, 'streaming-tab.png'),
+      });
+    });
+  },
+  { needs: [BROWSER_TEST] },
+);
+
+const PROBLEM_TEST =
+  'browser: legacy-billing shows which annotation value is wrong and what to do';
+runner.test(
+  PROBLEM_TEST,
+  async () => {
+    const { page } = browserSession;
+    await withFailureReport(page, async () => {
+      await page.setViewportSize({ width: 1400, height: 1200 });
+      await page.goto(`${BACKEND}/catalog/default/component/legacy-billing`, {
+        waitUntil: 'domcontentloaded',
+      });
+      const problems = page
+        .getByRole('list', { name: 'Streaming problems' })
+        .first();
+      await problems.waitFor({ timeout: 60_000 });
+      const text = await problems.innerText();
+      assert.match(
+        text,
+        /'orders-standard' in aws\.amazon\.com\/amazon-msk-cluster-arn is not an MSK cluster ARN/,
+        `the malformed cluster annotation is not explained: "${text}"`,
+      );
+      assert.match(
+        text,
+        /invoices\.retired/,
+        `the unknown topic is not named: "${text}"`,
+      );
+      // The entry that does resolve is still shown.
+      await page
+        .getByText('payments.settled', { exact: true })
+        .first()
+        .waitFor();
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, 'annotation-problem.png'),
+      });
+    });
+  },
+  { needs: [BROWSER_TEST] },
 );
 
 runner.test(
@@ -552,6 +696,7 @@ try {
     }
   }
 } finally {
+  await browserSession?.context.close().catch(() => {});
   await stopAllServices();
   clearTimeout(overallTimer);
 }

@@ -25,11 +25,22 @@ const cluster = {
   brokerCount: 3,
   instanceType: 'kafka.m7g.large',
   cpuPercent: 30,
-  details: { ...ORDERS_CLUSTER_DETAILS, enhancedMonitoring: 'PER_TOPIC_PER_BROKER' },
-  metrics: { 'msk.cluster.bytesInTotal': 4_000_000, 'msk.cluster.bytesOutTotal': 8_000_000 },
+  details: {
+    ...ORDERS_CLUSTER_DETAILS,
+    enhancedMonitoring: 'PER_TOPIC_PER_BROKER',
+  },
+  metrics: {
+    'msk.cluster.bytesInTotal': 4_000_000,
+    'msk.cluster.bytesOutTotal': 8_000_000,
+  },
 } as KafkaClusterAsset;
 
-function topic(name: string, owner: string | null, partitions: number, metrics?: Record<string, number | null>) {
+function topic(
+  name: string,
+  owner: string | null,
+  partitions: number,
+  metrics?: Record<string, number | null>,
+) {
   return {
     assetType: 'kafka-topic',
     arn: `arn:t/${name}`,
@@ -54,9 +65,13 @@ describe('CostCalculator', () => {
     // 3 × $0.204 × 730 h = $446.76 brokers + 3 × 1,000 GiB × $0.10 = $300 storage.
     expect(cost.estimate.monthlyUsd).toBeCloseTo(746.76, 2);
     expect(cost.chargeback!.basis).toBe('bytes-in');
-    expect(cost.chargeback!.shares.map(s => s.usd)).toEqual([560.07, 0, 186.69]);
+    expect(cost.chargeback!.shares.map(s => s.usd)).toEqual([
+      560.07, 0, 186.69,
+    ]);
     expect(cost.chargeback!.byOwner).toEqual(
-      expect.arrayContaining([{ owner: 'group:default/a', usd: 746.76, topicCount: 2 }]),
+      expect.arrayContaining([
+        { owner: 'group:default/a', usd: 746.76, topicCount: 2 },
+      ]),
     );
     // 4 MB/s in over 730 h = 10,512 GB; $746.76 / 10,512 GB.
     expect(cost.usdPerGbIn).toBeCloseTo(746.76 / 10_512, 6);
