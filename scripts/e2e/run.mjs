@@ -74,8 +74,12 @@ const DOC_SCREENSHOTS = {
 /** The signed-in browser the browser tests share; closed at the end. */
 let browserSession;
 
-/** Runs browser steps; on failure adds the page's URL, text and a screenshot to the error. */
-async function withFailureReport(page, steps) {
+/** Runs browser steps; on failure adds the page's URL, text, errors and a screenshot to the error. */
+async function withFailureReport(
+  page,
+  steps,
+  pageErrors = browserSession?.pageErrors ?? [],
+) {
   try {
     await steps();
   } catch (error) {
@@ -314,9 +318,13 @@ runner.test(
           );
         const entries = body.accountRegions ?? [];
         // Every configured account-region is listed, "pending" until its first refresh ends.
-        const done = entries.filter(entry => entry.state && entry.state !== 'pending');
+        const done = entries.filter(
+          entry => entry.state && entry.state !== 'pending',
+        );
         if (done.length < EXPECTED_ACCOUNT_REGIONS)
-          throw new Error(`${done.length} of ${entries.length} refreshed so far`);
+          throw new Error(
+            `${done.length} of ${entries.length} refreshed so far`,
+          );
         return entries;
       },
       { timeoutMs: 3 * 60_000, intervalMs: 2000, service: backend },
@@ -400,112 +408,94 @@ runner.test(
       const page = context.pages()[0] ?? (await context.newPage());
       page.setDefaultTimeout(30_000);
       page.on('pageerror', error => pageErrors.push(error.message));
-      try {
-        await page.goto(`${BACKEND}/`, { waitUntil: 'domcontentloaded' });
-        const enter = page.getByRole('button', { name: 'Enter' });
-        await enter.waitFor({ timeout: 60_000 }).catch(() => {
-          throw new Error(
-            'no guest sign-in page: the "Enter" button did not appear at /',
-          );
-        });
-        await page.screenshot({ path: path.join(SCREENSHOTS, 'sign-in.png') });
-        await enter.click();
-        await enter.waitFor({ state: 'detached', timeout: 30_000 });
-
-        await page.goto(`${BACKEND}${ENTITY_PAGE}`, {
-          waitUntil: 'domcontentloaded',
-        });
-        const rowNamed = name =>
-          page
-            .locator('tr')
-            .filter({ has: page.getByText(name, { exact: true }) })
-            .first();
-        const clusterRow = rowNamed(CLUSTER);
-        const applicationRow = rowNamed(APPLICATION);
-        // `backend start` restarts the backend when a source file changes (a
-        // developer editing while the test runs); the card then reports a failed
-        // fetch, and a person would reload. A lasting failure still fails.
-        const loadError = page
-          .getByText(/Could not load streaming data/)
-          .first();
-        let reloads = 0;
-        await waitFor(
-          `the ${CLUSTER} row on ${ENTITY_PAGE}`,
-          async () => {
-            // A reload may show the sign-in page again; sign in once more if so.
-            if (await enter.isVisible()) await enter.click();
-            if (reloads < MAX_RELOADS && (await loadError.isVisible())) {
-              reloads += 1;
-              console.log(
-                `    the card says "${await loadError.innerText()}": reloading (${reloads}/${MAX_RELOADS})`,
-              );
-              await waitForBackendReady();
-              await page.reload({ waitUntil: 'domcontentloaded' });
-              return false;
-            }
-            return clusterRow.isVisible();
-          },
-          // The page text, added below, tells more than the backend log.
-          {
-            timeoutMs: 90_000,
-            intervalMs: 1000,
-            service: backend,
-            showLogOnTimeout: false,
-          },
-        );
-        await applicationRow.waitFor();
-        const clusterText = await clusterRow.innerText();
-        const applicationText = await applicationRow.innerText();
-        assert.match(
-          clusterText,
-          HEALTH_WORD,
-          `the ${CLUSTER} row shows no health word: "${clusterText}"`,
-        );
-        assert.match(
-          applicationText,
-          HEALTH_WORD,
-          `the ${APPLICATION} row shows no health word: "${applicationText}"`,
-        );
-
-        // Tall enough for the whole page, so the sidebar reaches the bottom too.
-        await page.setViewportSize({ width: 1400, height: 1600 });
-        await page.screenshot({
-          path: path.join(SCREENSHOTS, 'orders-service.png'),
-        });
-        const card = page
-          .locator('.MuiCard-root')
-          .filter({ has: applicationRow })
-          .last();
-        if (await card.isVisible()) {
-          await card.screenshot({
-            path: path.join(SCREENSHOTS, 'streaming-card.png'),
+      await withFailureReport(
+        page,
+        async () => {
+          await page.goto(`${BACKEND}/`, { waitUntil: 'domcontentloaded' });
+          const enter = page.getByRole('button', { name: 'Enter' });
+          await enter.waitFor({ timeout: 60_000 }).catch(() => {
+            throw new Error(
+              'no guest sign-in page: the "Enter" button did not appear at /',
+            );
           });
-        }
-      } catch (error) {
-        await page
-          .screenshot({
-            path: path.join(SCREENSHOTS, 'failure.png'),
-            fullPage: true,
-          })
-          .catch(() => {});
-        const text = await page
-          .locator('body')
-          .innerText({ timeout: 5000 })
-          .catch(() => '(no page text)');
-        throw new Error(
-          `${error.message}\nat ${page.url()}; the page said:\n${text.slice(
-            0,
-            1500,
-          )}` +
-            (pageErrors.length
-              ? `\npage errors:\n${pageErrors.join('\n')}`
-              : '') +
-            `\nscreenshot: ${path.relative(
-              ROOT,
-              path.join(SCREENSHOTS, 'failure.png'),
-            )}`,
-        );
-      }
+          await page.screenshot({
+            path: path.join(SCREENSHOTS, 'sign-in.png'),
+          });
+          await enter.click();
+          await enter.waitFor({ state: 'detached', timeout: 30_000 });
+
+          await page.goto(`${BACKEND}${ENTITY_PAGE}`, {
+            waitUntil: 'domcontentloaded',
+          });
+          const rowNamed = name =>
+            page
+              .locator('tr')
+              .filter({ has: page.getByText(name, { exact: true }) })
+              .first();
+          const clusterRow = rowNamed(CLUSTER);
+          const applicationRow = rowNamed(APPLICATION);
+          // `backend start` restarts the backend when a source file changes (a
+          // developer editing while the test runs); the card then reports a failed
+          // fetch, and a person would reload. A lasting failure still fails.
+          const loadError = page
+            .getByText(/Could not load streaming data/)
+            .first();
+          let reloads = 0;
+          await waitFor(
+            `the ${CLUSTER} row on ${ENTITY_PAGE}`,
+            async () => {
+              // A reload may show the sign-in page again; sign in once more if so.
+              if (await enter.isVisible()) await enter.click();
+              if (reloads < MAX_RELOADS && (await loadError.isVisible())) {
+                reloads += 1;
+                console.log(
+                  `    the card says "${await loadError.innerText()}": reloading (${reloads}/${MAX_RELOADS})`,
+                );
+                await waitForBackendReady();
+                await page.reload({ waitUntil: 'domcontentloaded' });
+                return false;
+              }
+              return clusterRow.isVisible();
+            },
+            // The page text, added below, tells more than the backend log.
+            {
+              timeoutMs: 90_000,
+              intervalMs: 1000,
+              service: backend,
+              showLogOnTimeout: false,
+            },
+          );
+          await applicationRow.waitFor();
+          const clusterText = await clusterRow.innerText();
+          const applicationText = await applicationRow.innerText();
+          assert.match(
+            clusterText,
+            HEALTH_WORD,
+            `the ${CLUSTER} row shows no health word: "${clusterText}"`,
+          );
+          assert.match(
+            applicationText,
+            HEALTH_WORD,
+            `the ${APPLICATION} row shows no health word: "${applicationText}"`,
+          );
+
+          // Tall enough for the whole page, so the sidebar reaches the bottom too.
+          await page.setViewportSize({ width: 1400, height: 1600 });
+          await page.screenshot({
+            path: path.join(SCREENSHOTS, 'orders-service.png'),
+          });
+          const card = page
+            .locator('.MuiCard-root')
+            .filter({ has: applicationRow })
+            .last();
+          if (await card.isVisible()) {
+            await card.screenshot({
+              path: path.join(SCREENSHOTS, 'streaming-card.png'),
+            });
+          }
+        },
+        pageErrors,
+      );
       // Signed in: later browser tests go on in the same session.
       browserSession = { context, page, pageErrors };
     } catch (error) {

@@ -4,6 +4,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { StreamingAsset } from '@backstage-streaming/plugin-streaming-common';
+import { ORDERS_CLUSTER_DETAILS } from '../__fixtures__/snapshots';
 import { InventoryStore } from './InventoryStore';
 
 // SQLite always; PostgreSQL where a server is configured (npm test points at the local one).
@@ -135,33 +136,7 @@ describe.each(databases.eachSupportedId())(
         assets: [
           {
             ...cluster('arn:a', 'a'),
-            details: {
-              currentVersion: 'K7',
-              stateInfo: null,
-              zoneIds: ['use1-az1', 'use1-az2', 'use1-az4'],
-              subnetCount: 3,
-              storage: {
-                volumeSizeGiB: 1000,
-                provisionedThroughputMiBps: null,
-                mode: 'LOCAL',
-              },
-              encryption: {
-                clientBroker: 'TLS',
-                inCluster: true,
-                atRestKmsKeyId: null,
-              },
-              clientAuthentication: {
-                iam: true,
-                scram: false,
-                tls: false,
-                unauthenticated: false,
-              },
-              enhancedMonitoring: 'PER_BROKER',
-              publicAccess: 'DISABLED',
-              activeOperationArn: null,
-              rebalancingStatus: null,
-              customerActionStatus: 'NONE',
-            },
+            details: { ...ORDERS_CLUSTER_DETAILS, currentVersion: 'K7' },
           } as StreamingAsset,
           {
             ...topic('arn:a', 't1'),
