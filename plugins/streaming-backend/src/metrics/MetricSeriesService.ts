@@ -1,7 +1,6 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
-  KafkaClusterAsset,
   METRIC_RANGES,
   MetricDefinition,
   MetricRange,
@@ -199,8 +198,3 @@ function combineByTimestamp(
       v: scaleValue(metric, combineValues(metric, values) ?? 0),
     }));
 }
-
-/** The cluster a topic or consumer group belongs to, for its broker ids and monitoring level. */
-export type ClusterLookup = (
-  clusterArn: string,
-) => Promise<KafkaClusterAsset | undefined>;

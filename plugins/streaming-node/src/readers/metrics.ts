@@ -18,9 +18,6 @@ export interface MetricSeriesQuery {
   periodSeconds: number;
 }
 
-/** Kept for readers that only want the newest value. */
-export type LatestMetricQuery = MetricSeriesQuery;
-
 export interface MetricPoint {
   /** Epoch milliseconds. */
   timestamp: number;
