@@ -181,6 +181,8 @@ export class EntityAssetResolver {
       if (asset?.assetType === 'kafka-topic') topics.set(asset.arn, asset);
       if (asset?.assetType === 'flink-application')
         applications.set(asset.arn, asset);
+      if (asset?.assetType === 'consumer-group')
+        consumerGroups.set(asset.arn, asset);
     };
 
     for (const value of splitAnnotationValue(

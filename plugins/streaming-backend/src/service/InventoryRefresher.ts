@@ -257,6 +257,7 @@ export class InventoryRefresher {
         ...attached.clusters,
         ...attached.topics,
         ...attached.applications,
+        ...attached.consumerGroups,
       ]) {
         // The first entity by ref wins, so the owner does not flip between refreshes.
         if (!entityOwner.has(asset.arn)) entityOwner.set(asset.arn, owner);
@@ -275,7 +276,8 @@ export class InventoryRefresher {
       if (tagOwner(asset, clusterTagOwner, ownership)) continue;
       const derived =
         entityOwner.get(asset.arn) ??
-        (asset.assetType === 'kafka-topic'
+        (asset.assetType === 'kafka-topic' ||
+        asset.assetType === 'consumer-group'
           ? entityOwner.get(asset.clusterArn)
           : undefined) ??
         null;
@@ -290,7 +292,8 @@ function tagOwner(
   clusterTagOwner: Map<string, string | null>,
   ownership: OwnershipSettings,
 ): string | null {
-  if (asset.assetType === 'kafka-topic')
+  // Topics and consumer groups carry no tags: their cluster's tags speak for them.
+  if (asset.assetType === 'kafka-topic' || asset.assetType === 'consumer-group')
     return clusterTagOwner.get(asset.clusterArn) ?? null;
   return ownerFromTags(asset.tags, ownership);
 }
