@@ -28,10 +28,41 @@ const fulfilment: Entity = {
   spec: { type: 'service', lifecycle: 'production', owner: 'team-fulfilment' },
 };
 
+/** A store on SQLite with both refreshers over a fake AWS estate. */
+async function setUp(entities: Entity[], aws = new FakeStreamingAwsService()) {
+  const knex = await databases.init('SQLITE_3');
+  const store = await InventoryStore.create(mockServices.database({ knex }));
+  const logger = mockServices.logger.mock();
+  const thresholds = resolveHealthThresholds({});
+  const ownership = { tagKeys: ['owner'], groupMapping: {} };
+  const resolver = new EntityAssetResolver(store, aws.config);
+  const inventory = new InventoryRefresher({
+    aws,
+    store,
+    resolver,
+    catalog: catalogServiceMock({ entities }),
+    auth: mockServices.auth(),
+    logger,
+    thresholds,
+    ownership,
+    purgeGoneAfterDays: 7,
+    maxSeriesPerRefresh: 5000,
+    frequencySeconds: 900,
+  });
+  const slow = new SlowMetricsRefresher({
+    aws,
+    store,
+    logger,
+    thresholds,
+    ownership,
+    maxSeriesPerRefresh: 5000,
+    frequencySeconds: 1800,
+  });
+  return { store, aws, logger, resolver, inventory, slow };
+}
+
 describe('SlowMetricsRefresher', () => {
   it('discovers consumer groups, shows them on the topics they read, and keeps their owner across refreshes', async () => {
-    const knex = await databases.init('SQLITE_3');
-    const store = await InventoryStore.create(mockServices.database({ knex }));
     const aws = new FakeStreamingAwsService();
     // Per-topic throughput exists from PER_TOPIC_PER_BROKER monitoring.
     aws.snapshots.set('111111111111', () => {
@@ -42,32 +73,10 @@ describe('SlowMetricsRefresher', () => {
       };
       return snapshot;
     });
-    const logger = mockServices.logger.mock();
-    const thresholds = resolveHealthThresholds({});
-    const ownership = { tagKeys: ['owner'], groupMapping: {} };
-    const resolver = new EntityAssetResolver(store, aws.config);
-    const inventory = new InventoryRefresher({
+    const { logger, resolver, inventory, slow } = await setUp(
+      [fulfilment],
       aws,
-      store,
-      resolver,
-      catalog: catalogServiceMock({ entities: [fulfilment] }),
-      auth: mockServices.auth(),
-      logger,
-      thresholds,
-      ownership,
-      purgeGoneAfterDays: 7,
-      maxSeriesPerRefresh: 5000,
-      frequencySeconds: 900,
-    });
-    const slow = new SlowMetricsRefresher({
-      aws,
-      store,
-      logger,
-      thresholds,
-      ownership,
-      maxSeriesPerRefresh: 5000,
-      frequencySeconds: 1800,
-    });
+    );
 
     await inventory.refreshAll();
     await slow.refreshAll();
@@ -108,35 +117,7 @@ describe('SlowMetricsRefresher', () => {
   });
 
   it('marks a group gone once it stops reporting lag', async () => {
-    const knex = await databases.init('SQLITE_3');
-    const store = await InventoryStore.create(mockServices.database({ knex }));
-    const aws = new FakeStreamingAwsService();
-    const logger = mockServices.logger.mock();
-    const thresholds = resolveHealthThresholds({});
-    const ownership = { tagKeys: ['owner'], groupMapping: {} };
-    const resolver = new EntityAssetResolver(store, aws.config);
-    const inventory = new InventoryRefresher({
-      aws,
-      store,
-      resolver,
-      catalog: catalogServiceMock({ entities: [] }),
-      auth: mockServices.auth(),
-      logger,
-      thresholds,
-      ownership,
-      purgeGoneAfterDays: 7,
-      maxSeriesPerRefresh: 5000,
-      frequencySeconds: 900,
-    });
-    const slow = new SlowMetricsRefresher({
-      aws,
-      store,
-      logger,
-      thresholds,
-      ownership,
-      maxSeriesPerRefresh: 5000,
-      frequencySeconds: 1800,
-    });
+    const { store, aws, inventory, slow } = await setUp([]);
     await inventory.refreshAll();
     await slow.refreshAll();
     aws.consumerGroups = [];
