@@ -1,6 +1,7 @@
 import { KNOWN_BROKER_INSTANCE_TYPES } from './limits';
 import {
   BUILT_IN_PRICE_TABLES,
+  CONFIGURED_ONLY_PRICE_ITEMS,
   DEFAULT_PRICING_SETTINGS,
   lookupBrokerPrice,
   lookupItemPrice,
@@ -25,8 +26,33 @@ describe('built-in us-east-1 table', () => {
       expect(item.asOf).toMatch(/^\d{4}/);
     }
     expect(Object.keys(table.items).sort()).toEqual(
-      [...PRICE_ITEM_KEYS].sort(),
+      PRICE_ITEM_KEYS.filter(
+        key => !CONFIGURED_ONLY_PRICE_ITEMS.includes(key),
+      ).sort(),
     );
+  });
+
+  it('has no built-in price for tiered storage (no source states one): unknown until configured, with the key to set', () => {
+    const pricing = resolvePricing(undefined);
+    for (const item of [
+      'standardTieredStorageGbMonth',
+      'standardTieredRetrievalGb',
+    ] as const) {
+      expect(lookupItemPrice(pricing, 'us-east-1', item)).toEqual({
+        known: false,
+        reason: expect.stringContaining(`streaming.pricing.items.${item}`),
+      });
+    }
+    const configured = resolvePricing({
+      items: { standardTieredStorageGbMonth: 0.5 },
+      regions: { 'eu-west-1': { items: { standardTieredRetrievalGb: 0.25 } } },
+    });
+    expect(
+      lookupItemPrice(configured, 'us-east-1', 'standardTieredStorageGbMonth'),
+    ).toMatchObject({ known: true, price: { usd: 0.5, unit: 'GB-month' } });
+    expect(
+      lookupItemPrice(configured, 'eu-west-1', 'standardTieredRetrievalGb'),
+    ).toMatchObject({ known: true, price: { usd: 0.25, unit: 'GB' } });
   });
 
   it.each`
@@ -146,8 +172,10 @@ describe('resolvePricing', () => {
       priceList(pricing, 'eu-west-1').every(row => row.price === null),
     ).toBe(true);
     expect(
-      priceList(pricing, 'us-east-1').every(row => row.price !== null),
-    ).toBe(true);
+      priceList(pricing, 'us-east-1')
+        .filter(row => row.price === null)
+        .map(row => row.item),
+    ).toEqual([...CONFIGURED_ONLY_PRICE_ITEMS]);
   });
 
   it('takes the settings for the two pricing conflicts', () => {
@@ -179,22 +207,63 @@ describe('resolvePricing', () => {
   });
 
   it.each`
-    config                                                                  | message
-    ${{ brokers: { 'kafka.m9.huge': 1 } }}                                  | ${"streaming.pricing.brokers['kafka.m9.huge']: unknown MSK broker instance type 'kafka.m9.huge'"}
-    ${{ regions: { 'eu-west-1': { brokers: { 'express.m5.large': 1 } } } }} | ${"streaming.pricing.regions.eu-west-1.brokers['express.m5.large']: unknown MSK broker instance type"}
-    ${{ items: { flinkKpuHour: -0.11 } }}                                   | ${'streaming.pricing.items.flinkKpuHour must be a number of 0 or more, got -0.11'}
-    ${{ items: { flinkKpuHour: '0.11' } }}                                  | ${'streaming.pricing.items.flinkKpuHour must be a number of 0 or more, got "0.11"'}
-    ${{ brokers: { 'kafka.m7g.large': { usd: -1 } } }}                      | ${"streaming.pricing.brokers['kafka.m7g.large'].usd must be a number of 0 or more, got -1"}
-    ${{ items: { kpuHour: 0.11 } }}                                         | ${'streaming.pricing.items.kpuHour is not a known price item'}
-    ${{ regions: { mars: {} } }}                                            | ${'streaming.pricing.regions.mars is not an AWS region name'}
-    ${{ prices: {} }}                                                       | ${'streaming.pricing.prices is not a known setting'}
-    ${{ settings: { expressStorageReplicaFactor: 2 } }}                     | ${'streaming.pricing.settings.expressStorageReplicaFactor must be 1 or 3, got 2'}
-    ${{ settings: { flinkRunningStorageMode: 'free' } }}                    | ${'streaming.pricing.settings.flinkRunningStorageMode must be'}
-    ${{ assumptions: [{ arn: 'x', backupGB: 1 }] }}                         | ${'streaming.pricing.assumptions[0].arn must be an ARN'}
-    ${{ assumptions: [{ arn: 'arn:a', partitionCount: 1.5 }] }}             | ${'streaming.pricing.assumptions[0].partitionCount must be a whole number'}
-    ${'cheap'}                                                              | ${'streaming.pricing must be an object'}
+    config                                                                 | message
+    ${{ brokers: { 'm7g.large': 1 } }}                                     | ${"streaming.pricing.brokers['m7g.large']: 'm7g.large' is not an MSK broker instance type such as kafka.m7g.large"}
+    ${{ regions: { 'eu-west-1': { brokers: { 'KAFKA.M7G.LARGE': 1 } } } }} | ${"streaming.pricing.regions.eu-west-1.brokers['KAFKA.M7G.LARGE']: 'KAFKA.M7G.LARGE' is not an MSK broker instance type"}
+    ${{ assumptions: [{ arn: 'arn:a', tieredRetrievalGB: -1 }] }}          | ${'streaming.pricing.assumptions[0].tieredRetrievalGB must be a number of 0 or more, got -1'}
+    ${{ items: { flinkKpuHour: -0.11 } }}                                  | ${'streaming.pricing.items.flinkKpuHour must be a number of 0 or more, got -0.11'}
+    ${{ items: { flinkKpuHour: '0.11' } }}                                 | ${'streaming.pricing.items.flinkKpuHour must be a number of 0 or more, got "0.11"'}
+    ${{ brokers: { 'kafka.m7g.large': { usd: -1 } } }}                     | ${"streaming.pricing.brokers['kafka.m7g.large'].usd must be a number of 0 or more, got -1"}
+    ${{ items: { kpuHour: 0.11 } }}                                        | ${'streaming.pricing.items.kpuHour is not a known price item'}
+    ${{ regions: { mars: {} } }}                                           | ${'streaming.pricing.regions.mars is not an AWS region name'}
+    ${{ prices: {} }}                                                      | ${'streaming.pricing.prices is not a known setting'}
+    ${{ settings: { expressStorageReplicaFactor: 2 } }}                    | ${'streaming.pricing.settings.expressStorageReplicaFactor must be 1 or 3, got 2'}
+    ${{ settings: { flinkRunningStorageMode: 'free' } }}                   | ${'streaming.pricing.settings.flinkRunningStorageMode must be'}
+    ${{ assumptions: [{ arn: 'x', backupGB: 1 }] }}                        | ${'streaming.pricing.assumptions[0].arn must be an ARN'}
+    ${{ assumptions: [{ arn: 'arn:a', partitionCount: 1.5 }] }}            | ${'streaming.pricing.assumptions[0].partitionCount must be a whole number'}
+    ${'cheap'}                                                             | ${'streaming.pricing must be an object'}
   `('rejects $config', ({ config, message }) => {
     expect(() => resolvePricing(config)).toThrow(message);
+  });
+
+  it('accepts a broker type missing from the built-in list with a warning naming it, and prices it', () => {
+    const pricing = resolvePricing({
+      brokers: { 'kafka.m8g.large': 0.25 },
+      regions: { 'eu-west-1': { brokers: { 'express.m8g.xlarge': 1.1 } } },
+    });
+    expect(pricing.warnings).toEqual([
+      expect.stringContaining(
+        "streaming.pricing.regions.eu-west-1.brokers['express.m8g.xlarge']: 'express.m8g.xlarge' is not in the built-in list",
+      ),
+      expect.stringContaining(
+        "streaming.pricing.brokers['kafka.m8g.large']: 'kafka.m8g.large' is not in the built-in list",
+      ),
+    ]);
+    expect(
+      lookupBrokerPrice(pricing, 'us-east-1', 'kafka.m8g.large'),
+    ).toMatchObject({ known: true, price: { usd: 0.25 } });
+    expect(
+      priceList(pricing, 'eu-west-1')
+        .filter(row => row.item.includes('m8g'))
+        .map(row => [row.item, row.price?.usd]),
+    ).toEqual([
+      ['express.m8g.xlarge', 1.1],
+      ['kafka.m8g.large', 0.25],
+    ]);
+    expect(
+      resolvePricing({ brokers: { 'kafka.m7g.large': 1 } }).warnings,
+    ).toEqual([]);
+  });
+
+  it('reads the tiered retrieval assumption in bytes', () => {
+    const arn = 'arn:aws:kafka:us-east-1:111111111111:cluster/c/1';
+    expect(
+      resolvePricing({ assumptions: [{ arn, tieredRetrievalGB: 200 }] })
+        .assumptions[arn],
+    ).toEqual({
+      tieredRetrievalBytes: 200e9,
+      configPath: 'streaming.pricing.assumptions[0]',
+    });
   });
 
   it('accepts a price of 0 (e.g. a credit)', () => {

@@ -16,6 +16,8 @@ export const PRICE_ITEM_UNITS = {
   standardProvisionedThroughputMbpsMonth: 'MB/s-month',
   expressStorageGbMonth: 'GB-month',
   expressDataInGb: 'GB',
+  standardTieredStorageGbMonth: 'GB-month',
+  standardTieredRetrievalGb: 'GB',
   serverlessClusterHour: 'cluster-hour',
   serverlessPartitionHour: 'partition-hour',
   serverlessStorageGbMonth: 'GB-month',
@@ -28,13 +30,29 @@ export const PRICE_ITEM_UNITS = {
 export type PriceItemKey = keyof typeof PRICE_ITEM_UNITS;
 export const PRICE_ITEM_KEYS = Object.keys(PRICE_ITEM_UNITS) as PriceItemKey[];
 
+/**
+ * Items no source of the built-in tables prices: Standard tiered storage
+ * (stored GB-months and GB retrieved). They are priced only from
+ * `streaming.pricing`; until then they are "price unknown" with this reason.
+ */
+export const CONFIGURED_ONLY_PRICE_ITEMS: readonly PriceItemKey[] = [
+  'standardTieredStorageGbMonth',
+  'standardTieredRetrievalGb',
+];
+export type BuiltInPriceItemKey = Exclude<
+  PriceItemKey,
+  'standardTieredStorageGbMonth' | 'standardTieredRetrievalGb'
+>;
+
 export const BROKER_HOUR_UNIT = 'broker-hour';
 
 /** A region's built-in prices. */
 export interface RegionPriceTable {
   /** Keyed by instance type, e.g. `kafka.m7g.large`. */
   brokers: Record<string, PriceItem>;
-  items: Record<PriceItemKey, PriceItem>;
+  /** Every item but the configured-only ones (CONFIGURED_ONLY_PRICE_ITEMS). */
+  items: Record<BuiltInPriceItemKey, PriceItem> &
+    Partial<Record<PriceItemKey, PriceItem>>;
 }
 
 /** Prices some configuration sets; anything missing falls through to the next layer. */
@@ -236,6 +254,8 @@ export interface UsageAssumption {
   storedGB?: number;
   /** Managed Flink: durable backups (snapshots) kept, in GB (10^9 bytes). */
   backupGB?: number;
+  /** Standard with tiered storage: GB (10^9 bytes) read back from the tiered storage in a month. */
+  tieredRetrievalGB?: number;
 }
 
 /**
@@ -258,6 +278,9 @@ export interface UsageAssumption {
  *       flinkRunningStorageMode: allocated-charged # or first-50GB-free
  *     items:                                       # every region
  *       flinkKpuHour: 0.1
+ *       # Tiered storage has no built-in price: copy yours from the MSK pricing page or your bill.
+ *       standardTieredStorageGbMonth: { usd: <USD per GB-month>, source: 'MSK pricing page', asOf: '<date read>' }
+ *       standardTieredRetrievalGb: { usd: <USD per GB>, source: 'MSK pricing page', asOf: '<date read>' }
  *     brokers:
  *       kafka.m7g.large: { usd: 0.19, source: 'EDP rate card', asOf: '2026-01-01' }
  *     regions:
@@ -270,6 +293,8 @@ export interface UsageAssumption {
  *         storedGB: 50
  *       - arn: arn:aws:kinesisanalytics:us-east-1:111111111111:application/orders-enricher
  *         backupGB: 20
+ *       - arn: arn:aws:kafka:us-east-1:111111111111:cluster/orders-standard/7d1a9c2e-3b4f-4e5a-8c6d-1f2e3a4b5c6d-1
+ *         tieredRetrievalGB: 200
  * ```
  */
 export interface StreamingPricingConfig extends PriceOverrideSet {
@@ -283,6 +308,8 @@ export interface ResolvedAssumption {
   partitionCount?: number;
   storedBytes?: number;
   backupBytes?: number;
+  /** Bytes read back from tiered storage in a month. */
+  tieredRetrievalBytes?: number;
   /** Config path the figures came from, for the cost breakdown. */
   configPath: string;
 }
@@ -295,6 +322,8 @@ export interface ResolvedPricing {
   regions: Record<string, PartialPriceTable>;
   /** Keyed by asset ARN. */
   assumptions: Record<string, ResolvedAssumption>;
+  /** Accepted but worth a look, e.g. a broker type missing from the built-in list; logged at start-up. */
+  warnings: string[];
 }
 
 export type PriceLookup =
@@ -370,7 +399,14 @@ function parsePriceValue(
   };
 }
 
-function parseOverrideSet(value: unknown, path: string): PartialPriceTable {
+/** What an MSK broker instance type looks like: `kafka.<family>.<size>` or `express.<family>.<size>`. */
+const BROKER_INSTANCE_TYPE_PATTERN = /^(kafka|express)\.[a-z0-9]+\.[a-z0-9]+$/;
+
+function parseOverrideSet(
+  value: unknown,
+  path: string,
+  warnings: string[],
+): PartialPriceTable {
   const set = expectObject(value, path);
   rejectUnknownKeys(set, ['brokers', 'items'], path);
   const brokers: Record<string, PriceItem> = {};
@@ -378,11 +414,15 @@ function parseOverrideSet(value: unknown, path: string): PartialPriceTable {
     expectObject(set.brokers ?? {}, `${path}.brokers`),
   )) {
     const pricePath = `${path}.brokers['${type}']`;
-    if (!KNOWN_BROKER_INSTANCE_TYPES.includes(type)) {
+    if (!BROKER_INSTANCE_TYPE_PATTERN.test(type)) {
       throw new Error(
-        `${pricePath}: unknown MSK broker instance type '${type}'; known types are ${KNOWN_BROKER_INSTANCE_TYPES.join(
-          ', ',
-        )}`,
+        `${pricePath}: '${type}' is not an MSK broker instance type such as kafka.m7g.large or express.m7g.large`,
+      );
+    }
+    // A type AWS launched after the built-in table is accepted, so it can be priced here.
+    if (!KNOWN_BROKER_INSTANCE_TYPES.includes(type)) {
+      warnings.push(
+        `${pricePath}: '${type}' is not in the built-in list of MSK broker instance types; its configured price is used, but check the name (right-sizing does not suggest it)`,
       );
     }
     brokers[type] = parsePriceValue(price, BROKER_HOUR_UNIT, pricePath);
@@ -452,7 +492,7 @@ function parseAssumptions(
     const obj = expectObject(entry, entryPath);
     rejectUnknownKeys(
       obj,
-      ['arn', 'partitionCount', 'storedGB', 'backupGB'],
+      ['arn', 'partitionCount', 'storedGB', 'backupGB', 'tieredRetrievalGB'],
       entryPath,
     );
     if (typeof obj.arn !== 'string' || !obj.arn.startsWith('arn:')) {
@@ -484,6 +524,13 @@ function parseAssumptions(
       assumption.backupBytes =
         nonNegativeNumber(obj.backupGB, `${entryPath}.backupGB`) * 1e9;
     }
+    if (obj.tieredRetrievalGB !== undefined) {
+      assumption.tieredRetrievalBytes =
+        nonNegativeNumber(
+          obj.tieredRetrievalGB,
+          `${entryPath}.tieredRetrievalGB`,
+        ) * 1e9;
+    }
     result[obj.arn] = assumption;
   });
   return result;
@@ -492,8 +539,11 @@ function parseAssumptions(
 /**
  * Validates `streaming.pricing` (see {@link StreamingPricingConfig}) and merges
  * it onto the built-in tables. Throws an Error naming the config path for an
- * unknown key, region, item or instance type, and for a negative or
- * non-numeric price, so a bad configuration stops the backend at start-up.
+ * unknown key, region or item, a name that is not an instance type, and a
+ * negative or non-numeric price, so a bad configuration stops the backend at
+ * start-up. A well-formed instance type missing from the built-in list is
+ * accepted with a warning (in `warnings`), so a type AWS launches next can be
+ * priced by configuration.
  */
 export function resolvePricing(config?: unknown): ResolvedPricing {
   const root = expectObject(config ?? {}, CONFIG_ROOT);
@@ -503,6 +553,7 @@ export function resolvePricing(config?: unknown): ResolvedPricing {
     CONFIG_ROOT,
   );
   const regions: Record<string, PartialPriceTable> = {};
+  const warnings: string[] = [];
   for (const [region, set] of Object.entries(
     expectObject(root.regions ?? {}, `${CONFIG_ROOT}.regions`),
   )) {
@@ -511,7 +562,11 @@ export function resolvePricing(config?: unknown): ResolvedPricing {
         `${CONFIG_ROOT}.regions.${region} is not an AWS region name such as eu-west-1`,
       );
     }
-    regions[region] = parseOverrideSet(set, `${CONFIG_ROOT}.regions.${region}`);
+    regions[region] = parseOverrideSet(
+      set,
+      `${CONFIG_ROOT}.regions.${region}`,
+      warnings,
+    );
   }
   return {
     settings: parseSettings(root.settings, `${CONFIG_ROOT}.settings`),
@@ -519,12 +574,14 @@ export function resolvePricing(config?: unknown): ResolvedPricing {
     everyRegion: parseOverrideSet(
       { brokers: root.brokers, items: root.items },
       CONFIG_ROOT,
+      warnings,
     ),
     regions,
     assumptions: parseAssumptions(
       root.assumptions,
       `${CONFIG_ROOT}.assumptions`,
     ),
+    warnings,
   };
 }
 
@@ -533,6 +590,9 @@ function unknownPriceReason(
   what: string,
   configKey: string,
 ): string {
+  if ((CONFIGURED_ONLY_PRICE_ITEMS as string[]).includes(what)) {
+    return `no built-in price for ${what} (no public source the plugin relies on states one); configure ${CONFIG_ROOT}.items.${what} or ${CONFIG_ROOT}.regions.${region}.${configKey}`;
+  }
   const hasTable = Boolean(BUILT_IN_PRICE_TABLES[region]);
   return hasTable
     ? `no price for ${what} in ${region}; configure ${CONFIG_ROOT}.regions.${region}.${configKey}`
@@ -603,8 +663,12 @@ export function priceList(
     lookup.known
       ? { item, unit, price: lookup.price }
       : { item, unit, price: null, reason: lookup.reason };
+  const configuredTypes = [
+    ...Object.keys(pricing.regions[region]?.brokers ?? {}),
+    ...Object.keys(pricing.everyRegion.brokers),
+  ].filter(type => !KNOWN_BROKER_INSTANCE_TYPES.includes(type));
   return [
-    ...KNOWN_BROKER_INSTANCE_TYPES.map(type =>
+    ...[...KNOWN_BROKER_INSTANCE_TYPES, ...new Set(configuredTypes)].map(type =>
       toRow(type, BROKER_HOUR_UNIT, lookupBrokerPrice(pricing, region, type)),
     ),
     ...PRICE_ITEM_KEYS.map(key =>
