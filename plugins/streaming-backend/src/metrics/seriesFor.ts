@@ -69,6 +69,7 @@ export function metricContextOf(
       return {
         clusterType: asset.clusterType,
         monitoringLevel: asset.details?.enhancedMonitoring,
+        storageMode: asset.details?.storage?.mode,
       };
     case 'kafka-topic':
     case 'consumer-group':

@@ -7,6 +7,7 @@ import {
   flinkCostPerMillionRecords,
   GB_UNIT,
   HOURS_PER_MONTH,
+  missingParts,
   SECONDS_PER_MONTH,
 } from './cost';
 import { resolvePricing } from './pricing';
@@ -111,6 +112,93 @@ describe('estimateClusterMonthlyCost: Standard', () => {
     expect(() =>
       estimateClusterMonthlyCost({ ...base, brokerCount: 2.5 }, pricing),
     ).toThrow('brokerCount must be a whole number');
+  });
+
+  it('names the throughput window in the notes: the given one, else the newest 1-minute average', () => {
+    expect(estimateClusterMonthlyCost(base, pricing).notes).toContain(
+      'Data in/out and cost per GB use the average throughput over the newest 1-minute average read by the inventory refresh (60 s).',
+    );
+    expect(
+      estimateClusterMonthlyCost(
+        {
+          ...base,
+          throughputWindow: { description: 'the last 3 hours', seconds: 10800 },
+        },
+        pricing,
+      ).notes,
+    ).toContain(
+      'Data in/out and cost per GB use the average throughput over the last 3 hours (10800 s).',
+    );
+  });
+});
+
+describe('estimateClusterMonthlyCost: Standard with tiered storage', () => {
+  const arn = 'arn:aws:kafka:us-east-1:111111111111:cluster/orders/1';
+  const tiered: ClusterCostInput = {
+    arn,
+    clusterType: 'standard',
+    region: 'us-east-1',
+    instanceType: 'kafka.m7g.large',
+    brokerCount: 3,
+    volumeSizeGiB: 1000,
+    provisionedThroughputMiBps: null,
+    storageMode: 'TIERED',
+    tieredStoredBytes: 5000e9,
+  };
+
+  it('is incomplete without configured tiered prices: the tiered parts are unknown with the reason, never $0', () => {
+    const estimate = estimateClusterMonthlyCost(tiered, pricing);
+    expect(estimate.complete).toBe(false);
+    expect(estimate.monthlyUsd).toBe(746.76);
+    expect(estimate.unknownParts.map(part => part.item)).toEqual([
+      'standardTieredStorageGbMonth',
+      'standardTieredRetrievalGb',
+    ]);
+    expect(estimate.unknownParts[0].reason).toContain(
+      'configure streaming.pricing.items.standardTieredStorageGbMonth',
+    );
+    expect(missingParts(estimate)).toEqual([
+      'Tiered storage',
+      'Tiered storage retrieval',
+    ]);
+  });
+
+  it('prices the tiered parts from streaming.pricing and the retrieval assumption', () => {
+    const configured = resolvePricing({
+      items: {
+        standardTieredStorageGbMonth: 0.5,
+        standardTieredRetrievalGb: 0.25,
+      },
+      assumptions: [{ arn, tieredRetrievalGB: 200 }],
+    });
+    const estimate = estimateClusterMonthlyCost(tiered, configured);
+    // 5000 GB remote × $0.50 = $2,500; 200 GB read back × $0.25 = $50; plus $746.76 local
+    expect(partsByItem(estimate)).toMatchObject({
+      standardTieredStorageGbMonth: 2500,
+      standardTieredRetrievalGb: 50,
+    });
+    expect(estimate.monthlyUsd).toBe(3296.76);
+    expect(estimate.complete).toBe(true);
+  });
+
+  it('says RemoteLogSizeBytes needs PER_BROKER monitoring when it was not measured', () => {
+    const estimate = estimateClusterMonthlyCost(
+      { ...tiered, tieredStoredBytes: null },
+      resolvePricing({ items: { standardTieredStorageGbMonth: 0.5 } }),
+    );
+    expect(estimate.unknownParts[0]).toEqual({
+      item: 'standardTieredStorageGbMonth',
+      reason: expect.stringContaining('PER_BROKER'),
+    });
+  });
+
+  it('adds no tiered parts to a LOCAL cluster', () => {
+    const estimate = estimateClusterMonthlyCost(
+      { ...tiered, storageMode: 'LOCAL' },
+      pricing,
+    );
+    expect(estimate.complete).toBe(true);
+    expect(estimate.parts).toHaveLength(3);
   });
 });
 
@@ -398,10 +486,18 @@ describe('cost per throughput', () => {
         gbOutPerMonth: gbOut,
         usdPerGbIn: perGbIn,
         usdPerGbOut: perGbOut,
+        lowerBound: false,
         gbUnit: 'GB (10^9 bytes)',
       });
     },
   );
+
+  it('says the ratios of an incomplete estimate are lower bounds', () => {
+    expect(costPerThroughput(446.76, 1e6, 2e6, false)).toMatchObject({
+      usdPerGbIn: 0.17,
+      lowerBound: true,
+    });
+  });
 
   it.each`
     monthlyUsd | recordsPerSec | usdPerMillion

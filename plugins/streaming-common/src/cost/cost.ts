@@ -156,7 +156,11 @@ function dataQuantity(avgBytesPerSec: number | null, metric: string): Quantity {
 function measuredOrAssumed(
   measured: number | null,
   assumption: ResolvedAssumption | undefined,
-  key: 'partitionCount' | 'storedBytes' | 'backupBytes',
+  key:
+    | 'partitionCount'
+    | 'storedBytes'
+    | 'backupBytes'
+    | 'tieredRetrievalBytes',
   missingReason: string,
 ): { value: number; note?: string } | { value: null; reason: string } {
   if (measured !== null) {
@@ -167,6 +171,16 @@ function measuredOrAssumed(
     return { value: assumed, note: `assumed in ${assumption!.configPath}` };
   }
   return { value: null, reason: missingReason };
+}
+
+/**
+ * The unknown parts of an estimate, by description, e.g. `['Data in']`: what
+ * a lower bound leaves out, shown as "≥ $X (missing: Data in)".
+ */
+export function missingParts(estimate: CostEstimate): string[] {
+  return estimate.parts
+    .filter(part => part.monthlyUsd === null)
+    .map(part => part.description);
 }
 
 function withNote(quantity: Quantity, note: string): Quantity {
@@ -180,6 +194,23 @@ function scale(quantity: Quantity, factor: number): Quantity {
     ? quantity
     : { ...quantity, value: quantity.value * factor };
 }
+
+/**
+ * The window the average throughput (`avgBytesInPerSec`, `avgBytesOutPerSec`)
+ * was measured over, stated in the estimate's notes.
+ */
+export interface ThroughputWindow {
+  /** E.g. `the last hour`. */
+  description: string;
+  /** Length of the window in seconds, when known. */
+  seconds?: number | null;
+}
+
+/** What the refresh measures today when no window is given: the newest 1-minute average. */
+export const DEFAULT_THROUGHPUT_WINDOW: ThroughputWindow = {
+  description: 'the newest 1-minute average read by the inventory refresh',
+  seconds: 60,
+};
 
 export interface ClusterCostInput {
   /** Used to find configured assumptions (`streaming.pricing.assumptions`). */
@@ -201,6 +232,14 @@ export interface ClusterCostInput {
   storedBytes?: number | null;
   /** Serverless: partitions in the cluster (no API gives it for Serverless). */
   partitionCount?: number | null;
+  /** Standard: `StorageMode` from DescribeClusterV2, `LOCAL` or `TIERED`; tiered storage is priced only for `TIERED`. */
+  storageMode?: string | null;
+  /** Standard with tiered storage: `RemoteLogSizeBytes` summed over brokers (PER_BROKER monitoring or higher). */
+  tieredStoredBytes?: number | null;
+  /** Standard with tiered storage: bytes read back from the tiered storage in a month, when measured. */
+  tieredRetrievalBytes?: number | null;
+  /** The window `avgBytesInPerSec` and `avgBytesOutPerSec` are averaged over; default DEFAULT_THROUGHPUT_WINDOW. */
+  throughputWindow?: ThroughputWindow;
 }
 
 function brokerParts(
@@ -274,6 +313,50 @@ function standardParts(
       'standardProvisionedThroughputMbpsMonth',
       'Provisioned storage throughput (MiB/s × brokers)',
       throughputQuantity,
+    ),
+    ...(input.storageMode === 'TIERED' ? tieredParts(pricing, input) : []),
+  ];
+}
+
+/** Standard clusters with `StorageMode: TIERED` also pay for the remote tier and for reading it back. */
+function tieredParts(
+  pricing: ResolvedPricing,
+  input: ClusterCostInput,
+): CostPart[] {
+  const { region } = input;
+  const assumption = input.arn ? pricing.assumptions[input.arn] : undefined;
+  const stored = checkOptional(input.tieredStoredBytes, 'tieredStoredBytes');
+  const storedQuantity: Quantity =
+    stored === null
+      ? {
+          value: null,
+          reason:
+            'RemoteLogSizeBytes not measured: MSK publishes it only at PER_BROKER enhanced monitoring or higher',
+        }
+      : {
+          value: stored / BYTES_PER_GB,
+          note: 'RemoteLogSizeBytes summed over brokers',
+        };
+  const retrieval = measuredOrAssumed(
+    checkOptional(input.tieredRetrievalBytes, 'tieredRetrievalBytes'),
+    assumption,
+    'tieredRetrievalBytes',
+    'bytes read back from tiered storage are not measured; configure tieredRetrievalGB in streaming.pricing.assumptions',
+  );
+  return [
+    itemPart(
+      pricing,
+      region,
+      'standardTieredStorageGbMonth',
+      'Tiered storage',
+      storedQuantity,
+    ),
+    itemPart(
+      pricing,
+      region,
+      'standardTieredRetrievalGb',
+      'Tiered storage retrieval',
+      scale(retrieval, 1 / BYTES_PER_GB),
     ),
   ];
 }
@@ -375,17 +458,27 @@ function serverlessParts(
 /**
  * Monthly cost of an MSK cluster and its breakdown.
  *
- * - Standard: brokers × hourly × 730 + volume GiB × brokers × GB-month + provisioned MiB/s × brokers × MB/s-month.
+ * - Standard: brokers × hourly × 730 + volume GiB × brokers × GB-month + provisioned MiB/s × brokers × MB/s-month
+ *   (+ with tiered storage: RemoteLogSizeBytes GB × tiered GB-month + GB retrieved × per-GB retrieval).
  * - Express: brokers × hourly × 730 + StorageUsed GB × replica factor × GB-month + GB in × per-GB.
  * - Serverless: 730 cluster-hours + partitions × 730 partition-hours + stored GB × GB-month + GB in + GB out.
  *
- * Data transfer of a month is the window's average bytes/s × 2,628,000 s.
+ * Data transfer of a month is the window's average bytes/s × 2,628,000 s;
+ * the notes name that window (`throughputWindow`).
  */
 export function estimateClusterMonthlyCost(
   input: ClusterCostInput,
   pricing: ResolvedPricing,
 ): CostEstimate {
-  const notes = [`A month is ${HOURS_PER_MONTH} hours; GB means ${GB_UNIT}.`];
+  const notes = [
+    `A month is ${HOURS_PER_MONTH} hours; GB means ${GB_UNIT}.`,
+    throughputWindowNote(input.throughputWindow ?? DEFAULT_THROUGHPUT_WINDOW),
+  ];
+  if (input.clusterType === 'standard' && input.storageMode === 'TIERED') {
+    notes.push(
+      'Tiered storage (StorageMode TIERED) is priced only from streaming.pricing (no built-in price): RemoteLogSizeBytes summed over brokers × standardTieredStorageGbMonth, plus GB read back × standardTieredRetrievalGb.',
+    );
+  }
   switch (input.clusterType) {
     case 'standard':
       return summarise(input.region, standardParts(pricing, input), notes);
@@ -401,6 +494,11 @@ export function estimateClusterMonthlyCost(
         `Unknown cluster type ${JSON.stringify(input.clusterType)}`,
       );
   }
+}
+
+function throughputWindowNote(window: ThroughputWindow): string {
+  const length = window.seconds ? ` (${window.seconds} s)` : '';
+  return `Data in/out and cost per GB use the average throughput over ${window.description}${length}.`;
 }
 
 export interface FlinkCostInput extends KpuInput {
@@ -493,6 +591,8 @@ export interface CostPerThroughput {
   /** Monthly cost ÷ GB in per month; null without traffic. */
   usdPerGbIn: number | null;
   usdPerGbOut: number | null;
+  /** True when the monthly cost is a lower bound (an incomplete estimate): so are both ratios. */
+  lowerBound: boolean;
   gbUnit: string;
 }
 
@@ -504,6 +604,8 @@ export function costPerThroughput(
   monthlyUsd: number,
   avgBytesInPerSec: number | null,
   avgBytesOutPerSec: number | null,
+  /** False when `monthlyUsd` is the lower bound of an incomplete estimate. */
+  estimateComplete = true,
 ): CostPerThroughput {
   const gbIn =
     avgBytesInPerSec === null
@@ -518,6 +620,7 @@ export function costPerThroughput(
     gbOutPerMonth: gbOut,
     usdPerGbIn: gbIn ? roundUsd(monthlyUsd / gbIn) : null,
     usdPerGbOut: gbOut ? roundUsd(monthlyUsd / gbOut) : null,
+    lowerBound: !estimateComplete,
     gbUnit: GB_UNIT,
   };
 }

@@ -43,6 +43,7 @@ describe('METRICS', () => {
       'ProduceThrottleTime',
       'FetchThrottleTime',
       'StorageUsed',
+      'RemoteLogSizeBytes',
       'MaxOffsetLag',
       'SumOffsetLag',
       'EstimatedMaxTimeLag',
@@ -161,6 +162,29 @@ describe('metricsFor a cluster', () => {
       );
       expect(metrics.includes('msk.broker.fetchThrottleTime')).toBe(throttle);
       expect(metrics.includes('msk.topic.messagesIn')).toBe(perTopic);
+    },
+  );
+
+  it.each`
+    clusterType   | level           | storageMode | expected
+    ${'standard'} | ${'PER_BROKER'} | ${'TIERED'} | ${true}
+    ${'standard'} | ${'PER_BROKER'} | ${null}     | ${true}
+    ${'standard'} | ${'PER_BROKER'} | ${'LOCAL'}  | ${false}
+    ${'standard'} | ${'DEFAULT'}    | ${'TIERED'} | ${false}
+    ${'express'}  | ${'PER_BROKER'} | ${'TIERED'} | ${false}
+  `(
+    'reads RemoteLogSizeBytes (tiered storage) on a $clusterType cluster at $level with $storageMode storage: $expected',
+    ({ clusterType, level, storageMode, expected }) => {
+      const metrics = ids(
+        metricsFor({
+          clusterType,
+          details: {
+            enhancedMonitoring: level,
+            storage: storageMode === null ? null : { mode: storageMode },
+          },
+        }),
+      );
+      expect(metrics.includes('msk.broker.remoteLogSizeBytes')).toBe(expected);
     },
   );
 

@@ -58,6 +58,8 @@ export interface MetricAppliesTo {
   clusterTypes?: readonly ClusterType[];
   /** Lowest MSK enhanced-monitoring level that publishes it (provisioned clusters). */
   minMonitoringLevel?: MonitoringLevel;
+  /** MSK `StorageMode`s (`LOCAL`, `TIERED`) of the clusters that publish it; absent when every mode does. */
+  storageModes?: readonly string[];
   /** Flink versions that publish it; absent when every Flink runtime does. */
   flinkRuntimes?: FlinkRuntimeRange;
   /** Lowest Managed Flink metrics level that publishes it. */
@@ -358,6 +360,24 @@ export const METRICS: readonly MetricDefinition[] = [
     chartable: true,
     collectedAtRefresh: 'inventory',
     note: 'Express only; AWS suggests an anomaly-detection alarm rather than a fixed threshold.',
+  }),
+  msk({
+    id: 'msk.broker.remoteLogSizeBytes',
+    metricName: 'RemoteLogSizeBytes',
+    dimensions: BROKER,
+    stat: 'Maximum',
+    unit: 'bytes',
+    label: 'Tiered storage used',
+    scope: 'broker',
+    appliesTo: {
+      clusterTypes: STANDARD_ONLY,
+      minMonitoringLevel: 'PER_BROKER',
+      storageModes: ['TIERED'],
+    },
+    combineSeries: 'sum',
+    chartable: true,
+    collectedAtRefresh: 'inventory',
+    note: 'Bytes a broker holds in the remote (tiered) storage; the cluster value, summed over brokers, is what the tiered-storage cost is priced on. Standard clusters with StorageMode TIERED, from PER_BROKER monitoring.',
   }),
   // Per topic (Standard and Express): PER_TOPIC_PER_BROKER, one series per broker.
   msk({
@@ -716,6 +736,8 @@ export interface MetricContext {
   clusterType?: ClusterType | null;
   /** MSK enhanced-monitoring level, e.g. PER_BROKER. */
   monitoringLevel?: string | null;
+  /** MSK `StorageMode` of a provisioned cluster, e.g. TIERED. */
+  storageMode?: string | null;
   /** Managed Flink runtime, e.g. FLINK-1_20. */
   runtimeEnvironment?: string | null;
   /** Managed Flink metrics level, e.g. APPLICATION. */
@@ -761,6 +783,13 @@ export function metricApplies(
   ) {
     return false;
   }
+  if (
+    context.storageMode &&
+    appliesTo.storageModes &&
+    !appliesTo.storageModes.includes(context.storageMode)
+  ) {
+    return false;
+  }
   if (context.runtimeEnvironment) {
     if (context.runtimeEnvironment.startsWith('SQL-')) return false; // legacy SQL apps publish no Flink metrics
     const version = parseFlinkRuntime(context.runtimeEnvironment);
@@ -793,7 +822,10 @@ export function metricApplies(
 export type MetricSubject =
   | {
       clusterType: ClusterType;
-      details?: { enhancedMonitoring: string | null } | null;
+      details?: {
+        enhancedMonitoring: string | null;
+        storage?: { mode: string | null } | null;
+      } | null;
     }
   | {
       runtimeEnvironment: string;
@@ -811,6 +843,7 @@ export function metricsFor(subject: MetricSubject): MetricDefinition[] {
       ? {
           clusterType: subject.clusterType,
           monitoringLevel: subject.details?.enhancedMonitoring,
+          storageMode: subject.details?.storage?.mode,
         }
       : {
           runtimeEnvironment: subject.runtimeEnvironment,
