@@ -97,8 +97,11 @@ export interface Config {
     };
     /**
      * Price overrides and settings; the shape and built-in us-east-1 prices
-     * are in docs/cost.md. Refused at start-up: unknown instance types or
-     * items, and negative prices.
+     * are in docs/cost.md. Refused at start-up: unknown items, names that are
+     * not instance types, and negative prices. A broker instance type missing
+     * from the built-in list is accepted with a start-up warning naming it.
+     * Tiered storage (`standardTieredStorageGbMonth`, `standardTieredRetrievalGb`)
+     * has no built-in price: set it here, or it is shown as unknown.
      */
     pricing?: {
       settings?: {
@@ -135,7 +138,18 @@ export interface Config {
         partitionCount?: number;
         storedGB?: number;
         backupGB?: number;
+        /** GB read back from tiered storage in a month (Standard, StorageMode TIERED). */
+        tieredRetrievalGB?: number;
       }>;
+    };
+    chargeback?: {
+      /**
+       * Regular expression of internal topic names (Kafka's and MSK's own,
+       * e.g. __consumer_offsets, __amazon_msk_canary). Their part of a
+       * cluster's cost is shown as the cluster's platform overhead, never in a
+       * team's share. Default '^__'.
+       */
+      internalTopicPattern?: string;
     };
     flink?: {
       /** KPU limit of the account (Managed Flink service quota). Default 64. */

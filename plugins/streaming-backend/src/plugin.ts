@@ -61,8 +61,13 @@ export const streamingPlugin = createBackendPlugin({
         const resolver = new EntityAssetResolver(
           store,
           aws.config,
-          new CostCalculator(settings.pricing, settings.kpuLimit),
+          new CostCalculator(settings.pricing, settings.kpuLimit, {
+            internalTopicPattern: settings.internalTopicPattern,
+          }),
         );
+        for (const warning of settings.pricing.warnings) {
+          logger.warn(warning);
+        }
         const refresher = new InventoryRefresher({
           aws,
           store,

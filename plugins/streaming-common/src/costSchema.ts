@@ -55,19 +55,52 @@ export const rightsizingSchema = z.object({
   notes: z.array(z.string()),
 });
 
+/**
+ * The lower-bound flag carried by every figure derived from an estimate: true
+ * when the estimate is incomplete, so the figure is "at least" and `missing`
+ * names the unknown parts (their descriptions), e.g. "≥ $12.40 (missing: Data in)".
+ */
+const lowerBoundFields = {
+  lowerBound: z.boolean(),
+  missing: z.array(z.string()),
+};
+
 /** What an asset costs and what it gets for it. */
 export const assetCostSchema = z.object({
   estimate: costEstimateSchema,
-  /** USD per GB in and out over the month, from average throughput; null without throughput. */
+  /**
+   * True when the estimate is incomplete: the monthly cost, cost per GB,
+   * chargeback shares and owner roll-ups are all lower bounds. Set by the
+   * backend on every cost; optional only for older clients' fixtures.
+   */
+  lowerBound: z.boolean().optional(),
+  /** Descriptions of the unknown parts when `lowerBound`. */
+  missing: z.array(z.string()).optional(),
+  /** USD per GB in and out over the month, from average throughput; null without throughput. A lower bound when `lowerBound`. */
   usdPerGbIn: z.number().nullable(),
   usdPerGbOut: z.number().nullable(),
   /** Flink: USD per million records in. */
   usdPerMillionRecords: z.number().nullable().optional(),
-  /** A shared cluster's split over its topics, with the basis used. */
+  /**
+   * A shared cluster's split over its topics, with the basis used. Team
+   * shares + platform overhead + unallocated = `totalUsd`, to the cent.
+   */
   chargeback: z
     .object({
       basis: z.enum(['bytes-in', 'partitions', 'none']),
       basisDescription: z.string(),
+      /** The cluster's cost rounded to the cent (a lower bound when `lowerBound`). */
+      totalUsd: z.number(),
+      /** Internal topics (streaming.chargeback.internalTopicPattern): charged to no team. */
+      platformOverhead: z.object({
+        usd: z.number(),
+        /** The pattern internal topics match. */
+        pattern: z.string(),
+        topics: z.array(z.object({ arn: z.string(), usd: z.number() })),
+      }),
+      /** The cost no topic carries (nothing to split by). */
+      unallocatedUsd: z.number(),
+      ...lowerBoundFields,
       shares: z.array(
         z.object({
           arn: z.string(),
@@ -90,6 +123,9 @@ export const assetCostSchema = z.object({
       usd: z.number(),
       basis: z.enum(['bytes-in', 'partitions', 'none']),
       clusterArn: z.string(),
+      /** An internal topic: its share is the cluster's platform overhead, charged to no team. */
+      platformOverhead: z.boolean().optional(),
+      ...lowerBoundFields,
     })
     .optional(),
   rightsizing: rightsizingSchema.optional(),

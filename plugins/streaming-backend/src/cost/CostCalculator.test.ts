@@ -87,3 +87,117 @@ describe('CostCalculator', () => {
     expect(cost.chargeback!.shares.map(s => s.usd)).toEqual([186.69, 560.07]);
   });
 });
+
+describe('CostCalculator: incomplete estimates and internal topics', () => {
+  const tieredCluster = {
+    ...cluster,
+    details: {
+      ...cluster.details!,
+      storage: { ...cluster.details!.storage!, mode: 'TIERED' },
+    },
+    metrics: {
+      ...cluster.metrics,
+      'msk.broker.remoteLogSizeBytes': 5000e9,
+    },
+  } as KafkaClusterAsset;
+
+  it('serves the shares, owner roll-ups and cost per GB of an incomplete estimate as lower bounds with what is missing', () => {
+    // Tiered storage has no built-in price, so the estimate is the $746.76 of the known parts.
+    const cost = calculator.clusterCost(tieredCluster, [
+      topic('busy', 'group:default/a', 3),
+      topic('quiet', 'group:default/b', 9),
+    ]);
+    expect(cost.estimate.complete).toBe(false);
+    expect(cost.lowerBound).toBe(true);
+    expect(cost.missing).toEqual([
+      'Tiered storage',
+      'Tiered storage retrieval',
+    ]);
+    expect(cost.chargeback).toMatchObject({
+      lowerBound: true,
+      missing: ['Tiered storage', 'Tiered storage retrieval'],
+      totalUsd: 746.76,
+    });
+    const share = calculator.topicShare(
+      topic('busy', 'group:default/a', 3),
+      cost,
+    );
+    expect(share).toMatchObject({
+      usd: 186.69,
+      lowerBound: true,
+      missing: ['Tiered storage', 'Tiered storage retrieval'],
+    });
+  });
+
+  it('prices tiered storage from RemoteLogSizeBytes once streaming.pricing has the price', () => {
+    const configured = new CostCalculator(
+      resolvePricing({
+        items: {
+          standardTieredStorageGbMonth: 0.5,
+          standardTieredRetrievalGb: 0.25,
+        },
+        assumptions: [{ arn: 'arn:c', tieredRetrievalGB: 200 }],
+      }),
+      64,
+    );
+    const cost = configured.clusterCost(tieredCluster, []);
+    // $746.76 + 5,000 GB × $0.50 + 200 GB × $0.25
+    expect(cost.estimate.monthlyUsd).toBe(3296.76);
+    expect(cost.lowerBound).toBe(false);
+    expect(cost.missing).toEqual([]);
+  });
+
+  it('books internal topics as platform overhead, not a team share; the split sums to the cluster cost', () => {
+    const topics = [
+      topic('orders', 'group:default/a', 12),
+      topic('__consumer_offsets', 'group:default/a', 50),
+      topic('__amazon_msk_canary', null, 1),
+      topic('payments', null, 6),
+    ];
+    const cost = calculator.clusterCost(cluster, topics);
+    const chargeback = cost.chargeback!;
+    expect(chargeback.shares.map(s => s.arn)).toEqual([
+      'arn:t/orders',
+      'arn:t/payments',
+    ]);
+    expect(chargeback.platformOverhead).toEqual({
+      usd: 551.95,
+      pattern: '^__',
+      topics: [
+        { arn: 'arn:t/__consumer_offsets', usd: 541.13 },
+        { arn: 'arn:t/__amazon_msk_canary', usd: 10.82 },
+      ],
+    });
+    const cents = (usd: number) => Math.round(usd * 100);
+    expect(
+      chargeback.shares.reduce((sum, s) => sum + cents(s.usd), 0) +
+        cents(chargeback.platformOverhead.usd),
+    ).toBe(74676);
+    expect(
+      chargeback.byOwner.reduce((sum, o) => sum + cents(o.usd), 0) +
+        cents(chargeback.platformOverhead.usd),
+    ).toBe(74676);
+    expect(chargeback.byOwner.map(o => o.owner)).toEqual([
+      'group:default/a',
+      'unowned',
+    ]);
+    expect(calculator.topicShare(topics[1], cost)).toMatchObject({
+      usd: 541.13,
+      platformOverhead: true,
+    });
+  });
+
+  it('takes a configured internal topic pattern', () => {
+    const custom = new CostCalculator(resolvePricing({}), 64, {
+      internalTopicPattern: /^_schemas$/,
+    });
+    const cost = custom.clusterCost(cluster, [
+      topic('_schemas', null, 1),
+      topic('__consumer_offsets', null, 1),
+    ]);
+    expect(cost.chargeback!.shares.map(s => s.arn)).toEqual([
+      'arn:t/__consumer_offsets',
+    ]);
+    expect(cost.chargeback!.platformOverhead.pattern).toBe('^_schemas$');
+  });
+});

@@ -2,16 +2,19 @@ import {
   AssetCost,
   costPerThroughput,
   crossCheckKpus,
+  DEFAULT_INTERNAL_TOPIC_PATTERN,
   estimateClusterMonthlyCost,
   estimateFlinkMonthlyCost,
   FlinkApplicationAsset,
   flinkCostPerMillionRecords,
   hasPerTopicMetrics,
+  isInternalTopic,
   KafkaClusterAsset,
   KafkaTopicAsset,
   kpuLimitUsage,
   kpusInUse,
   KpuUsage,
+  missingParts,
   ResolvedPricing,
   rightsizeFlinkApplication,
   rightsizeKafkaCluster,
@@ -24,12 +27,24 @@ import {
  * assets, with the pure rules of streaming-common and the configured prices.
  * Inputs come from the inventory: describe details and the metrics the
  * refreshes stored (latest values; throughput is the last hour's average).
+ * Every figure derived from an incomplete estimate (shares, owner roll-ups,
+ * cost per GB) is served with `lowerBound: true` and the missing parts.
  */
 export class CostCalculator {
+  private readonly internalTopicPattern: RegExp;
+
   constructor(
     private readonly pricing: ResolvedPricing,
     private readonly kpuLimit: number,
-  ) {}
+    options: {
+      /** Topics matching it are platform overhead, not a team's share (streaming.chargeback.internalTopicPattern). */
+      internalTopicPattern?: RegExp;
+    } = {},
+  ) {
+    this.internalTopicPattern =
+      options.internalTopicPattern ??
+      new RegExp(DEFAULT_INTERNAL_TOPIC_PATTERN);
+  }
 
   /** A cluster's cost with the split over its topics (all of them, not only the attached ones). */
   clusterCost(
@@ -49,16 +64,21 @@ export class CostCalculator {
       avgBytesInPerSec: m['msk.cluster.bytesInTotal'] ?? null,
       avgBytesOutPerSec: m['msk.cluster.bytesOutTotal'] ?? null,
       storedBytes: m['msk.cluster.storageUsed'] ?? null,
+      storageMode: cluster.details?.storage?.mode ?? null,
+      tieredStoredBytes: m['msk.broker.remoteLogSizeBytes'] ?? null,
       partitionCount:
         cluster.clusterType === 'serverless'
           ? null
           : sumOrNull(topicsOfCluster.map(t => t.partitionCount)),
     };
     const estimate = estimateClusterMonthlyCost(input, this.pricing);
+    const lowerBound = !estimate.complete;
+    const missing = missingParts(estimate);
     const throughput = costPerThroughput(
       estimate.monthlyUsd,
       input.avgBytesInPerSec,
       input.avgBytesOutPerSec,
+      estimate.complete,
     );
     // Per-topic bytes exist only from PER_TOPIC_PER_BROKER; otherwise the split is by partitions.
     const perTopic = hasPerTopicMetrics(
@@ -69,9 +89,11 @@ export class CostCalculator {
       topicsOfCluster.map(topic => ({
         arn: topic.arn,
         owner: topic.owner,
+        internal: isInternalTopic(topic.name, this.internalTopicPattern),
         bytesIn: perTopic ? topicBytesIn(topic) : null,
         partitions: topic.partitionCount ?? 0,
       })),
+      { estimateComplete: estimate.complete },
     );
     const rightsizing =
       cluster.clusterType === 'serverless'
@@ -89,11 +111,25 @@ export class CostCalculator {
           );
     return {
       estimate,
+      lowerBound,
+      missing,
       usdPerGbIn: throughput.usdPerGbIn,
       usdPerGbOut: throughput.usdPerGbOut,
       chargeback: {
         basis: split.basis,
         basisDescription: split.basisDescription,
+        totalUsd: split.totalCents / 100,
+        platformOverhead: {
+          usd: split.platformOverhead.usd,
+          pattern: this.internalTopicPattern.source,
+          topics: split.platformOverhead.topics.map(t => ({
+            arn: t.arn,
+            usd: t.usd,
+          })),
+        },
+        unallocatedUsd: split.unallocatedCents / 100,
+        lowerBound,
+        missing,
         shares: split.shares.map(s => ({
           arn: s.arn,
           owner: s.owner,
@@ -109,17 +145,26 @@ export class CostCalculator {
     };
   }
 
-  /** A topic's share of its cluster's cost. */
+  /** A topic's share of its cluster's cost; an internal topic's is part of the platform overhead. */
   topicShare(
     topic: KafkaTopicAsset,
     clusterCost: AssetCost,
   ): AssetCost['share'] {
-    const share = clusterCost.chargeback?.shares.find(s => s.arn === topic.arn);
-    if (!share || !clusterCost.chargeback) return undefined;
+    const { chargeback } = clusterCost;
+    if (!chargeback) return undefined;
+    const teamShare = chargeback.shares.find(s => s.arn === topic.arn);
+    const overheadShare = chargeback.platformOverhead.topics.find(
+      s => s.arn === topic.arn,
+    );
+    const share = teamShare ?? overheadShare;
+    if (!share) return undefined;
     return {
       usd: share.usd,
-      basis: clusterCost.chargeback.basis,
+      basis: chargeback.basis,
       clusterArn: topic.clusterArn,
+      ...(overheadShare ? { platformOverhead: true } : {}),
+      lowerBound: chargeback.lowerBound,
+      missing: chargeback.missing,
     };
   }
 
@@ -166,6 +211,8 @@ export class CostCalculator {
     return {
       cost: {
         estimate,
+        lowerBound: !estimate.complete,
+        missing: missingParts(estimate),
         usdPerGbIn: null,
         usdPerGbOut: null,
         usdPerMillionRecords: flinkCostPerMillionRecords(

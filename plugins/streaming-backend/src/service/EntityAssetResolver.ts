@@ -154,6 +154,8 @@ export class EntityAssetResolver {
               ...topic,
               cost: {
                 estimate: clusterCost.estimate,
+                lowerBound: clusterCost.lowerBound,
+                missing: clusterCost.missing,
                 usdPerGbIn: null,
                 usdPerGbOut: null,
                 share,

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
+  DEFAULT_INTERNAL_TOPIC_PATTERN,
   HealthThresholds,
   resolveHealthThresholds,
   resolveKpuLimit,
@@ -29,6 +30,8 @@ export interface StreamingBackendConfig {
   rateLimit: { requests: number; perSeconds: number };
   pricing: ResolvedPricing;
   kpuLimit: number;
+  /** Topics matching it are the cluster's platform overhead in chargeback, not a team's share. */
+  internalTopicPattern: RegExp;
 }
 
 const DEFAULT_SLOW_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -154,6 +157,7 @@ export function readStreamingBackendConfig(
   return {
     pricing,
     kpuLimit,
+    internalTopicPattern: readInternalTopicPattern(config),
     schedule,
     slowSchedule,
     maxSeriesPerRefresh: nonNegative(
@@ -175,6 +179,23 @@ export function readStreamingBackendConfig(
       60,
     ),
   };
+}
+
+const INTERNAL_TOPIC_PATTERN_KEY = 'streaming.chargeback.internalTopicPattern';
+
+function readInternalTopicPattern(config: Config): RegExp {
+  const source =
+    config.getOptionalString(INTERNAL_TOPIC_PATTERN_KEY) ??
+    DEFAULT_INTERNAL_TOPIC_PATTERN;
+  try {
+    return new RegExp(source);
+  } catch (error) {
+    throw new Error(
+      `${INTERNAL_TOPIC_PATTERN_KEY} is not a valid regular expression: ${
+        (error as Error).message
+      }`,
+    );
+  }
 }
 
 function nonNegative(config: Config, key: string, fallback: number): number {

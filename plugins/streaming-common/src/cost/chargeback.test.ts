@@ -1,7 +1,9 @@
 import {
   allocateCents,
   ChargebackTopic,
+  DEFAULT_INTERNAL_TOPIC_PATTERN,
   hasPerTopicMetrics,
+  isInternalTopic,
   rollUpByOwner,
   splitClusterCost,
 } from './chargeback';
@@ -54,8 +56,67 @@ describe('splitClusterCost', () => {
       basisDescription: expect.any(String),
       totalCents: 1234,
       shares: [],
+      platformOverhead: { cents: 0, usd: 0, topics: [] },
       unallocatedCents: 1234,
+      lowerBound: false,
     });
+  });
+
+  it('keeps internal topics out of team shares and books them as platform overhead, to the cent', () => {
+    // 74676¢ by partitions 50 : 12 : 6 : 1 (of 69) = 54113.04, 12987.13, 6493.57, 1082.26:
+    // floors sum to 74675; the leftover cent goes to payments (.57), the largest remainder.
+    const split = splitClusterCost(746.76, [
+      {
+        arn: '__consumer_offsets',
+        owner: 'group:default/team-orders',
+        partitions: 50,
+        internal: true,
+      },
+      {
+        arn: 'orders.created',
+        owner: 'group:default/team-orders',
+        partitions: 12,
+      },
+      { arn: 'payments.settled', owner: null, partitions: 6 },
+      {
+        arn: '__amazon_msk_canary',
+        owner: null,
+        partitions: 1,
+        internal: true,
+      },
+    ]);
+    expect(split.shares.map(s => s.arn)).toEqual([
+      'orders.created',
+      'payments.settled',
+    ]);
+    expect(split.platformOverhead.topics.map(t => [t.arn, t.cents])).toEqual([
+      ['__consumer_offsets', 54113],
+      ['__amazon_msk_canary', 1082],
+    ]);
+    expect(
+      sum(split.shares.map(s => s.cents)) + split.platformOverhead.cents,
+    ).toBe(74676);
+    expect(split.platformOverhead.cents).toBe(54113 + 1082);
+    expect(rollUpByOwner(split.shares)).toEqual([
+      {
+        owner: 'group:default/team-orders',
+        cents: 12987,
+        usd: 129.87,
+        topicCount: 1,
+      },
+      { owner: 'unowned', cents: 6494, usd: 64.94, topicCount: 1 },
+    ]);
+  });
+
+  it('marks every share of an incomplete estimate as a lower bound', () => {
+    const topics = [{ arn: 'a', owner: null, partitions: 1 }];
+    expect(
+      splitClusterCost(5, topics, { estimateComplete: false }).lowerBound,
+    ).toBe(true);
+    expect(splitClusterCost(5, topics).lowerBound).toBe(false);
+    expect(
+      splitClusterCost(5, [], { estimateComplete: false }).lowerBound,
+    ).toBe(true);
   });
 
   it('sums exactly for awkward random splits on both bases', () => {
@@ -126,6 +187,28 @@ describe('rollUpByOwner', () => {
       },
       { owner: 'unowned', cents: 3333, usd: 33.33, topicCount: 1 },
     ]);
+  });
+});
+
+describe('isInternalTopic', () => {
+  it.each`
+    name                     | expected
+    ${'__consumer_offsets'}  | ${true}
+    ${'__amazon_msk_canary'} | ${true}
+    ${'__transaction_state'} | ${true}
+    ${'orders.created'}      | ${false}
+    ${'orders__internal'}    | ${false}
+    ${'_single_underscore'}  | ${false}
+  `('$name → $expected with the default pattern', ({ name, expected }) => {
+    expect(isInternalTopic(name)).toBe(expected);
+    expect(
+      isInternalTopic(name, new RegExp(DEFAULT_INTERNAL_TOPIC_PATTERN)),
+    ).toBe(expected);
+  });
+
+  it('takes a configured pattern', () => {
+    expect(isInternalTopic('_schemas', /^(__|_schemas$)/)).toBe(true);
+    expect(isInternalTopic('__consumer_offsets', /^_schemas$/)).toBe(false);
   });
 });
 

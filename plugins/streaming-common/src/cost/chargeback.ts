@@ -4,8 +4,25 @@
  * to the cluster's cost exactly.
  */
 
+/**
+ * Topics whose name matches this are Kafka's and MSK's own (e.g.
+ * `__consumer_offsets`, `__amazon_msk_canary`, `__transaction_state`): their
+ * share is the cluster's platform overhead, not a team's.
+ */
+export const DEFAULT_INTERNAL_TOPIC_PATTERN = '^__';
+
+/** Whether a topic is internal by the (configured) pattern. */
+export function isInternalTopic(
+  topicName: string,
+  pattern: RegExp = new RegExp(DEFAULT_INTERNAL_TOPIC_PATTERN),
+): boolean {
+  return pattern.test(topicName);
+}
+
 export interface ChargebackTopic {
   arn: string;
+  /** An internal topic (see isInternalTopic): its share goes to the platform overhead line, not to an owner. */
+  internal?: boolean;
   /** Owning group's entity ref; null when nobody is known to own the topic. */
   owner: string | null;
   /** Average per-topic `BytesInPerSec` over the window; absent when the cluster's monitoring level has no per-topic metrics. */
@@ -30,9 +47,17 @@ export interface ClusterCostSplit {
   basisDescription: string;
   /** The cluster's cost, rounded to the cent: the shares add up to exactly this. */
   totalCents: number;
+  /** Shares of the non-internal topics. */
   shares: TopicShare[];
+  /** What the internal topics weigh: the cluster's platform overhead, charged to no team. */
+  platformOverhead: { cents: number; usd: number; topics: TopicShare[] };
   /** Cents no topic carries: the whole total when there is nothing to split by, else 0. */
   unallocatedCents: number;
+  /**
+   * True when the total is the lower bound of an incomplete estimate: every
+   * share, the overhead and the owner roll-ups are then lower bounds too.
+   */
+  lowerBound: boolean;
 }
 
 /** Enhanced monitoring levels that publish per-topic `BytesInPerSec` (PER_TOPIC_PER_BROKER and above). */
@@ -93,12 +118,19 @@ function checkWeight(value: number, name: string) {
  * Splits a cluster's monthly cost across its topics: by bytes in when every
  * topic has a bytes-in figure and they sum above 0, else by partitions. With
  * no topics (or no partitions) nothing is split and the whole cost is
- * reported as unallocated.
+ * reported as unallocated. Internal topics are weighed like the others, but
+ * their cents form the platform overhead line instead of shares, so shares +
+ * overhead + unallocated = the total, to the cent.
  */
 export function splitClusterCost(
   totalUsd: number,
   topics: ChargebackTopic[],
+  options: {
+    /** False when `totalUsd` is the lower bound of an incomplete estimate. */
+    estimateComplete?: boolean;
+  } = {},
 ): ClusterCostSplit {
+  const lowerBound = options.estimateComplete === false;
   const totalCents = toCents(totalUsd);
   topics.forEach((topic, index) => {
     checkWeight(topic.partitions, `topics[${index}].partitions`);
@@ -121,24 +153,35 @@ export function splitClusterCost(
         'No topic has bytes in or partitions to split by; the whole cost is unallocated.',
       totalCents,
       shares: [],
+      platformOverhead: { cents: 0, usd: 0, topics: [] },
       unallocatedCents: totalCents,
+      lowerBound,
     };
   }
   const cents = allocateCents(totalCents, weights);
+  const allShares: TopicShare[] = topics.map((topic, index) => ({
+    arn: topic.arn,
+    owner: topic.owner,
+    weight: weights[index],
+    cents: cents[index],
+    usd: cents[index] / 100,
+  }));
+  const overhead = allShares.filter((_, index) => topics[index].internal);
+  const overheadCents = overhead.reduce((sum, share) => sum + share.cents, 0);
   return {
     basis: byBytes ? 'bytes-in' : 'partitions',
     basisDescription: byBytes
       ? 'Split by each topic’s share of the average bytes in over the window (per-topic metrics).'
       : 'Split by each topic’s share of the partitions: per-topic bytes in are not available at this cluster’s monitoring level.',
     totalCents,
-    shares: topics.map((topic, index) => ({
-      arn: topic.arn,
-      owner: topic.owner,
-      weight: weights[index],
-      cents: cents[index],
-      usd: cents[index] / 100,
-    })),
+    shares: allShares.filter((_, index) => !topics[index].internal),
+    platformOverhead: {
+      cents: overheadCents,
+      usd: overheadCents / 100,
+      topics: overhead,
+    },
     unallocatedCents: 0,
+    lowerBound,
   };
 }
 
