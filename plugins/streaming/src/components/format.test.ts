@@ -1,4 +1,7 @@
+import { detailedApplication, detailedCluster } from '../testUtils/fixtures';
 import {
+  costBound,
+  formatBound,
   formatBytes,
   formatBytesPerSecond,
   formatDuration,
@@ -24,6 +27,37 @@ describe('format', () => {
 
   it('formats a byte rate', () => {
     expect(formatBytesPerSecond(5_000_000)).toBe('5 MB/s');
+  });
+
+  it('formats a lower bound as "≥ $X (missing: …)", never a bare $0.00', () => {
+    const bound = { lowerBound: true, missing: ['Data in', 'Tiered storage'] };
+    expect(formatBound(formatUsdPerMonth(0), bound)).toBe(
+      '≥ $0.00/month (missing: Data in, Tiered storage)',
+    );
+    expect(
+      formatBound(formatUsd(12.4), { lowerBound: true, missing: [] }),
+    ).toBe('≥ $12.40');
+    expect(
+      formatBound(formatUsd(12.4), { lowerBound: false, missing: [] }),
+    ).toBe('$12.40');
+  });
+
+  it('takes the bound from the backend, else from the estimate', () => {
+    expect(costBound(detailedApplication.cost!)).toEqual({
+      lowerBound: true,
+      missing: ['Durable backups'],
+    });
+    expect(costBound(detailedCluster.cost!)).toEqual({
+      lowerBound: false,
+      missing: [],
+    });
+    expect(
+      costBound({
+        ...detailedCluster.cost!,
+        lowerBound: true,
+        missing: ['Tiered storage'],
+      }),
+    ).toEqual({ lowerBound: true, missing: ['Tiered storage'] });
   });
 
   it('formats dollars with cents and unit prices with three significant digits', () => {

@@ -1,4 +1,7 @@
-import type { MetricUnit } from '@backstage-streaming/plugin-streaming-common';
+import type {
+  AssetCost,
+  MetricUnit,
+} from '@backstage-streaming/plugin-streaming-common';
 
 /**
  * Formatting shared by every view, so a value reads the same on the card, in
@@ -62,6 +65,40 @@ export function formatUnitUsd(usd: number): string {
 
 export function formatUsdPerMonth(usd: number): string {
   return `${formatUsd(usd)}/month`;
+}
+
+/** Whether an asset's cost figures are lower bounds, and which parts they leave out. */
+export interface CostBound {
+  lowerBound: boolean;
+  /** Descriptions of the unknown parts, e.g. `Data in`. */
+  missing: string[];
+}
+
+/**
+ * The bound of every figure derived from a cost (monthly cost, a share, owner
+ * roll-ups, cost per GB): what the backend says, else what the estimate shows.
+ */
+export function costBound(cost: AssetCost): CostBound {
+  const { estimate } = cost;
+  return {
+    lowerBound: cost.lowerBound ?? !estimate.complete,
+    missing:
+      cost.missing ??
+      estimate.parts
+        .filter(part => part.monthlyUsd === null)
+        .map(part => part.description),
+  };
+}
+
+/**
+ * A formatted amount as a lower bound when it is one: `≥ $12.40/month
+ * (missing: Data in)`. Unknown is never shown as a bare `$0.00`.
+ */
+export function formatBound(formatted: string, bound: CostBound): string {
+  if (!bound.lowerBound) return formatted;
+  return bound.missing.length > 0
+    ? `≥ ${formatted} (missing: ${bound.missing.join(', ')})`
+    : `≥ ${formatted}`;
 }
 
 const DURATION_STEPS: Array<[number, string]> = [

@@ -1,4 +1,5 @@
 import type {
+  AssetCost,
   EntityStreamingResponse,
   FlinkApplicationAsset,
   KafkaClusterAsset,
@@ -218,6 +219,11 @@ export const detailedCluster: KafkaClusterAsset = {
       basis: 'bytes-in',
       basisDescription:
         'Split by each topic’s share of the average bytes in over the window (per-topic metrics).',
+      totalUsd: 746.76,
+      platformOverhead: { usd: 0, pattern: '^__', topics: [] },
+      unallocatedUsd: 0,
+      lowerBound: false,
+      missing: [],
       shares: [],
       byOwner: [
         { owner: 'group:default/team-orders', usd: 600.5, topicCount: 3 },
@@ -284,7 +290,13 @@ export const detailedTopic: KafkaTopicAsset = {
     estimate: detailedCluster.cost!.estimate,
     usdPerGbIn: null,
     usdPerGbOut: null,
-    share: { usd: 120.25, basis: 'bytes-in', clusterArn: ordersCluster.arn },
+    share: {
+      usd: 120.25,
+      basis: 'bytes-in',
+      clusterArn: ordersCluster.arn,
+      lowerBound: false,
+      missing: [],
+    },
   },
 };
 
@@ -433,3 +445,83 @@ export function seriesResponse(
     ...rest,
   };
 }
+
+/** orders-standard with tiered storage but no tiered price configured: its estimate is a lower bound. */
+const incompleteClusterEstimate: AssetCost['estimate'] = {
+  ...detailedCluster.cost!.estimate,
+  monthlyUsd: 746.76,
+  complete: false,
+  parts: [
+    ...detailedCluster.cost!.estimate.parts,
+    {
+      item: 'standardTieredStorageGbMonth',
+      description: 'Tiered storage',
+      quantity: 5000,
+      unit: 'GB-month',
+      unitUsd: null,
+      monthlyUsd: null,
+      source: null,
+      reason:
+        'no built-in price for standardTieredStorageGbMonth; configure streaming.pricing.items.standardTieredStorageGbMonth',
+    },
+  ],
+  unknownParts: [
+    {
+      item: 'standardTieredStorageGbMonth',
+      reason:
+        'no built-in price for standardTieredStorageGbMonth; configure streaming.pricing.items.standardTieredStorageGbMonth',
+    },
+  ],
+};
+
+/** The cluster and a silent topic when the cluster's estimate is incomplete; internal topics carry the overhead. */
+export const incompleteCostResponse: EntityStreamingResponse = {
+  ...detailedResponse,
+  applications: [],
+  clusters: [
+    {
+      ...detailedCluster,
+      cost: {
+        ...detailedCluster.cost!,
+        estimate: incompleteClusterEstimate,
+        lowerBound: true,
+        missing: ['Tiered storage'],
+        chargeback: {
+          ...detailedCluster.cost!.chargeback!,
+          lowerBound: true,
+          missing: ['Tiered storage'],
+          platformOverhead: {
+            usd: 46.26,
+            pattern: '^__',
+            topics: [
+              { arn: `${ordersCluster.arn}/__consumer_offsets`, usd: 46.26 },
+            ],
+          },
+          byOwner: [
+            { owner: 'group:default/team-orders', usd: 600.5, topicCount: 3 },
+            { owner: 'unowned', usd: 100, topicCount: 29 },
+          ],
+        },
+      },
+    },
+  ],
+  topics: [
+    {
+      ...detailedTopic,
+      cost: {
+        estimate: incompleteClusterEstimate,
+        lowerBound: true,
+        missing: ['Tiered storage'],
+        usdPerGbIn: null,
+        usdPerGbOut: null,
+        share: {
+          usd: 0,
+          basis: 'bytes-in',
+          clusterArn: ordersCluster.arn,
+          lowerBound: true,
+          missing: ['Tiered storage'],
+        },
+      },
+    },
+  ],
+};

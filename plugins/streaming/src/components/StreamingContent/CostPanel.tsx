@@ -11,6 +11,9 @@ import type {
   EntityStreamingResponse,
 } from '@backstage-streaming/plugin-streaming-common';
 import {
+  costBound,
+  CostBound,
+  formatBound,
   formatNumber,
   formatOwner,
   formatUnitUsd,
@@ -36,13 +39,18 @@ const BASIS_LABELS = {
   none: 'nothing to split by',
 } as const;
 
-function monthlyHeadline(estimate: AssetCost['estimate']): string {
-  if (estimate.complete) return formatUsdPerMonth(estimate.monthlyUsd);
-  // Nothing known is not $0: say so rather than "at least $0.00".
-  if (estimate.parts.every(part => part.monthlyUsd === null)) {
+function monthlyHeadline(
+  estimate: AssetCost['estimate'],
+  bound: CostBound,
+): string {
+  // Nothing known is not $0: say so rather than "≥ $0.00".
+  if (
+    !estimate.complete &&
+    estimate.parts.every(part => part.monthlyUsd === null)
+  ) {
     return 'unknown';
   }
-  return `At least ${formatUsdPerMonth(estimate.monthlyUsd)}`;
+  return formatBound(formatUsdPerMonth(estimate.monthlyUsd), bound);
 }
 
 export function deltaText(delta: number | null): string {
@@ -103,9 +111,12 @@ function Breakdown(props: { cost: AssetCost; title: string }) {
 
 function Chargeback(props: {
   chargeback: NonNullable<AssetCost['chargeback']>;
+  bound: CostBound;
   subject: string;
 }) {
-  const { chargeback, subject } = props;
+  const { chargeback, bound, subject } = props;
+  const overhead = chargeback.platformOverhead;
+  const unallocated = chargeback.unallocatedUsd;
   return (
     <div>
       <Typography variant="subtitle2" component="h4">
@@ -114,7 +125,7 @@ function Chargeback(props: {
       <Typography variant="body2" color="textSecondary">
         Basis: {BASIS_LABELS[chargeback.basis]}. {chargeback.basisDescription}
       </Typography>
-      {chargeback.byOwner.length > 0 && (
+      {(chargeback.byOwner.length > 0 || overhead.topics.length > 0) && (
         <Table size="small" aria-label={`Chargeback of ${subject} by owner`}>
           <TableHead>
             <TableRow>
@@ -128,9 +139,31 @@ function Chargeback(props: {
               <TableRow key={row.owner}>
                 <TableCell>{formatOwner(row.owner)}</TableCell>
                 <TableCell align="right">{row.topicCount}</TableCell>
-                <TableCell align="right">{formatUsd(row.usd)}</TableCell>
+                <TableCell align="right">
+                  {formatBound(formatUsd(row.usd), bound)}
+                </TableCell>
               </TableRow>
             ))}
+            {overhead.topics.length > 0 && (
+              <TableRow>
+                <TableCell title={`Topics matching ${overhead.pattern}`}>
+                  Platform overhead (internal topics)
+                </TableCell>
+                <TableCell align="right">{overhead.topics.length}</TableCell>
+                <TableCell align="right">
+                  {formatBound(formatUsd(overhead.usd), bound)}
+                </TableCell>
+              </TableRow>
+            )}
+            {unallocated > 0 && (
+              <TableRow>
+                <TableCell>Unallocated</TableCell>
+                <TableCell align="right">0</TableCell>
+                <TableCell align="right">
+                  {formatBound(formatUsd(unallocated), bound)}
+                </TableCell>
+              </TableRow>
+            )}
           </TableBody>
         </Table>
       )}
@@ -208,15 +241,25 @@ export function CostPanel(props: {
     );
   }
   const { estimate, share } = cost;
-  const headline = monthlyHeadline(estimate);
+  const bound = costBound(cost);
+  const headline = monthlyHeadline(estimate, bound);
+  const shareText = share && formatBound(formatUsdPerMonth(share.usd), bound);
   return (
     <div className={classes.panel}>
-      {share ? (
+      {share && share.platformOverhead && (
         <Typography variant="body1">
-          Share of its cluster: <strong>{formatUsdPerMonth(share.usd)}</strong>{' '}
-          of the cluster's {headline}, split by {BASIS_LABELS[share.basis]}.
+          Platform overhead: <strong>{shareText}</strong> of the cluster's{' '}
+          {headline}, split by {BASIS_LABELS[share.basis]}. An internal topic is
+          charged to no team.
         </Typography>
-      ) : (
+      )}
+      {share && !share.platformOverhead && (
+        <Typography variant="body1">
+          Share of its cluster: <strong>{shareText}</strong> of the cluster's{' '}
+          {headline}, split by {BASIS_LABELS[share.basis]}.
+        </Typography>
+      )}
+      {!share && (
         <Typography variant="body1">
           Estimated cost: <strong>{headline}</strong> at list prices in{' '}
           {estimate.region}.
@@ -228,11 +271,19 @@ export function CostPanel(props: {
         <Typography variant="body2">
           {[
             cost.usdPerGbIn !== null &&
-              `${formatUnitUsd(cost.usdPerGbIn)} per GB in`,
+              formatBound(`${formatUnitUsd(cost.usdPerGbIn)} per GB in`, bound),
             cost.usdPerGbOut !== null &&
-              `${formatUnitUsd(cost.usdPerGbOut)} per GB out`,
+              formatBound(
+                `${formatUnitUsd(cost.usdPerGbOut)} per GB out`,
+                bound,
+              ),
             typeof cost.usdPerMillionRecords === 'number' &&
-              `${formatUnitUsd(cost.usdPerMillionRecords)} per million records`,
+              formatBound(
+                `${formatUnitUsd(
+                  cost.usdPerMillionRecords,
+                )} per million records`,
+                bound,
+              ),
           ]
             .filter(Boolean)
             .join(' · ')}
@@ -256,7 +307,11 @@ export function CostPanel(props: {
         }
       />
       {cost.chargeback && (
-        <Chargeback chargeback={cost.chargeback} subject={subject} />
+        <Chargeback
+          chargeback={cost.chargeback}
+          bound={bound}
+          subject={subject}
+        />
       )}
       {cost.rightsizing && <Rightsizing rightsizing={cost.rightsizing} />}
       <Typography variant="caption" color="textSecondary">

@@ -20,6 +20,7 @@ import {
   detailedCluster,
   detailedResponse,
   detailedTopic,
+  incompleteCostResponse,
   ordersServiceEntity,
   ordersServiceResponse,
   plainEntity,
@@ -502,6 +503,40 @@ describe('StreamingContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows every figure of an incomplete estimate as a lower bound with what is missing, and internal topics as platform overhead', async () => {
+    answer(incompleteCostResponse);
+    await renderContent();
+
+    await screen.findByText('MSK clusters (1)');
+    const cluster = section('orders-standard');
+    expect(cluster).toHaveTextContent(
+      'Estimated cost: ≥ $746.76/month (missing: Tiered storage) at list prices in us-east-1.',
+    );
+    expect(
+      within(cluster).getByText(
+        '≥ $0.0432 per GB in (missing: Tiered storage) · ≥ $0.0216 per GB out (missing: Tiered storage)',
+      ),
+    ).toBeInTheDocument();
+    const chargeback = within(cluster).getByRole('table', {
+      name: 'Chargeback of orders-standard by owner',
+    });
+    expect(
+      within(chargeback)
+        .getAllByRole('row')
+        .map(row => row.textContent),
+    ).toEqual([
+      'OwnerTopicsMonthly share',
+      'team-orders3≥ $600.50 (missing: Tiered storage)',
+      'unowned29≥ $100.00 (missing: Tiered storage)',
+      'Platform overhead (internal topics)1≥ $46.26 (missing: Tiered storage)',
+    ]);
+
+    const topic = section('payments.settled');
+    expect(topic).toHaveTextContent(
+      "Share of its cluster: ≥ $0.00/month (missing: Tiered storage) of the cluster's ≥ $746.76/month (missing: Tiered storage), split by bytes in.",
+    );
+  });
+
   it('shows a topic with its configuration, consumers and lag, and its share of the cluster cost', async () => {
     answer({ ...detailedResponse, clusters: [], applications: [] });
     await renderContent();
@@ -572,7 +607,7 @@ describe('StreamingContent', () => {
       within(application).getByText(/No findings: every health rule/),
     ).toBeInTheDocument();
     expect(application).toHaveTextContent(
-      'Estimated cost: At least $421.50/month',
+      'Estimated cost: ≥ $421.50/month (missing: Durable backups) at list prices in us-east-1.',
     );
     expect(
       within(application).getByText(/the total is a lower bound/),
@@ -587,7 +622,9 @@ describe('StreamingContent', () => {
       within(breakdown).getAllByText('unknown').length,
     ).toBeGreaterThanOrEqual(2);
     expect(
-      within(application).getByText('$0.16 per million records'),
+      within(application).getByText(
+        '≥ $0.16 per million records (missing: Durable backups)',
+      ),
     ).toBeInTheDocument();
   });
 

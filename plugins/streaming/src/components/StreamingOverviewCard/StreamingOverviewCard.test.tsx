@@ -11,6 +11,7 @@ import type { EntityStreamingResponse } from '@backstage-streaming/plugin-stream
 import { StreamingApi, StreamingClient, streamingApiRef } from '../../api';
 import {
   detailedResponse,
+  incompleteCostResponse,
   ordersServiceEntity,
   ordersServiceResponse,
   plainEntity,
@@ -234,7 +235,9 @@ describe('StreamingOverviewCard', () => {
 
     const application = within(rowOf('orders-enricher'));
     // An incomplete estimate is a lower bound.
-    expect(application.getByText('≥ $421.50/month')).toBeInTheDocument();
+    expect(
+      application.getByText('≥ $421.50/month (missing: Durable backups)'),
+    ).toBeInTheDocument();
     expect(factsOf(application)).toEqual([
       'Status: RUNNING',
       'Runtime: FLINK-1_20',
@@ -243,6 +246,25 @@ describe('StreamingOverviewCard', () => {
     expect(
       screen.getByRole('columnheader', { name: 'Cost' }),
     ).toBeInTheDocument();
+  });
+
+  it('shows a topic share and cost per GB of an incomplete estimate as lower bounds with what is missing, never a bare $0.00', async () => {
+    answer(incompleteCostResponse);
+    await renderCard();
+
+    expect(await screen.findByText('orders-standard')).toBeInTheDocument();
+    const cluster = within(rowOf('orders-standard'));
+    expect(
+      cluster.getByText('≥ $746.76/month (missing: Tiered storage)'),
+    ).toBeInTheDocument();
+    expect(
+      cluster.getByText('≥ $0.0432/GB in (missing: Tiered storage)'),
+    ).toBeInTheDocument();
+    const topic = within(rowOf('payments.settled'));
+    expect(
+      topic.getByText('≥ $0.00/month (missing: Tiered storage)'),
+    ).toBeInTheDocument();
+    expect(topic.queryByText('$0.00/month')).not.toBeInTheDocument();
   });
 
   it('says cost is not permitted, with the reason, and shows no cost column', async () => {

@@ -10,6 +10,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import type { EntityStreamingResponse } from '@backstage-streaming/plugin-streaming-common';
 import { isStreamingAvailable } from '../../conditions';
 import {
+  formatBound,
   formatOwner,
   formatTime,
   formatUnitUsd,
@@ -116,19 +117,23 @@ function AssetCostCell(props: { row: AssetRow }) {
       </Typography>
     );
   }
+  const bound = { lowerBound: !cost.complete, missing: cost.missing };
   const perGb = [
-    cost.usdPerGbIn !== null && `${formatUnitUsd(cost.usdPerGbIn)}/GB in`,
-    cost.usdPerGbOut !== null && `${formatUnitUsd(cost.usdPerGbOut)}/GB out`,
+    cost.usdPerGbIn !== null &&
+      formatBound(`${formatUnitUsd(cost.usdPerGbIn)}/GB in`, bound),
+    cost.usdPerGbOut !== null &&
+      formatBound(`${formatUnitUsd(cost.usdPerGbOut)}/GB out`, bound),
   ].filter((text): text is string => Boolean(text));
   return (
     <div className={classes.money}>
       <Typography variant="body2">
-        {cost.complete ? '' : '≥ '}
-        {formatUsdPerMonth(cost.monthlyUsd)}
+        {formatBound(formatUsdPerMonth(cost.monthlyUsd), bound)}
       </Typography>
       {cost.isShare && (
         <Typography variant="caption" color="textSecondary" component="p">
-          share of its cluster
+          {cost.isPlatformOverhead
+            ? 'platform overhead of its cluster (internal topic)'
+            : 'share of its cluster'}
         </Typography>
       )}
       {perGb.map(text => (

@@ -9,6 +9,7 @@ import type {
   KafkaClusterAsset,
   KafkaTopicAsset,
 } from '@backstage-streaming/plugin-streaming-common';
+import { costBound } from '../format';
 
 /** One labelled fact about an asset, e.g. `Brokers: 3`. */
 export interface AssetFact {
@@ -40,10 +41,17 @@ export interface AssetRow {
 /** The cost facts a row shows: monthly cost (a topic's share of its cluster) and cost per GB. */
 export interface AssetRowCost {
   monthlyUsd: number;
-  /** False when some part's price is unknown: the monthly figure is a lower bound. */
+  /**
+   * False when some part of the (cluster's) estimate is unknown: the monthly
+   * figure, a topic's share and cost per GB are then lower bounds.
+   */
   complete: boolean;
+  /** Descriptions of the unknown parts, shown as "(missing: …)". */
+  missing: string[];
   /** True for a topic: `monthlyUsd` is its share of the cluster's cost. */
   isShare: boolean;
+  /** True for an internal topic: its share is the cluster's platform overhead. */
+  isPlatformOverhead: boolean;
   usdPerGbIn: number | null;
   usdPerGbOut: number | null;
 }
@@ -57,10 +65,14 @@ export const CLUSTER_TYPE_LABELS: Record<ClusterType, string> = {
 /** Orders statuses from fine to worst, for picking and sorting by health. */
 function rowCost(cost: AssetCost | undefined): AssetRowCost | undefined {
   if (!cost) return undefined;
+  // A share of an incomplete estimate is a lower bound like the estimate.
+  const bound = costBound(cost);
   return {
     monthlyUsd: cost.share?.usd ?? cost.estimate.monthlyUsd,
-    complete: cost.share ? true : cost.estimate.complete,
+    complete: !bound.lowerBound,
+    missing: bound.missing,
     isShare: Boolean(cost.share),
+    isPlatformOverhead: Boolean(cost.share?.platformOverhead),
     usdPerGbIn: cost.usdPerGbIn,
     usdPerGbOut: cost.usdPerGbOut,
   };
