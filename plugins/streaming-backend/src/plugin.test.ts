@@ -451,6 +451,8 @@ describe('cost', () => {
       usd: 497.84, // 746.76 × 12/18
       basis: 'partitions',
       clusterArn: ORDERS_CLUSTER_ARN,
+      lowerBound: false,
+      missing: [],
     });
     const [application] = res.body.applications;
     // ceil(CurrentParallelism 2 / ParallelismPerKPU 1) + 1 orchestration KPU.
