@@ -7,6 +7,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { consumerGroupArnFor } from '@backstage-streaming/plugin-streaming-common';
 import { streamingAwsServiceRef } from '@backstage-streaming/plugin-streaming-node';
 import request from 'supertest';
 import {
@@ -43,6 +44,12 @@ const entities = [
     ].join(','),
   }),
   component('plain', {}),
+  component('fulfilment', {
+    'aws.amazon.com/amazon-msk-consumer-groups': consumerGroupArnFor(
+      ORDERS_CLUSTER_ARN,
+      'orders-fulfilment',
+    )!,
+  }),
   component('by-tags', {
     'aws.amazon.com/amazon-msk-tags': 'owner=team-orders',
     'aws.amazon.com/amazon-managed-flink-tags': 'owner=team-orders, nokey',
@@ -70,9 +77,16 @@ async function startBackend(
     runRefresh?: boolean;
     debounceSeconds?: number;
     rateLimit?: { requests: number; perSeconds: number };
+    /**
+     * Run the scheduled tasks one after another in the order the plugin
+     * schedules them (inventory, then slow metrics), as their start delays do in
+     * production, instead of all at once.
+     */
+    tasksInOrder?: boolean;
   } = {},
 ) {
   const aws = options.aws ?? new FakeStreamingAwsService();
+  const scheduledTasks: Array<() => Promise<void>> = [];
   const { server } = await startTestBackend({
     features: [
       streamingPlugin,
@@ -96,10 +110,18 @@ async function startBackend(
         deps: {},
         factory: () => aws,
       }),
-      mockServices.scheduler.factory({
-        skipTaskRunOnStartup: options.runRefresh === false,
-        includeInitialDelayedTasksOnStartup: true,
-      }),
+      options.tasksInOrder
+        ? mockServices.scheduler.mock({
+            scheduleTask: async task => {
+              scheduledTasks.push(() =>
+                Promise.resolve(task.fn(new AbortController().signal)),
+              );
+            },
+          }).factory
+        : mockServices.scheduler.factory({
+            skipTaskRunOnStartup: options.runRefresh === false,
+            includeInitialDelayedTasksOnStartup: true,
+          }),
       options.deny
         ? mockServices.permissions.mock({
             authorize: async requests =>
@@ -114,6 +136,7 @@ async function startBackend(
           }),
     ],
   });
+  for (const task of scheduledTasks) await task();
   return { server, aws };
 }
 
@@ -344,6 +367,37 @@ describe('GET /api/streaming/v1/metrics', () => {
     expect(res.body.series.map((s: any) => s.label)).toEqual([
       'source',
       'sink',
+    ]);
+  });
+
+  it('answers a consumer-group chart by the group ARN, one series per topic it reads', async () => {
+    // Consumer groups are discovered by the slow refresh, from the clusters the inventory stored.
+    const { server } = await startBackend({ tasksInOrder: true });
+    const groupArn = consumerGroupArnFor(
+      ORDERS_CLUSTER_ARN,
+      'orders-fulfilment',
+    )!;
+    const entity = await request(server).get(
+      '/api/streaming/v1/entity/default/component/fulfilment',
+    );
+    expect(entity.status).toBe(200);
+    expect(entity.body.problems).toEqual([]);
+    expect(entity.body.consumerGroups.map((g: any) => g.arn)).toEqual([
+      groupArn,
+    ]);
+
+    const res = await request(server).get(
+      url({
+        arn: groupArn,
+        entityRef: 'component:default/fulfilment',
+        metric: 'msk.consumerGroup.maxOffsetLag',
+        range: '1h',
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.metricId).toBe('msk.consumerGroup.maxOffsetLag');
+    expect(res.body.series.map((s: any) => s.label)).toEqual([
+      'orders.created',
     ]);
   });
 
