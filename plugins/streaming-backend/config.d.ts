@@ -46,6 +46,8 @@ export interface Config {
       /**
        * Flink runtime properties whose key contains one of these (case-insensitive)
        * are stored and served as <redacted>. Default [password, secret, token, key, credential].
+       * Keys containing jaas, user.info or userinfo, values that assign a secret-named
+       * option (password="…") and the password of a user:pass@ URL are redacted whatever is set here.
        */
       secretKeyPatterns?: string[];
     };
