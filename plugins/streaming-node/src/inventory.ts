@@ -23,9 +23,11 @@ import { AwsCallError, AwsReadError, toAwsCallError } from './readers/errors';
 import {
   describeFlinkApplication,
   FlinkApplicationRecord,
+  FlinkApplicationSummaryRecord,
   listFlinkApplications,
   listFlinkOperations,
   listFlinkTags,
+  redactPropertyGroups,
 } from './readers/flink';
 import {
   listMetrics,
@@ -83,6 +85,23 @@ export function topicFingerprint(
   >,
 ): string {
   return `${topic.partitionCount}|${topic.replicationFactor}|${topic.outOfSyncReplicaCount}`;
+}
+
+/**
+ * Whether an application must be described (again): when not described yet,
+ * when its ApplicationVersionId moved, and on every refresh while it
+ * autoscales or has autoscaling enabled, because AWS does not document that
+ * autoscaling changes the version id and CurrentParallelism would go stale.
+ */
+export function applicationNeedsDescribe(
+  summary: Pick<FlinkApplicationSummaryRecord, 'versionId' | 'status'>,
+  known:
+    | { versionId: number | null; details: FlinkApplicationDetails | null }
+    | undefined,
+): boolean {
+  if (!known?.details || known.versionId !== summary.versionId) return true;
+  if (summary.status === 'AUTOSCALING') return true;
+  return known.details.parallelism.autoScalingEnabled === true;
 }
 
 /** Everything one refresh learnt about one account and region. */
@@ -379,25 +398,34 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     };
   }
 
-  /** Describes an application only when its ApplicationVersionId moved since the last refresh. */
+  /** Describes an application only when applicationNeedsDescribe says so. */
   private async readApplications(
     clients: StreamingAwsClients,
     summaries: Awaited<ReturnType<typeof listFlinkApplications>>,
     previous: PreviousInventory,
     problems: AssetReadProblem[],
   ): Promise<FlinkApplicationRecord[]> {
+    const patterns = this.config.secretKeyPatterns;
     return mapWithConcurrency(
       summaries,
       this.config.maxConcurrency,
       async summary => {
         const known = previous.applications.get(summary.arn);
-        let details = known?.details ?? null;
-        if (!known?.details || known.versionId !== summary.versionId) {
+        let details = known?.details
+          ? {
+              ...known.details,
+              propertyGroups: redactPropertyGroups(
+                known.details.propertyGroups,
+                patterns,
+              ),
+            }
+          : null;
+        if (applicationNeedsDescribe(summary, known)) {
           try {
             details = await describeFlinkApplication(
               clients.flink,
               summary.name,
-              this.config.secretKeyPatterns,
+              patterns,
             );
           } catch (error) {
             problems.push({
