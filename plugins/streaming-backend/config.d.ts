@@ -140,7 +140,10 @@ export interface Config {
       }>;
     };
     flink?: {
-      /** KPU limit of the account (Managed Flink service quota). Default 64. */
+      /**
+       * KPUs one application may use (the Managed Flink per-application quota).
+       * Each application's KPU usage is shown against it. Default 64.
+       */
       kpuLimit?: number;
     };
     ownership?: {
