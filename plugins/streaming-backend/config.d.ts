@@ -83,7 +83,10 @@ export interface Config {
       flinkFailedOperationWindowHours?: number;
     };
     metrics?: {
-      /** Cap on CloudWatch series one refresh requests. Default 5000. */
+      /**
+       * Cap on CloudWatch series one refresh requests, shared by all its
+       * account-regions and (on the slow schedule) consumer-group discovery. Default 5000.
+       */
       maxSeriesPerRefresh?: number;
       /**
        * Schedule of the slower refresh of per-topic, per-consumer-group and

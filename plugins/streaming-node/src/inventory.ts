@@ -18,6 +18,7 @@ import {
   StreamingAwsClients,
 } from './clients';
 import { readStreamingAwsConfig, StreamingAwsConfig } from './config';
+import { SeriesBudget } from './seriesBudget';
 import { mapWithConcurrency } from './readers/concurrency';
 import { AwsCallError, AwsReadError, toAwsCallError } from './readers/errors';
 import {
@@ -156,11 +157,16 @@ export interface StreamingAwsService {
     counter?: AwsCallCounter,
   ): Promise<ListedMetric[]>;
 
-  /** Consumer groups of the named clusters with their latest lag, from CloudWatch. */
+  /**
+   * Consumer groups of the named clusters with their latest lag, from
+   * CloudWatch. The lag series are drawn from `budget` when given; a group
+   * whose series do not fit is listed with unknown lag.
+   */
   readConsumerGroups(
     accountId: string,
     region: string,
     clusterNames: string[],
+    options?: { counter?: AwsCallCounter; budget?: SeriesBudget },
   ): Promise<ConsumerGroupRecord[]>;
 }
 
@@ -196,9 +202,20 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     previous: PreviousInventory = EMPTY_PREVIOUS,
   ): Promise<AccountRegionSnapshot> {
     const counter = new AwsCallCounter();
+    return counter.run(() =>
+      this.readAccountRegionCounted(accountId, region, previous, counter),
+    );
+  }
+
+  private async readAccountRegionCounted(
+    accountId: string,
+    region: string,
+    previous: PreviousInventory,
+    counter: AwsCallCounter,
+  ): Promise<AccountRegionSnapshot> {
     let clients: StreamingAwsClients;
     try {
-      clients = await this.clientFactory.create(accountId, region, counter);
+      clients = await this.clientFactory.create(accountId, region);
     } catch (error) {
       throw new AwsReadError(toAwsCallError('GetCredentials', error));
     }
@@ -250,8 +267,10 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     range: { start: Date; end: Date },
     counter?: AwsCallCounter,
   ): Promise<Map<string, MetricPoint[]>> {
-    const clients = await this.clientsFor(accountId, region, counter);
-    return readMetricSeries(clients.cloudwatch, queries, range);
+    const clients = await this.clientsFor(accountId, region);
+    return countedOn(counter, () =>
+      readMetricSeries(clients.cloudwatch, queries, range),
+    );
   }
 
   async listMetricSeries(
@@ -264,26 +283,30 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     },
     counter?: AwsCallCounter,
   ): Promise<ListedMetric[]> {
-    const clients = await this.clientsFor(accountId, region, counter);
-    return listMetrics(clients.cloudwatch, filter);
+    const clients = await this.clientsFor(accountId, region);
+    return countedOn(counter, () => listMetrics(clients.cloudwatch, filter));
   }
 
   async readConsumerGroups(
     accountId: string,
     region: string,
     clusterNames: string[],
+    options: { counter?: AwsCallCounter; budget?: SeriesBudget } = {},
   ): Promise<ConsumerGroupRecord[]> {
     const clients = await this.clientsFor(accountId, region);
-    return readConsumerGroups(clients.cloudwatch, clusterNames);
+    return countedOn(options.counter, () =>
+      readConsumerGroups(clients.cloudwatch, clusterNames, {
+        budget: options.budget,
+      }),
+    );
   }
 
   private async clientsFor(
     accountId: string,
     region: string,
-    counter?: AwsCallCounter,
   ): Promise<StreamingAwsClients> {
     try {
-      return await this.clientFactory.create(accountId, region, counter);
+      return await this.clientFactory.create(accountId, region);
     } catch (error) {
       throw new AwsReadError(toAwsCallError('GetCredentials', error));
     }
@@ -456,6 +479,14 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
       },
     );
   }
+}
+
+/** Runs `operation` counting its calls on `counter`, when there is one. */
+function countedOn<T>(
+  counter: AwsCallCounter | undefined,
+  operation: () => Promise<T>,
+): Promise<T> {
+  return counter ? counter.run(operation) : operation();
 }
 
 function detailOf(error: unknown, operation: string): AwsCallError {
