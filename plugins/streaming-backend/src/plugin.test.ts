@@ -3,12 +3,14 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { consumerGroupArnFor } from '@backstage-streaming/plugin-streaming-common';
 import { streamingAwsServiceRef } from '@backstage-streaming/plugin-streaming-node';
+import { Knex } from 'knex';
 import request from 'supertest';
 import {
   ENRICHER_ARN,
@@ -19,6 +21,8 @@ import {
   SHARED_NAME_ARN_1,
 } from './__fixtures__/snapshots';
 import { streamingPlugin } from './plugin';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 function component(name: string, annotations: Record<string, string>): Entity {
   return {
@@ -83,6 +87,8 @@ async function startBackend(
      * production, instead of all at once.
      */
     tasksInOrder?: boolean;
+    /** The plugin's database, for a test that edits stored rows. */
+    knex?: Knex;
   } = {},
 ) {
   const aws = options.aws ?? new FakeStreamingAwsService();
@@ -105,6 +111,9 @@ async function startBackend(
         },
       }),
       catalogServiceMock.factory({ entities }),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
       createServiceFactory({
         service: streamingAwsServiceRef,
         deps: {},
@@ -136,8 +145,11 @@ async function startBackend(
           }),
     ],
   });
-  for (const task of scheduledTasks) await task();
-  return { server, aws };
+  const runScheduledTasks = async () => {
+    for (const task of scheduledTasks) await task();
+  };
+  await runScheduledTasks();
+  return { server, aws, runScheduledTasks };
 }
 
 describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
@@ -668,6 +680,43 @@ describe('refresh and status', () => {
       state: 'recently-refreshed',
       lastRefreshAt: expect.any(String),
     });
+  });
+
+  it('skips a stored row that no longer fits the schema in the answer, the refresh and the owner pass, and counts it in /status', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const aws = new FakeStreamingAwsService();
+    const { server, runScheduledTasks } = await startBackend({
+      aws,
+      knex,
+      tasksInOrder: true,
+    });
+    await knex('streaming_assets')
+      .where({ arn: ORDERS_TOPIC_ARN })
+      .update({ data: JSON.stringify({ assetType: 'kafka-topic' }) });
+
+    const entity = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
+    expect(entity.status).toBe(200);
+    expect(entity.body.clusters.map((c: any) => c.arn)).toEqual([
+      ORDERS_CLUSTER_ARN,
+    ]);
+    const status = await request(server).get('/api/streaming/v1/status');
+    expect(status.status).toBe(200);
+    expect(status.body.skippedRows).toBe(1);
+
+    // The next refreshes (inventory with its owner pass, then slow metrics) run past the row and store it again.
+    await runScheduledTasks();
+    const after = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
+    expect(after.body.topics.map((t: any) => t.arn)).toEqual([
+      ORDERS_TOPIC_ARN,
+    ]);
+    expect(after.body.topics[0].owner).toBe('group:default/team-orders');
+    const statusAfter = await request(server).get('/api/streaming/v1/status');
+    expect(statusAfter.body.skippedRows).toBe(0);
+    expect(statusAfter.body.accountRegions[0].state).toBe('ok');
   });
 
   it('lists every configured account-region in /status, pending before its first refresh', async () => {
