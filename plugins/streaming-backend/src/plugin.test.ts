@@ -259,6 +259,47 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
     });
   });
 
+  it('serves no secret from Flink properties, even ones an older version stored', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const { server } = await startBackend({ knex, tasksInOrder: true });
+    const row = await knex('streaming_assets')
+      .where({ arn: ENRICHER_ARN })
+      .first();
+    const stored = JSON.parse(row.data);
+    stored.details.propertyGroups = [
+      {
+        id: 'kafka',
+        properties: {
+          'sasl.jaas.config':
+            'org.apache.kafka.common.security.scram.ScramLoginModule required username="enricher" password="s3cr3t-jaas";',
+          'basic.auth.user.info': 'enricher:s3cr3t-basic',
+          'sink.url': 'https://enricher:s3cr3t-url@search.example.com/index',
+          'bootstrap.servers': 'b-1.example.com:9096',
+        },
+      },
+    ];
+    await knex('streaming_assets')
+      .where({ arn: ENRICHER_ARN })
+      .update({ data: JSON.stringify(stored) });
+
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toMatch(/s3cr3t/);
+    expect(res.body.applications[0].details.propertyGroups).toEqual([
+      {
+        id: 'kafka',
+        properties: {
+          'sasl.jaas.config': '<redacted>',
+          'basic.auth.user.info': '<redacted>',
+          'sink.url': 'https://enricher:<redacted>@search.example.com/index',
+          'bootstrap.servers': 'b-1.example.com:9096',
+        },
+      },
+    ]);
+  });
+
   it('attaches clusters and applications by tags, and topics by prefix', async () => {
     const { server } = await startBackend();
     const res = await request(server).get(
