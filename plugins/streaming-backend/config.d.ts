@@ -46,6 +46,8 @@ export interface Config {
       /**
        * Flink runtime properties whose key contains one of these (case-insensitive)
        * are stored and served as <redacted>. Default [password, secret, token, key, credential].
+       * Keys containing jaas, user.info or userinfo, values that assign a secret-named
+       * option (password="…") and the password of a user:pass@ URL are redacted whatever is set here.
        */
       secretKeyPatterns?: string[];
     };
@@ -81,7 +83,10 @@ export interface Config {
       flinkFailedOperationWindowHours?: number;
     };
     metrics?: {
-      /** Cap on CloudWatch series one refresh requests. Default 5000. */
+      /**
+       * Cap on CloudWatch series one refresh requests, shared by all its
+       * account-regions and (on the slow schedule) consumer-group discovery. Default 5000.
+       */
       maxSeriesPerRefresh?: number;
       /**
        * Schedule of the slower refresh of per-topic, per-consumer-group and
@@ -152,7 +157,10 @@ export interface Config {
       internalTopicPattern?: string;
     };
     flink?: {
-      /** KPU limit of the account (Managed Flink service quota). Default 64. */
+      /**
+       * KPUs one application may use (the Managed Flink per-application quota).
+       * Each application's KPU usage is shown against it. Default 64.
+       */
       kpuLimit?: number;
     };
     ownership?: {

@@ -3,11 +3,14 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { consumerGroupArnFor } from '@backstage-streaming/plugin-streaming-common';
 import { streamingAwsServiceRef } from '@backstage-streaming/plugin-streaming-node';
+import { Knex } from 'knex';
 import request from 'supertest';
 import {
   ENRICHER_ARN,
@@ -18,6 +21,8 @@ import {
   SHARED_NAME_ARN_1,
 } from './__fixtures__/snapshots';
 import { streamingPlugin } from './plugin';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 function component(name: string, annotations: Record<string, string>): Entity {
   return {
@@ -43,6 +48,12 @@ const entities = [
     ].join(','),
   }),
   component('plain', {}),
+  component('fulfilment', {
+    'aws.amazon.com/amazon-msk-consumer-groups': consumerGroupArnFor(
+      ORDERS_CLUSTER_ARN,
+      'orders-fulfilment',
+    )!,
+  }),
   component('by-tags', {
     'aws.amazon.com/amazon-msk-tags': 'owner=team-orders',
     'aws.amazon.com/amazon-managed-flink-tags': 'owner=team-orders, nokey',
@@ -70,9 +81,18 @@ async function startBackend(
     runRefresh?: boolean;
     debounceSeconds?: number;
     rateLimit?: { requests: number; perSeconds: number };
+    /**
+     * Run the scheduled tasks one after another in the order the plugin
+     * schedules them (inventory, then slow metrics), as their start delays do in
+     * production, instead of all at once.
+     */
+    tasksInOrder?: boolean;
+    /** The plugin's database, for a test that edits stored rows. */
+    knex?: Knex;
   } = {},
 ) {
   const aws = options.aws ?? new FakeStreamingAwsService();
+  const scheduledTasks: Array<() => Promise<void>> = [];
   const { server } = await startTestBackend({
     features: [
       streamingPlugin,
@@ -91,15 +111,26 @@ async function startBackend(
         },
       }),
       catalogServiceMock.factory({ entities }),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
       createServiceFactory({
         service: streamingAwsServiceRef,
         deps: {},
         factory: () => aws,
       }),
-      mockServices.scheduler.factory({
-        skipTaskRunOnStartup: options.runRefresh === false,
-        includeInitialDelayedTasksOnStartup: true,
-      }),
+      options.tasksInOrder
+        ? mockServices.scheduler.mock({
+            scheduleTask: async task => {
+              scheduledTasks.push(() =>
+                Promise.resolve(task.fn(new AbortController().signal)),
+              );
+            },
+          }).factory
+        : mockServices.scheduler.factory({
+            skipTaskRunOnStartup: options.runRefresh === false,
+            includeInitialDelayedTasksOnStartup: true,
+          }),
       options.deny
         ? mockServices.permissions.mock({
             authorize: async requests =>
@@ -114,7 +145,11 @@ async function startBackend(
           }),
     ],
   });
-  return { server, aws };
+  const runScheduledTasks = async () => {
+    for (const task of scheduledTasks) await task();
+  };
+  await runScheduledTasks();
+  return { server, aws, runScheduledTasks };
 }
 
 describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
@@ -222,6 +257,47 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
       applications: [],
       problems: [],
     });
+  });
+
+  it('serves no secret from Flink properties, even ones an older version stored', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const { server } = await startBackend({ knex, tasksInOrder: true });
+    const row = await knex('streaming_assets')
+      .where({ arn: ENRICHER_ARN })
+      .first();
+    const stored = JSON.parse(row.data);
+    stored.details.propertyGroups = [
+      {
+        id: 'kafka',
+        properties: {
+          'sasl.jaas.config':
+            'org.apache.kafka.common.security.scram.ScramLoginModule required username="enricher" password="s3cr3t-jaas";',
+          'basic.auth.user.info': 'enricher:s3cr3t-basic',
+          'sink.url': 'https://enricher:s3cr3t-url@search.example.com/index',
+          'bootstrap.servers': 'b-1.example.com:9096',
+        },
+      },
+    ];
+    await knex('streaming_assets')
+      .where({ arn: ENRICHER_ARN })
+      .update({ data: JSON.stringify(stored) });
+
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toMatch(/s3cr3t/);
+    expect(res.body.applications[0].details.propertyGroups).toEqual([
+      {
+        id: 'kafka',
+        properties: {
+          'sasl.jaas.config': '<redacted>',
+          'basic.auth.user.info': '<redacted>',
+          'sink.url': 'https://enricher:<redacted>@search.example.com/index',
+          'bootstrap.servers': 'b-1.example.com:9096',
+        },
+      },
+    ]);
   });
 
   it('attaches clusters and applications by tags, and topics by prefix', async () => {
@@ -344,6 +420,37 @@ describe('GET /api/streaming/v1/metrics', () => {
     expect(res.body.series.map((s: any) => s.label)).toEqual([
       'source',
       'sink',
+    ]);
+  });
+
+  it('answers a consumer-group chart by the group ARN, one series per topic it reads', async () => {
+    // Consumer groups are discovered by the slow refresh, from the clusters the inventory stored.
+    const { server } = await startBackend({ tasksInOrder: true });
+    const groupArn = consumerGroupArnFor(
+      ORDERS_CLUSTER_ARN,
+      'orders-fulfilment',
+    )!;
+    const entity = await request(server).get(
+      '/api/streaming/v1/entity/default/component/fulfilment',
+    );
+    expect(entity.status).toBe(200);
+    expect(entity.body.problems).toEqual([]);
+    expect(entity.body.consumerGroups.map((g: any) => g.arn)).toEqual([
+      groupArn,
+    ]);
+
+    const res = await request(server).get(
+      url({
+        arn: groupArn,
+        entityRef: 'component:default/fulfilment',
+        metric: 'msk.consumerGroup.maxOffsetLag',
+        range: '1h',
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.metricId).toBe('msk.consumerGroup.maxOffsetLag');
+    expect(res.body.series.map((s: any) => s.label)).toEqual([
+      'orders.created',
     ]);
   });
 
@@ -616,6 +723,43 @@ describe('refresh and status', () => {
       state: 'recently-refreshed',
       lastRefreshAt: expect.any(String),
     });
+  });
+
+  it('skips a stored row that no longer fits the schema in the answer, the refresh and the owner pass, and counts it in /status', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const aws = new FakeStreamingAwsService();
+    const { server, runScheduledTasks } = await startBackend({
+      aws,
+      knex,
+      tasksInOrder: true,
+    });
+    await knex('streaming_assets')
+      .where({ arn: ORDERS_TOPIC_ARN })
+      .update({ data: JSON.stringify({ assetType: 'kafka-topic' }) });
+
+    const entity = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
+    expect(entity.status).toBe(200);
+    expect(entity.body.clusters.map((c: any) => c.arn)).toEqual([
+      ORDERS_CLUSTER_ARN,
+    ]);
+    const status = await request(server).get('/api/streaming/v1/status');
+    expect(status.status).toBe(200);
+    expect(status.body.skippedRows).toBe(1);
+
+    // The next refreshes (inventory with its owner pass, then slow metrics) run past the row and store it again.
+    await runScheduledTasks();
+    const after = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
+    expect(after.body.topics.map((t: any) => t.arn)).toEqual([
+      ORDERS_TOPIC_ARN,
+    ]);
+    expect(after.body.topics[0].owner).toBe('group:default/team-orders');
+    const statusAfter = await request(server).get('/api/streaming/v1/status');
+    expect(statusAfter.body.skippedRows).toBe(0);
+    expect(statusAfter.body.accountRegions[0].state).toBe('ok');
   });
 
   it('lists every configured account-region in /status, pending before its first refresh', async () => {

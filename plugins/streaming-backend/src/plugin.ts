@@ -57,7 +57,7 @@ export const streamingPlugin = createBackendPlugin({
       }) {
         const settings = readStreamingBackendConfig(config);
         permissionsRegistry.addPermissions(streamingPermissions);
-        const store = await InventoryStore.create(database);
+        const store = await InventoryStore.create(database, { logger });
         const resolver = new EntityAssetResolver(
           store,
           aws.config,

@@ -7,6 +7,7 @@ import type {
   PreviousInventory,
   StreamingAwsConfig,
   StreamingAwsService,
+  SeriesBudget,
 } from '@backstage-streaming/plugin-streaming-node';
 import { AwsReadError } from '@backstage-streaming/plugin-streaming-node';
 
@@ -313,14 +314,28 @@ export class FakeStreamingAwsService implements StreamingAwsService {
     }));
   }
 
+  /** Draws three lag series per group and topic from the budget, as the real reader does. */
   async readConsumerGroups(
     _accountId: string,
     _region: string,
     clusterNames: string[],
+    options: { budget?: SeriesBudget } = {},
   ): Promise<ConsumerGroupRecord[]> {
-    return this.consumerGroups.filter(g =>
-      clusterNames.includes(g.clusterName),
-    );
+    return this.consumerGroups
+      .filter(g => clusterNames.includes(g.clusterName))
+      .map(g =>
+        !options.budget || options.budget.take(g.topics.length * 3)
+          ? g
+          : {
+              ...g,
+              topics: g.topics.map(t => ({
+                ...t,
+                maxOffsetLag: null,
+                sumOffsetLag: null,
+                estimatedMaxTimeLagSeconds: null,
+              })),
+            },
+      );
   }
 
   async readAccountRegion(

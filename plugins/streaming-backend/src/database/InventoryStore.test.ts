@@ -223,6 +223,71 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('skips a stored row that no longer fits the schema, logging it once and counting it', async () => {
+      const knex = await databases.init(databaseId);
+      const logger = mockServices.logger.mock();
+      const store = await InventoryStore.create(
+        mockServices.database({ knex }),
+        { logger },
+      );
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [
+          cluster('arn:a', 'a'),
+          cluster('arn:b', 'b'),
+          topic('arn:a', 't1'),
+        ],
+        keepTopicsOfClusters: [],
+      });
+      // As an older version (or a hand edit) could have left them.
+      await knex('streaming_assets')
+        .where({ arn: 'arn:b' })
+        .update({
+          data: JSON.stringify({
+            ...cluster('arn:b', 'b'),
+            clusterType: 'mystery',
+            cpuPercent: 'high',
+          }),
+        });
+      await knex('streaming_assets')
+        .where({ arn: 'arn:a/topic/t1' })
+        .update({ data: '{not json' });
+
+      for (let read = 0; read < 2; read++) {
+        expect((await store.listAssets()).map(a => a.arn)).toEqual(['arn:a']);
+        expect(
+          (await store.getAssetsByArns(['arn:a', 'arn:b'])).map(a => a.arn),
+        ).toEqual(['arn:a']);
+        expect(await store.findTopic('arn:a', 't1')).toBeUndefined();
+        const previous = await store.previousInventory(
+          '111111111111',
+          'us-east-1',
+        );
+        expect([...previous.clusters.keys()]).toEqual(['arn:a']);
+      }
+      expect(store.skippedRowCount()).toBe(2);
+      expect(logger.warn).toHaveBeenCalledTimes(2);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          'Skipped the stored streaming asset arn:b (kafka-cluster): it does not fit the current schema (clusterType: invalid_enum_value, cpuPercent: invalid_type)',
+        ),
+      );
+      expect(logger.warn).not.toHaveBeenCalledWith(
+        expect.stringContaining('mystery'),
+      );
+
+      // A refresh that stores it again makes it readable, and it is no longer counted.
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [cluster('arn:a', 'a'), cluster('arn:b', 'b')],
+        keepTopicsOfClusters: [],
+      });
+      expect((await store.listAssets()).map(a => a.arn)).toContain('arn:b');
+      expect(store.skippedRowCount()).toBe(1);
+    });
+
     it('records refresh status per account-region', async () => {
       const { store } = await createStore(databaseId);
       const status = {

@@ -1,5 +1,6 @@
 import {
   DatabaseService,
+  LoggerService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
@@ -11,6 +12,7 @@ import {
   topicFingerprint,
 } from '@backstage-streaming/plugin-streaming-node';
 import { Knex } from 'knex';
+import { ZodError } from 'zod';
 
 const MIGRATIONS_DIR = resolvePackagePath(
   '@backstage-streaming/plugin-streaming-backend',
@@ -62,16 +64,60 @@ interface AssetRow {
 
 /** The persisted inventory. Reads serve page views; writes come from refreshes. */
 export class InventoryStore {
-  static async create(database: DatabaseService): Promise<InventoryStore> {
+  static async create(
+    database: DatabaseService,
+    options: { logger?: LoggerService } = {},
+  ): Promise<InventoryStore> {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
       // knex holds a migration lock, so replicas starting together migrate once.
       await knex.migrate.latest({ directory: MIGRATIONS_DIR });
     }
-    return new InventoryStore(knex);
+    return new InventoryStore(knex, options.logger);
   }
 
-  constructor(private readonly knex: Knex) {}
+  /** ARNs of stored rows that no longer fit the schema, each logged once. */
+  private readonly unreadable = new Set<string>();
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly logger?: LoggerService,
+  ) {}
+
+  /**
+   * Stored rows skipped because they no longer fit the schema (written by
+   * another version, or edited by hand) and not readable since; counted by
+   * this instance.
+   */
+  skippedRowCount(): number {
+    return this.unreadable.size;
+  }
+
+  /**
+   * The assets of stored rows. A row that no longer fits the schema is
+   * skipped, so it cannot stop a listing, a refresh or the owner pass; it is
+   * logged the first time only, and counted until a refresh rewrites it.
+   */
+  private assetsOf(rows: AssetRow[]): StreamingAsset[] {
+    const assets: StreamingAsset[] = [];
+    for (const row of rows) {
+      try {
+        assets.push(fromRow(row));
+        this.unreadable.delete(row.arn);
+      } catch (error) {
+        if (this.unreadable.has(row.arn)) continue;
+        this.unreadable.add(row.arn);
+        this.logger?.warn(
+          `Skipped the stored streaming asset ${row.arn} (${
+            row.asset_type
+          }): it does not fit the current schema (${describeParseError(
+            error,
+          )}); the next refresh that lists it stores it again`,
+        );
+      }
+    }
+    return assets;
+  }
 
   /**
    * Stores what a successful read of one account and region found. Assets it
@@ -182,7 +228,7 @@ export class InventoryStore {
         gone: false,
       })
       .orderBy('name');
-    return rows.map(fromRow);
+    return this.assetsOf(rows);
   }
 
   /** Stores the latest slow-cadence metric values of assets (per-topic throughput, lag). */
@@ -282,7 +328,7 @@ export class InventoryStore {
       topics: new Map(),
       applications: new Map(),
     };
-    for (const asset of rows.map(fromRow)) {
+    for (const asset of this.assetsOf(rows)) {
       if (asset.assetType === 'kafka-cluster') {
         previous.clusters.set(asset.arn, {
           currentVersion: asset.details?.currentVersion ?? null,
@@ -331,7 +377,7 @@ export class InventoryStore {
         )),
       );
     }
-    return rows.map(fromRow);
+    return this.assetsOf(rows);
   }
 
   async listAssets(
@@ -339,7 +385,7 @@ export class InventoryStore {
   ): Promise<StreamingAsset[]> {
     const query = this.knex<AssetRow>('streaming_assets').orderBy('arn');
     if (filter.assetType) query.where({ asset_type: filter.assetType });
-    return (await query).map(fromRow);
+    return this.assetsOf(await query);
   }
 
   /** Clusters or applications with that name; live ones first, gone ones only when no live one exists. */
@@ -351,7 +397,7 @@ export class InventoryStore {
       asset_type: assetType,
       name,
     });
-    const assets = rows.map(fromRow);
+    const assets = this.assetsOf(rows);
     const live = assets.filter(a => !a.gone);
     return live.length > 0 ? live : assets;
   }
@@ -367,7 +413,7 @@ export class InventoryStore {
         name: topicName,
       })
       .first();
-    return row ? fromRow(row) : undefined;
+    return row ? this.assetsOf([row])[0] : undefined;
   }
 
   /** Topics of a cluster whose name starts with the prefix. */
@@ -379,7 +425,7 @@ export class InventoryStore {
       .where({ asset_type: 'kafka-topic', cluster_arn: clusterArn })
       .orderBy('name');
     // Compared in code, not with LIKE, so '_' and '%' in topic names are literal.
-    return rows.filter(row => row.name.startsWith(prefix)).map(fromRow);
+    return this.assetsOf(rows.filter(row => row.name.startsWith(prefix)));
   }
 
   async countAssets(): Promise<number> {
@@ -459,6 +505,19 @@ function fromRow(row: AssetRow): StreamingAsset {
     gone: Boolean(row.gone),
     lastSeenAt: row.last_seen_at ?? asset.refreshedAt,
   };
+}
+
+/** What made a row unreadable: field paths and issue codes, never stored values. */
+function describeParseError(error: unknown): string {
+  if (error instanceof ZodError) {
+    return error.issues
+      .slice(0, 5)
+      .map(issue => `${issue.path.join('.') || '(row)'}: ${issue.code}`)
+      .join(', ');
+  }
+  return error instanceof SyntaxError
+    ? 'not valid JSON'
+    : (error as Error)?.name ?? 'unknown error';
 }
 
 function toStatus(row: any): RefreshStatusRecord {

@@ -10,6 +10,7 @@ import type {
   AwsCallCounter,
   MetricPoint,
   MetricSeriesQuery,
+  SeriesBudget,
   StreamingAwsService,
 } from '@backstage-streaming/plugin-streaming-node';
 import {
@@ -56,15 +57,15 @@ export async function collectMetrics(options: {
   assets: StreamingAsset[];
   clusters: Map<string, KafkaClusterAsset>;
   cadence: 'inventory' | 'slow';
-  maxSeries: number;
+  /** The refresh's series cap, shared with the other account-regions it reads. */
+  budget: SeriesBudget;
   /** Window over which cumulative counters' increase is measured. */
   counterWindowSeconds?: number;
   /** Counts the GetMetricData calls made. */
   counter?: AwsCallCounter;
   now?: Date;
 }): Promise<CollectedMetrics> {
-  const { aws, accountId, region, assets, clusters, cadence, maxSeries } =
-    options;
+  const { aws, accountId, region, assets, clusters, cadence, budget } = options;
   const end = options.now ?? new Date();
   const windowSeconds =
     cadence === 'slow'
@@ -109,7 +110,7 @@ export async function collectMetrics(options: {
       } else {
         series = plan.series;
       }
-      if (queries.length + series.length > maxSeries) {
+      if (!budget.take(series.length)) {
         skipped += series.length;
         continue;
       }

@@ -20,7 +20,10 @@ import {
   StreamingAsset,
   StreamingProblem,
 } from '@backstage-streaming/plugin-streaming-common';
-import type { StreamingAwsConfig } from '@backstage-streaming/plugin-streaming-node';
+import {
+  redactPropertyGroups,
+  type StreamingAwsConfig,
+} from '@backstage-streaming/plugin-streaming-node';
 import { CostCalculator } from '../cost/CostCalculator';
 import {
   InventoryStore,
@@ -82,7 +85,22 @@ export class EntityAssetResolver {
       entityRef: stringifyEntityRef(entity),
       clusters: attachments.clusters,
       topics: await this.withConsumers(attachments.topics),
-      applications: attachments.applications,
+      // Redacted again when served: a row stored by an older version, whose
+      // account no longer refreshes, must not serve a secret either.
+      applications: attachments.applications.map(application =>
+        application.details
+          ? {
+              ...application,
+              details: {
+                ...application.details,
+                propertyGroups: redactPropertyGroups(
+                  application.details.propertyGroups,
+                  this.awsConfig.secretKeyPatterns,
+                ),
+              },
+            }
+          : application,
+      ),
       consumerGroups: attachments.consumerGroups,
       problems,
       inventoryRefreshedAt: attempts.length

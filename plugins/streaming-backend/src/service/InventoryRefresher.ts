@@ -15,6 +15,7 @@ import {
   AwsCallCounter,
   AwsReadError,
   mapWithConcurrency,
+  SeriesBudget,
   StreamingAwsService,
   toAwsCallError,
 } from '@backstage-streaming/plugin-streaming-node';
@@ -61,9 +62,6 @@ export interface InventoryRefresherOptions {
  * marked stale, and the others refresh normally.
  */
 export class InventoryRefresher {
-  private seriesRequested = 0;
-  private seriesSkipped = 0;
-
   constructor(private readonly options: InventoryRefresherOptions) {}
 
   private now(): Date {
@@ -72,15 +70,16 @@ export class InventoryRefresher {
 
   async refreshAll(): Promise<RefreshSummary> {
     const { aws, logger, store, purgeGoneAfterDays } = this.options;
-    this.seriesRequested = 0;
-    this.seriesSkipped = 0;
+    // One cap for the whole refresh, drawn from by concurrent account-regions.
+    const budget = new SeriesBudget(this.options.maxSeriesPerRefresh);
     const targets = aws.config.accounts.flatMap(account =>
       account.regions.map(region => ({ accountId: account.accountId, region })),
     );
     const outcomes = await mapWithConcurrency(
       targets,
       ACCOUNT_REGION_CONCURRENCY,
-      target => this.refreshAccountRegion(target.accountId, target.region),
+      target =>
+        this.refreshAccountRegion(target.accountId, target.region, budget),
     );
     await this.assignOwnersFromEntities();
     const purged = await store.purgeGone(
@@ -101,8 +100,8 @@ export class InventoryRefresher {
     logger.info(
       describeMetricsUsage(
         'inventory metrics',
-        this.seriesRequested,
-        this.seriesSkipped,
+        budget.requested,
+        budget.skipped,
         this.options.frequencySeconds,
       ),
     );
@@ -112,6 +111,7 @@ export class InventoryRefresher {
   async refreshAccountRegion(
     accountId: string,
     region: string,
+    budget: SeriesBudget = new SeriesBudget(this.options.maxSeriesPerRefresh),
   ): Promise<{ ok: boolean; assets: number; gone: number }> {
     const { aws, store, logger, thresholds, ownership } = this.options;
     const startedAt = this.now().toISOString();
@@ -140,13 +140,11 @@ export class InventoryRefresher {
           assets: listed,
           clusters,
           cadence: 'inventory',
-          maxSeries: this.options.maxSeriesPerRefresh,
+          budget,
           counterWindowSeconds: thresholds.flinkCounterWindowMinutes * 60,
           counter: metricCalls,
           now: new Date(startedAt),
         });
-        this.seriesRequested += metrics.seriesRequested;
-        this.seriesSkipped += metrics.seriesSkipped;
       } catch (error) {
         // Without metrics the inventory still counts; the metric rules say "unknown".
         metricsProblem =

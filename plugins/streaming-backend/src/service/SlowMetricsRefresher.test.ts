@@ -29,7 +29,11 @@ const fulfilment: Entity = {
 };
 
 /** A store on SQLite with both refreshers over a fake AWS estate. */
-async function setUp(entities: Entity[], aws = new FakeStreamingAwsService()) {
+async function setUp(
+  entities: Entity[],
+  aws = new FakeStreamingAwsService(),
+  maxSeriesPerRefresh = 5000,
+) {
   const knex = await databases.init('SQLITE_3');
   const store = await InventoryStore.create(mockServices.database({ knex }));
   const logger = mockServices.logger.mock();
@@ -46,7 +50,7 @@ async function setUp(entities: Entity[], aws = new FakeStreamingAwsService()) {
     thresholds,
     ownership,
     purgeGoneAfterDays: 7,
-    maxSeriesPerRefresh: 5000,
+    maxSeriesPerRefresh,
     frequencySeconds: 900,
   });
   const slow = new SlowMetricsRefresher({
@@ -55,7 +59,7 @@ async function setUp(entities: Entity[], aws = new FakeStreamingAwsService()) {
     logger,
     thresholds,
     ownership,
-    maxSeriesPerRefresh: 5000,
+    maxSeriesPerRefresh,
     frequencySeconds: 1800,
   });
   return { store, aws, logger, resolver, inventory, slow };
@@ -126,5 +130,98 @@ describe('SlowMetricsRefresher', () => {
       'arn:aws:kafka:us-east-1:111111111111:group/orders-standard/uuid-1/orders-fulfilment',
     ]);
     expect(group.gone).toBe(true);
+  });
+
+  it('counts consumer-group discovery in the series cap and the cost log line', async () => {
+    const { store, logger, inventory, slow } = await setUp([], undefined, 2);
+    await inventory.refreshAll();
+    logger.info.mockClear();
+    await slow.refreshAll();
+    // The group's three lag series do not fit in a cap of 2: it is listed with unknown lag.
+    const [group] = await store.getAssetsByArns([
+      'arn:aws:kafka:us-east-1:111111111111:group/orders-standard/uuid-1/orders-fulfilment',
+    ]);
+    expect(group).toMatchObject({
+      assetType: 'consumer-group',
+      topics: [
+        {
+          topic: 'orders.created',
+          maxOffsetLag: null,
+          sumOffsetLag: null,
+          estimatedMaxTimeLagSeconds: null,
+        },
+      ],
+    });
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Streaming slow metrics: [0-2] series requested, \d+ skipped by the cap/,
+      ),
+    );
+
+    // With room, the same three series are requested and logged.
+    const roomy = await setUp([]);
+    await roomy.inventory.refreshAll();
+    const seriesRead = jest.spyOn(roomy.aws, 'readMetricSeries');
+    roomy.logger.info.mockClear();
+    await roomy.slow.refreshAll();
+    const viaGetMetricData = seriesRead.mock.calls.reduce(
+      (sum, call) => sum + call[2].length,
+      0,
+    );
+    expect(roomy.logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(
+        new RegExp(
+          `^Streaming slow metrics: ${viaGetMetricData + 3} series requested;`,
+        ),
+      ),
+    );
+  });
+
+  it('holds the series cap across account-regions refreshing concurrently', async () => {
+    // Two account-regions with the same estate, read two at a time.
+    const twoAccounts = () => {
+      const aws = new FakeStreamingAwsService();
+      aws.snapshots.set('222222222222', () =>
+        JSON.parse(
+          JSON.stringify(account1Snapshot()).replaceAll(
+            '111111111111',
+            '222222222222',
+          ),
+        ),
+      );
+      return aws;
+    };
+    const measure = await setUp([], twoAccounts());
+    const seriesRead = jest.spyOn(measure.aws, 'readMetricSeries');
+    await measure.inventory.refreshAll();
+    const perAccount = new Map<string, number>();
+    for (const [accountId, , queries] of seriesRead.mock.calls) {
+      perAccount.set(
+        accountId,
+        (perAccount.get(accountId) ?? 0) + queries.length,
+      );
+    }
+    expect(perAccount.size).toBe(2);
+    // Each account-region fits the cap alone; together they do not.
+    const cap = Math.max(...perAccount.values());
+    expect(cap).toBeLessThan(
+      [...perAccount.values()].reduce((a, b) => a + b, 0),
+    );
+
+    const capped = await setUp([], twoAccounts(), cap);
+    const cappedRead = jest.spyOn(capped.aws, 'readMetricSeries');
+    await capped.inventory.refreshAll();
+    const requested = cappedRead.mock.calls.reduce(
+      (sum, call) => sum + call[2].length,
+      0,
+    );
+    expect(requested).toBeLessThanOrEqual(cap);
+    expect(capped.logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(
+        new RegExp(
+          `^Streaming inventory metrics: ${requested} series requested, \\d+ skipped by the cap`,
+        ),
+      ),
+    );
   });
 });

@@ -10,6 +10,7 @@ import {
 import {
   AwsReadError,
   mapWithConcurrency,
+  SeriesBudget,
   StreamingAwsService,
   toAwsCallError,
 } from '@backstage-streaming/plugin-streaming-node';
@@ -45,17 +46,11 @@ export class SlowMetricsRefresher {
     const targets = aws.config.accounts.flatMap(account =>
       account.regions.map(region => ({ accountId: account.accountId, region })),
     );
-    let requested = 0;
-    let skipped = 0;
+    // One cap for the whole refresh, drawn from by concurrent account-regions.
+    const budget = new SeriesBudget(maxSeriesPerRefresh);
     await mapWithConcurrency(targets, 2, async ({ accountId, region }) => {
       try {
-        const result = await this.refreshAccountRegion(
-          accountId,
-          region,
-          maxSeriesPerRefresh - requested,
-        );
-        requested += result.seriesRequested;
-        skipped += result.seriesSkipped;
+        await this.refreshAccountRegion(accountId, region, budget);
       } catch (error) {
         const detail =
           error instanceof AwsReadError
@@ -69,8 +64,8 @@ export class SlowMetricsRefresher {
     logger.info(
       describeMetricsUsage(
         'slow metrics',
-        requested,
-        skipped,
+        budget.requested,
+        budget.skipped,
         frequencySeconds,
       ),
     );
@@ -79,7 +74,7 @@ export class SlowMetricsRefresher {
   async refreshAccountRegion(
     accountId: string,
     region: string,
-    maxSeries: number,
+    budget: SeriesBudget = new SeriesBudget(this.options.maxSeriesPerRefresh),
   ) {
     const { aws, store, thresholds, ownership } = this.options;
     const now = this.options.now?.() ?? new Date();
@@ -93,10 +88,12 @@ export class SlowMetricsRefresher {
     const clusterByArn = new Map(clusters.map(c => [c.arn, c]));
     const clusterByName = new Map(clusters.map(c => [c.name, c]));
 
+    // Discovery reads three lag series per group and topic: they count against the same cap.
     const records = await aws.readConsumerGroups(
       accountId,
       region,
       clusters.map(c => c.name),
+      { budget },
     );
     const groups: ConsumerGroupAsset[] = [];
     for (const record of records) {
@@ -140,7 +137,7 @@ export class SlowMetricsRefresher {
       assets: slowAssets,
       clusters: clusterByArn,
       cadence: 'slow',
-      maxSeries,
+      budget,
       now,
     });
     await store.setSlowMetrics(collected.values);

@@ -318,7 +318,12 @@ export async function createRouter(
         };
       }),
     );
-    res.json({ accountRegions, assets: await store.countAssets() });
+    res.json({
+      accountRegions,
+      assets: await store.countAssets(),
+      // Stored rows that no longer fit the schema, skipped by every read (and logged once each).
+      skippedRows: store.skippedRowCount(),
+    });
   });
 
   return router;
