@@ -299,6 +299,34 @@ describe('estimateClusterMonthlyCost: Serverless', () => {
   });
 });
 
+describe('estimateClusterMonthlyCost: throughput window', () => {
+  it('names the window the throughput averages cover in the notes', () => {
+    const estimate = estimateClusterMonthlyCost(
+      {
+        clusterType: 'serverless',
+        region: 'us-east-1',
+        avgBytesInPerSec: 5e5,
+        avgBytesOutPerSec: 1e6,
+        throughputWindow: 'average over the last 1 h',
+      },
+      pricing,
+    );
+    expect(estimate.notes).toContain(
+      'Throughput (BytesInPerSec, BytesOutPerSec) is the average over the last 1 h.',
+    );
+  });
+
+  it('states no window when none is given', () => {
+    const estimate = estimateClusterMonthlyCost(
+      { clusterType: 'serverless', region: 'us-east-1' },
+      pricing,
+    );
+    expect(estimate.notes.some(note => note.startsWith('Throughput'))).toBe(
+      false,
+    );
+  });
+});
+
 describe('estimateFlinkMonthlyCost', () => {
   const running: FlinkCostInput = {
     region: 'us-east-1',

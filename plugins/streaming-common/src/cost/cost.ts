@@ -197,6 +197,12 @@ export interface ClusterCostInput {
   avgBytesInPerSec?: number | null;
   /** Cluster-wide average `BytesOutPerSec` over the window. */
   avgBytesOutPerSec?: number | null;
+  /**
+   * The window the throughput averages cover, as a short phrase such as
+   * "average over the last 1 h": stated in the estimate's notes, so a reader
+   * knows the data volumes are no single minute's sample.
+   */
+  throughputWindow?: string | null;
   /** Express: `StorageUsed` (bytes, excluding replicas). Serverless: no API gives it. */
   storedBytes?: number | null;
   /** Serverless: partitions in the cluster (no API gives it for Serverless). */
@@ -386,6 +392,11 @@ export function estimateClusterMonthlyCost(
   pricing: ResolvedPricing,
 ): CostEstimate {
   const notes = [`A month is ${HOURS_PER_MONTH} hours; GB means ${GB_UNIT}.`];
+  if (input.throughputWindow) {
+    notes.push(
+      `Throughput (BytesInPerSec, BytesOutPerSec) is the ${input.throughputWindow}.`,
+    );
+  }
   switch (input.clusterType) {
     case 'standard':
       return summarise(input.region, standardParts(pricing, input), notes);
