@@ -39,6 +39,10 @@ import {
   readConsumerGroups,
 } from './readers/consumerGroups';
 import {
+  readServerlessTopics,
+  ServerlessTopicDiscovery,
+} from './readers/serverlessTopics';
+import {
   describeMskCluster,
   describeMskTopicConfigs,
   listMskBrokers,
@@ -143,6 +147,16 @@ export interface StreamingAwsService {
     region: string,
     clusterNames: string[],
   ): Promise<ConsumerGroupRecord[]>;
+
+  /**
+   * Topics of the named MSK Serverless clusters that carried traffic in the
+   * last 14 days, from CloudWatch; a cluster whose read failed says why.
+   */
+  readServerlessTopics(
+    accountId: string,
+    region: string,
+    clusterNames: string[],
+  ): Promise<ServerlessTopicDiscovery[]>;
 }
 
 const EMPTY_PREVIOUS: PreviousInventory = {
@@ -256,6 +270,15 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
   ): Promise<ConsumerGroupRecord[]> {
     const clients = await this.clientsFor(accountId, region);
     return readConsumerGroups(clients.cloudwatch, clusterNames);
+  }
+
+  async readServerlessTopics(
+    accountId: string,
+    region: string,
+    clusterNames: string[],
+  ): Promise<ServerlessTopicDiscovery[]> {
+    const clients = await this.clientsFor(accountId, region);
+    return readServerlessTopics(clients.cloudwatch, clusterNames);
   }
 
   private async clientsFor(
