@@ -23,7 +23,8 @@ import {
  * Cost, cost per throughput, chargeback, KPUs and right-sizing of stored
  * assets, with the pure rules of streaming-common and the configured prices.
  * Inputs come from the inventory: describe details and the metrics the
- * refreshes stored (latest values; throughput is the last hour's average).
+ * refreshes stored (latest values; throughput is the slow refresh's average
+ * over its window, at least the last whole hour).
  */
 export class CostCalculator {
   constructor(
@@ -48,6 +49,7 @@ export class CostCalculator {
         cluster.details?.storage?.provisionedThroughputMiBps ?? null,
       avgBytesInPerSec: m['msk.cluster.bytesInTotal'] ?? null,
       avgBytesOutPerSec: m['msk.cluster.bytesOutTotal'] ?? null,
+      throughputWindow: throughputWindowOf(m),
       storedBytes: m['msk.cluster.storageUsed'] ?? null,
       partitionCount:
         cluster.clusterType === 'serverless'
@@ -60,16 +62,23 @@ export class CostCalculator {
       input.avgBytesInPerSec,
       input.avgBytesOutPerSec,
     );
-    // Per-topic bytes exist only from PER_TOPIC_PER_BROKER; otherwise the split is by partitions.
-    const perTopic = hasPerTopicMetrics(
-      cluster.details?.enhancedMonitoring ?? null,
-    );
+    // Per-topic bytes exist from PER_TOPIC_PER_BROKER, and always on Serverless;
+    // otherwise the split is by partitions.
+    const serverless = cluster.clusterType === 'serverless';
+    const perTopic =
+      serverless ||
+      hasPerTopicMetrics(cluster.details?.enhancedMonitoring ?? null);
     const split = splitClusterCost(
       estimate.monthlyUsd,
       topicsOfCluster.map(topic => ({
         arn: topic.arn,
         owner: topic.owner,
-        bytesIn: perTopic ? topicBytesIn(topic) : null,
+        bytesIn: perTopic
+          ? topicBytesIn(
+              topic,
+              serverless ? 'msk.serverless.topic.bytesIn' : 'msk.topic.bytesIn',
+            )
+          : null,
         partitions: topic.partitionCount ?? 0,
       })),
     );
@@ -201,10 +210,25 @@ export class CostCalculator {
  * topic's first non-zero value, so once the slow refresh has read the metric
  * (the key is present), a topic without datapoints took in nothing.
  */
-function topicBytesIn(topic: KafkaTopicAsset): number | null {
+function topicBytesIn(
+  topic: KafkaTopicAsset,
+  metricId: 'msk.topic.bytesIn' | 'msk.serverless.topic.bytesIn',
+): number | null {
   const metrics = topic.metrics ?? {};
-  if (!('msk.topic.bytesIn' in metrics)) return null;
-  return metrics['msk.topic.bytesIn'] ?? 0;
+  if (!(metricId in metrics)) return null;
+  return metrics[metricId] ?? 0;
+}
+
+/**
+ * The window the stored throughput averages cover, as the slower refresh
+ * recorded it with them; null before that refresh has run.
+ */
+function throughputWindowOf(
+  metrics: Record<string, number | null>,
+): string | null {
+  const hours = metrics['msk.cluster.throughputWindowHours'];
+  if (!hours) return null;
+  return `average over the last ${hours} h (whole hours, read by the slow metrics refresh)`;
 }
 
 function sumOrNull(values: Array<number | null>): number | null {
