@@ -10,6 +10,7 @@ import {
 import { AwsReadError } from './readers/errors';
 import { AwsCallCounter } from './clients';
 import { readConsumerGroups } from './readers/consumerGroups';
+import { readServerlessTopics } from './readers/serverlessTopics';
 
 // The readers against the local sandbox, which speaks the real wire protocols:
 // paging, account isolation and AWS-shaped errors included.
@@ -203,6 +204,26 @@ describe('streaming-node against the demo sandbox', () => {
     const fulfilment = groups.find(g => g.groupName === 'orders-fulfilment');
     expect(fulfilment?.topics.map(t => t.topic)).toEqual(['orders.created']);
     expect(fulfilment?.topics[0].sumOffsetLag).toEqual(expect.any(Number));
+  });
+
+  it("discovers the Serverless cluster's topics from their throughput series, and only its own", async () => {
+    const cloudwatch = new CloudWatchClient({
+      region: 'eu-west-1',
+      endpoint: sandbox.url,
+      credentials: {
+        accessKeyId: account1.key,
+        secretAccessKey: account1.secret,
+      },
+    });
+    expect(
+      await readServerlessTopics(cloudwatch, ['events-serverless', 'nothing']),
+    ).toEqual([
+      {
+        clusterName: 'events-serverless',
+        topics: ['notifications.email', 'platform.audit', 'platform.events'],
+      },
+      { clusterName: 'nothing', topics: [] },
+    ]);
   });
 });
 
