@@ -22,6 +22,8 @@ import {
   seriesFor,
 } from './seriesFor';
 
+const HOUR_MS = 3_600_000;
+
 /** Latest metric values of each asset, by metric id. */
 export type AssetMetricValues = Map<string, Record<string, number | null>>;
 
@@ -306,8 +308,6 @@ export async function collectMetrics(options: {
     seriesSkipped: skipped,
   };
 }
-
-const HOUR_MS = 3_600_000;
 
 /**
  * One value from a series' hourly datapoints over the window: their mean for
