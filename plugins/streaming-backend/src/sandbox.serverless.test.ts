@@ -25,7 +25,7 @@ const eventsGateway: Entity = {
     annotations: {
       'aws.amazon.com/amazon-msk-cluster-arn': SERVERLESS_ARN,
       'aws.amazon.com/amazon-msk-topics':
-        'events-serverless/platform.events,events-serverless/platform.audit,events-serverless/platform.idle',
+        'events-serverless/platform.events,events-serverless/notifications.*,events-serverless/platform.idle',
     },
   },
   spec: { type: 'service', lifecycle: 'production', owner: 'team-platform' },
@@ -105,8 +105,9 @@ describe('an MSK Serverless cluster against the demo sandbox', () => {
       }),
     ]);
     const topics = res.body.topics as any[];
+    // By name and by prefix, like any topic.
     expect(topics.map(t => t.name).sort()).toEqual([
-      'platform.audit',
+      'notifications.email',
       'platform.events',
     ]);
     for (const topic of topics) {
@@ -122,7 +123,7 @@ describe('an MSK Serverless cluster against the demo sandbox', () => {
 
     const [cluster] = res.body.clusters;
     expect(cluster.topicListing).toBe('unsupported');
-    // The cluster total is the sum over all three discovered topics, the unattached one included.
+    // The cluster total is the sum over all three discovered topics, the unattached platform.audit included.
     const attachedIn = topics.reduce(
       (sum, t) => sum + t.metrics['msk.serverless.topic.bytesIn'],
       0,
