@@ -95,5 +95,7 @@ describe('windowValue', () => {
       windowValue(getMetric('flink.heapMemoryUtilization'), [1, 7, 2]),
     ).toBe(7);
     expect(windowValue(getMetric('msk.broker.bytesIn'), [])).toBeNull();
+    // A topic that carried bytes in 2 of 4 hours: its series is absent for the other two.
+    expect(windowValue(getMetric('msk.topic.bytesIn'), [4, 8], 4)).toBe(3);
   });
 });

@@ -205,6 +205,8 @@ export async function collectMetrics(options: {
     windowValue(
       metric,
       (points.get(key) ?? []).map(p => p.value),
+      // A topic's series has no datapoint for an hour it carried nothing.
+      metric.scope === 'topic' ? windowSeconds / 3600 : undefined,
     );
   const valueOf = cadence === 'slow' ? overWindow : latest;
 
@@ -312,11 +314,14 @@ export async function collectMetrics(options: {
 /**
  * One value from a series' hourly datapoints over the window: their mean for
  * averages (each covers a whole hour, so it is the window's mean) and sums,
- * their maximum or minimum otherwise; null without datapoints.
+ * their maximum or minimum otherwise; null without datapoints. With
+ * `windowHours`, an hour without a datapoint counts as 0 in the mean (for
+ * series that are absent while nothing happens, such as per-topic bytes).
  */
 export function windowValue(
   metric: Pick<MetricDefinition, 'stat' | 'divideSumBy'>,
   hourly: number[],
+  windowHours?: number,
 ): number | null {
   if (hourly.length === 0) return null;
   let value: number;
@@ -328,7 +333,9 @@ export function windowValue(
       value = Math.min(...hourly);
       break;
     default:
-      value = hourly.reduce((a, b) => a + b, 0) / hourly.length;
+      value =
+        hourly.reduce((a, b) => a + b, 0) /
+        Math.max(hourly.length, windowHours ?? 0);
   }
   return scaleValue(metric, value);
 }
