@@ -97,6 +97,12 @@ export interface Config {
         timeout: string | HumanDuration;
         initialDelay?: string | HumanDuration;
       };
+      /**
+       * Whole hours (1 to 168) that cluster throughput is averaged over for
+       * cost, $/GB and chargeback, read by the slow refresh over the last
+       * whole hours. Default 1.
+       */
+      throughputWindowHours?: number;
       /** Chart requests per user and replica: a burst of `requests`, refilled over `perSeconds`. Default 60 per 60 s. */
       rateLimit?: { requests?: number; perSeconds?: number };
     };

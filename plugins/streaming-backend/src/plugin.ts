@@ -89,6 +89,7 @@ export const streamingPlugin = createBackendPlugin({
           ownership: settings.ownership,
           maxSeriesPerRefresh: settings.maxSeriesPerRefresh,
           frequencySeconds: frequencySeconds(settings.slowSchedule),
+          throughputWindowHours: settings.throughputWindowHours,
         });
 
         if (aws.config.accounts.length === 0) {

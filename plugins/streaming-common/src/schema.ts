@@ -193,6 +193,12 @@ export const kafkaTopicAssetSchema = assetBaseSchema.extend({
   outOfSyncReplicaCount: z.number().int().nullable(),
   /** Topic configuration from DescribeTopic, e.g. retention.ms; absent when not described. */
   configs: z.record(z.string()).optional(),
+  /**
+   * `metrics` when the topic is known only from its CloudWatch series (MSK
+   * Serverless has no topic API): it then has no partition count or configs,
+   * and a topic idle for 14 days is not listed.
+   */
+  discoveredFrom: z.enum(['metrics']).optional(),
   /** The consumer groups reading it, with their lag on it (filled in when served). */
   consumers: z
     .array(

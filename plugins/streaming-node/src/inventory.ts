@@ -42,6 +42,10 @@ import {
   readConsumerGroups,
 } from './readers/consumerGroups';
 import {
+  readServerlessTopics,
+  ServerlessTopicDiscovery,
+} from './readers/serverlessTopics';
+import {
   describeMskCluster,
   describeMskTopicConfigs,
   listMskBrokers,
@@ -168,6 +172,16 @@ export interface StreamingAwsService {
     clusterNames: string[],
     options?: { counter?: AwsCallCounter; budget?: SeriesBudget },
   ): Promise<ConsumerGroupRecord[]>;
+
+  /**
+   * Topics of the named MSK Serverless clusters that carried traffic in the
+   * last 14 days, from CloudWatch; a cluster whose read failed says why.
+   */
+  readServerlessTopics(
+    accountId: string,
+    region: string,
+    clusterNames: string[],
+  ): Promise<ServerlessTopicDiscovery[]>;
 }
 
 const EMPTY_PREVIOUS: PreviousInventory = {
@@ -299,6 +313,15 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
         budget: options.budget,
       }),
     );
+  }
+
+  async readServerlessTopics(
+    accountId: string,
+    region: string,
+    clusterNames: string[],
+  ): Promise<ServerlessTopicDiscovery[]> {
+    const clients = await this.clientsFor(accountId, region);
+    return readServerlessTopics(clients.cloudwatch, clusterNames);
   }
 
   private async clientsFor(

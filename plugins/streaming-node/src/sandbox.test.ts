@@ -13,6 +13,7 @@ import { AwsCallCounter, AwsClientFactory } from './clients';
 import { readStreamingAwsConfig } from './config';
 import { readConsumerGroups } from './readers/consumerGroups';
 import { SeriesBudget } from './seriesBudget';
+import { readServerlessTopics } from './readers/serverlessTopics';
 
 // The readers against the local sandbox, which speaks the real wire protocols:
 // paging, account isolation and AWS-shaped errors included.
@@ -307,6 +308,26 @@ describe('streaming-node against the demo sandbox', () => {
     const fulfilment = groups.find(g => g.groupName === 'orders-fulfilment');
     expect(fulfilment?.topics.map(t => t.topic)).toEqual(['orders.created']);
     expect(fulfilment?.topics[0].sumOffsetLag).toEqual(expect.any(Number));
+  });
+
+  it("discovers the Serverless cluster's topics from their throughput series, and only its own", async () => {
+    const cloudwatch = new CloudWatchClient({
+      region: 'eu-west-1',
+      endpoint: sandbox.url,
+      credentials: {
+        accessKeyId: account1.key,
+        secretAccessKey: account1.secret,
+      },
+    });
+    expect(
+      await readServerlessTopics(cloudwatch, ['events-serverless', 'nothing']),
+    ).toEqual([
+      {
+        clusterName: 'events-serverless',
+        topics: ['notifications.email', 'platform.audit', 'platform.events'],
+      },
+      { clusterName: 'nothing', topics: [] },
+    ]);
   });
 });
 

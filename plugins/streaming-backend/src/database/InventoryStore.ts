@@ -122,15 +122,19 @@ export class InventoryStore {
   /**
    * Stores what a successful read of one account and region found. Assets it
    * no longer lists are marked gone (kept until purged); topics of clusters
-   * whose topic listing failed are kept as they were, marked stale.
+   * whose topic listing failed are kept as they were, marked stale. Topics of
+   * `discoveredTopicsOfClusters` (MSK Serverless, whose topics the slower
+   * refresh finds in CloudWatch) are left to that refresh.
    */
   async replaceAccountRegion(options: {
     accountId: string;
     region: string;
     assets: StreamingAsset[];
     keepTopicsOfClusters: string[];
+    discoveredTopicsOfClusters?: string[];
   }): Promise<{ gone: number }> {
     const { accountId, region, assets, keepTopicsOfClusters } = options;
+    const discovered = new Set(options.discoveredTopicsOfClusters ?? []);
     return this.knex.transaction(async tx => {
       const rows = assets.map(toRow);
       // An asset whose tags name no owner keeps the owner last derived from the
@@ -160,6 +164,12 @@ export class InventoryStore {
       const keptStale: string[] = [];
       for (const row of existing) {
         if (seen.has(row.arn)) continue;
+        if (
+          row.asset_type === 'kafka-topic' &&
+          row.cluster_arn &&
+          discovered.has(row.cluster_arn)
+        )
+          continue;
         if (
           row.asset_type === 'kafka-topic' &&
           row.cluster_arn &&
@@ -205,6 +215,40 @@ export class InventoryStore {
       for (let i = 0; i < clusterArns.length; i += CHUNK) {
         const existing = await tx<AssetRow>('streaming_assets')
           .where({ asset_type: 'consumer-group', gone: false })
+          .whereIn('cluster_arn', clusterArns.slice(i, i + CHUNK))
+          .select('arn');
+        const gone = existing.map(row => row.arn).filter(arn => !seen.has(arn));
+        for (let j = 0; j < gone.length; j += CHUNK) {
+          await tx('streaming_assets')
+            .whereIn('arn', gone.slice(j, j + CHUNK))
+            .update({ gone: true });
+        }
+      }
+    });
+  }
+
+  /**
+   * Stores the topics the slower refresh found in CloudWatch for these MSK
+   * Serverless clusters (only clusters whose discovery succeeded): topics no
+   * longer listed (idle for 14 days) are marked gone, the others live again.
+   */
+  async replaceDiscoveredTopics(options: {
+    clusterArns: string[];
+    topics: StreamingAsset[];
+  }): Promise<void> {
+    const { clusterArns, topics } = options;
+    await this.knex.transaction(async tx => {
+      const rows = topics.map(toRow);
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await tx<AssetRow>('streaming_assets')
+          .insert(rows.slice(i, i + CHUNK))
+          .onConflict('arn')
+          .merge(COLUMNS_EXCEPT_OWNER);
+      }
+      const seen = new Set(topics.map(t => t.arn));
+      for (let i = 0; i < clusterArns.length; i += CHUNK) {
+        const existing = await tx<AssetRow>('streaming_assets')
+          .where({ asset_type: 'kafka-topic', gone: false })
           .whereIn('cluster_arn', clusterArns.slice(i, i + CHUNK))
           .select('arn');
         const gone = existing.map(row => row.arn).filter(arn => !seen.has(arn));

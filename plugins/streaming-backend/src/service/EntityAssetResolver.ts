@@ -488,7 +488,11 @@ export class EntityAssetResolver {
       value,
       accountId: cluster.accountId,
       region: cluster.region,
-      message: `Cluster '${clusterName}' has no topic named '${topicName}' in the latest inventory. Check the topic name; topics are listed only on provisioned clusters running Kafka 3.6 or later.`,
+      message:
+        cluster.assetType === 'kafka-cluster' &&
+        cluster.clusterType === 'serverless'
+          ? `Serverless cluster '${clusterName}' has no topic named '${topicName}' in the latest inventory. Check the topic name; Serverless topics are found in CloudWatch, so a topic appears once a producer writes to it and one idle for 14 days is not listed.`
+          : `Cluster '${clusterName}' has no topic named '${topicName}' in the latest inventory. Check the topic name; topics are listed only on provisioned clusters running Kafka 3.6 or later.`,
     });
     return [];
   }

@@ -160,13 +160,18 @@ export class InventoryRefresher {
         metricsProblem,
       });
       const listedFor = new Set(snapshot.topicsListedFor);
+      const serverless = snapshot.clusters
+        .filter(c => c.clusterType === 'serverless')
+        .map(c => c.arn);
       const { gone } = await store.replaceAccountRegion({
         accountId,
         region,
         assets,
         keepTopicsOfClusters: snapshot.clusters
           .map(c => c.arn)
-          .filter(arn => !listedFor.has(arn)),
+          .filter(arn => !listedFor.has(arn) && !serverless.includes(arn)),
+        // Serverless topics come from the slower refresh's CloudWatch discovery.
+        discoveredTopicsOfClusters: serverless,
       });
       for (const application of snapshot.applications) {
         const parallelism = application.details?.parallelism;

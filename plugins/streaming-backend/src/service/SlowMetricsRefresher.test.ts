@@ -1,11 +1,17 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { resolveHealthThresholds } from '@backstage-streaming/plugin-streaming-common';
+import {
+  resolveHealthThresholds,
+  resolvePricing,
+} from '@backstage-streaming/plugin-streaming-common';
 import {
   account1Snapshot,
   FakeStreamingAwsService,
+  ORDERS_CLUSTER_ARN,
+  SHARED_NAME_ARN_1,
 } from '../__fixtures__/snapshots';
+import { CostCalculator } from '../cost/CostCalculator';
 import { InventoryStore } from '../database/InventoryStore';
 import { EntityAssetResolver } from './EntityAssetResolver';
 import { InventoryRefresher } from './InventoryRefresher';
@@ -39,7 +45,11 @@ async function setUp(
   const logger = mockServices.logger.mock();
   const thresholds = resolveHealthThresholds({});
   const ownership = { tagKeys: ['owner'], groupMapping: {} };
-  const resolver = new EntityAssetResolver(store, aws.config);
+  const resolver = new EntityAssetResolver(
+    store,
+    aws.config,
+    new CostCalculator(resolvePricing({}), 64),
+  );
   const inventory = new InventoryRefresher({
     aws,
     store,
@@ -222,6 +232,152 @@ describe('SlowMetricsRefresher', () => {
           `^Streaming inventory metrics: ${requested} series requested, \\d+ skipped by the cap`,
         ),
       ),
+    );
+  });
+
+  const serverlessTopicArn = (topic: string) =>
+    `${SHARED_NAME_ARN_1.replace(':cluster/', ':topic/')}/${topic}`;
+  const eventsGateway: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'events-gateway',
+      namespace: 'default',
+      annotations: {
+        'aws.amazon.com/amazon-msk-cluster-arn': SHARED_NAME_ARN_1,
+        'aws.amazon.com/amazon-msk-topics': serverlessTopicArn('events.raw'),
+      },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-events' },
+  };
+
+  it('gives a Serverless cluster the topics CloudWatch knows, with throughput, and prices its data in and out', async () => {
+    const aws = new FakeStreamingAwsService();
+    aws.serverlessTopics.set('shared', ['events.audit', 'events.raw']);
+    const { resolver, inventory, slow } = await setUp([eventsGateway], aws);
+
+    await inventory.refreshAll();
+    await slow.refreshAll();
+    // The listing refresh leaves the discovered topics alone.
+    await inventory.refreshAll();
+
+    const response = await resolver.resolve(eventsGateway, {
+      includeCost: true,
+    });
+    expect(response.problems).toEqual([]);
+    expect(response.topics).toEqual([
+      expect.objectContaining({
+        arn: serverlessTopicArn('events.raw'),
+        name: 'events.raw',
+        clusterArn: SHARED_NAME_ARN_1,
+        discoveredFrom: 'metrics',
+        partitionCount: null,
+        stale: false,
+        gone: false,
+        metrics: {
+          'msk.serverless.topic.bytesIn': 1_000_000,
+          'msk.serverless.topic.bytesOut': 2_000_000,
+        },
+      }),
+    ]);
+    const [cluster] = response.clusters;
+    // Two topics: 2,000,000 B/s in and 4,000,000 B/s out over the hour.
+    expect(cluster.metrics).toMatchObject({
+      'msk.cluster.bytesInTotal': 2_000_000,
+      'msk.cluster.bytesOutTotal': 4_000_000,
+    });
+    const parts = Object.fromEntries(
+      cluster.cost!.estimate.parts.map(p => [p.item, p.monthlyUsd]),
+    );
+    // in: 2e6 B/s × 2,628,000 s = 5,256 GB × $0.10; out: 10,512 GB × $0.05
+    expect(parts.serverlessDataInGb).toBeCloseTo(525.6, 2);
+    expect(parts.serverlessDataOutGb).toBeCloseTo(525.6, 2);
+    expect(cluster.cost!.usdPerGbIn).toEqual(expect.any(Number));
+    expect(cluster.cost!.estimate.notes).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          'average throughput over the last 1 h, in whole hours read by the slow metrics refresh (3600 s)',
+        ),
+      ]),
+    );
+    // Chargeback splits by the topics' bytes in: half each.
+    expect(response.topics[0].cost?.share?.basis).toBe('bytes-in');
+  });
+
+  it('keeps the known Serverless topics when discovery fails, and marks one gone once CloudWatch stops listing it', async () => {
+    const aws = new FakeStreamingAwsService();
+    aws.serverlessTopics.set('shared', ['events.raw']);
+    const { store, logger, inventory, slow } = await setUp([], aws);
+    await inventory.refreshAll();
+    await slow.refreshAll();
+
+    aws.serverlessTopicsFailure = {
+      operation: 'ListMetrics',
+      code: 'AccessDeniedException',
+      message: 'denied (the call needs the IAM action cloudwatch:ListMetrics)',
+    };
+    await slow.refreshAll();
+    let [topic] = await store.getAssetsByArns([
+      serverlessTopicArn('events.raw'),
+    ]);
+    expect(topic.gone).toBe(false);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        `could not discover the topics of MSK Serverless cluster ${SHARED_NAME_ARN_1}; keeping those known`,
+      ),
+    );
+
+    aws.serverlessTopicsFailure = undefined;
+    aws.serverlessTopics.set('shared', []);
+    await slow.refreshAll();
+    [topic] = await store.getAssetsByArns([serverlessTopicArn('events.raw')]);
+    expect(topic.gone).toBe(true);
+  });
+
+  it('prices throughput with the window average, not the minute a refresh lands on', async () => {
+    const aws = new FakeStreamingAwsService();
+    // The latest 1-minute sample is a spike; the hourly datapoint is the hour's mean.
+    aws.seriesValue = (metricName, _dimensions, periodSeconds) => {
+      if (metricName === 'BytesInPerSec')
+        return periodSeconds === 60 ? 9_000_000 : 1_000_000;
+      if (metricName === 'BytesOutPerSec')
+        return periodSeconds === 60 ? 18_000_000 : 2_000_000;
+      return metricName === 'ActiveControllerCount' ? 1 : 0;
+    };
+    const entity: Entity = {
+      ...fulfilment,
+      metadata: {
+        name: 'orders',
+        namespace: 'default',
+        annotations: {
+          'aws.amazon.com/amazon-msk-cluster-arn': ORDERS_CLUSTER_ARN,
+        },
+      },
+    };
+    const { resolver, inventory, slow } = await setUp([entity], aws);
+
+    await inventory.refreshAll();
+    let [cluster] = (await resolver.resolve(entity, { includeCost: true }))
+      .clusters;
+    // The listing refresh's one-minute samples serve health only, never cost.
+    expect(cluster.metrics?.['msk.broker.bytesIn']).toBe(9_000_000);
+    expect(cluster.metrics?.['msk.cluster.bytesInTotal']).toBeUndefined();
+
+    await slow.refreshAll();
+    await inventory.refreshAll();
+    [cluster] = (
+      await resolver.resolve(entity, { includeCost: true })
+    ).clusters;
+    // One broker: the cluster total is its hourly average.
+    expect(cluster.metrics).toMatchObject({
+      'msk.cluster.bytesInTotal': 1_000_000,
+      'msk.cluster.bytesOutTotal': 2_000_000,
+      'msk.cluster.throughputWindowHours': 1,
+    });
+    // $/GB in = monthly cost ÷ (1e6 B/s × 2,628,000 s = 2,628 GB).
+    expect(cluster.cost!.usdPerGbIn).toBeCloseTo(
+      cluster.cost!.estimate.monthlyUsd / 2628,
+      4,
     );
   });
 });

@@ -5,12 +5,16 @@ import {
   evaluateConsumerGroupHealth,
   HealthThresholds,
   KafkaClusterAsset,
+  KafkaTopicAsset,
   StreamingAsset,
+  toHealth,
+  topicArnFor,
 } from '@backstage-streaming/plugin-streaming-common';
 import {
   AwsReadError,
   mapWithConcurrency,
   SeriesBudget,
+  ServerlessTopicDiscovery,
   StreamingAwsService,
   toAwsCallError,
 } from '@backstage-streaming/plugin-streaming-node';
@@ -22,9 +26,10 @@ import {
 import { ownerFromTags, OwnershipSettings } from './toAssets';
 
 /**
- * The slower cadence: consumer groups (found from their lag metrics), and
- * per-topic, per-group and hourly metrics, which are many series and change
- * slowly. Failures are logged per account-region and keep what was known.
+ * The slower cadence: consumer groups (found from their lag metrics), MSK
+ * Serverless topics (found from their throughput metrics), per-topic,
+ * per-group and hourly metrics, which are many series and change slowly, and
+ * clusters' throughput averaged over the window, which cost uses. Failures are logged per account-region and keep what was known.
  */
 export class SlowMetricsRefresher {
   constructor(
@@ -37,6 +42,8 @@ export class SlowMetricsRefresher {
       maxSeriesPerRefresh: number;
       /** How often this refresh runs, for the cost log line; null for cron schedules. */
       frequencySeconds: number | null;
+      /** Whole hours the throughput for cost is averaged over (streaming.metrics.throughputWindowHours). */
+      throughputWindowHours?: number;
       now?: () => Date;
     },
   ) {}
@@ -127,9 +134,15 @@ export class SlowMetricsRefresher {
       groups,
     });
 
-    const slowAssets: StreamingAsset[] = here.filter(
+    await this.discoverServerlessTopics(accountId, region, clusters, now);
+
+    const current = (await store.listAssets()).filter(
+      a => a.accountId === accountId && a.region === region && !a.gone,
+    );
+    const slowAssets: StreamingAsset[] = current.filter(
       a => a.assetType === 'kafka-topic' || a.assetType === 'flink-application',
     );
+    const windowHours = this.options.throughputWindowHours ?? 1;
     const collected = await collectMetrics({
       aws,
       accountId,
@@ -138,12 +151,98 @@ export class SlowMetricsRefresher {
       clusters: clusterByArn,
       cadence: 'slow',
       budget,
+      windowHours,
+      throughputClusters: clusters,
       now,
     });
-    await store.setSlowMetrics(collected.values);
+    const values = new Map(collected.values);
+    for (const [arn, throughput] of collected.clusterThroughput) {
+      values.set(arn, {
+        ...values.get(arn),
+        'msk.cluster.bytesInTotal': throughput.bytesInPerSec,
+        'msk.cluster.bytesOutTotal': throughput.bytesOutPerSec,
+        // Stored with the averages, so cost states the window they cover.
+        'msk.cluster.throughputWindowHours': windowHours,
+      });
+    }
+    await store.setSlowMetrics(values);
     return {
       seriesRequested: collected.seriesRequested,
       seriesSkipped: collected.seriesSkipped,
     };
+  }
+
+  /**
+   * Topics of the MSK Serverless clusters, which the topic APIs cannot list,
+   * from the CloudWatch series of the topics that carried traffic in the last
+   * 14 days. A cluster whose discovery failed keeps the topics known before.
+   */
+  private async discoverServerlessTopics(
+    accountId: string,
+    region: string,
+    clusters: KafkaClusterAsset[],
+    now: Date,
+  ): Promise<void> {
+    const { aws, store, logger, ownership } = this.options;
+    const serverless = clusters.filter(c => c.clusterType === 'serverless');
+    if (serverless.length === 0) return;
+    const byName = new Map(serverless.map(c => [c.name, c]));
+    let discoveries: ServerlessTopicDiscovery[];
+    try {
+      discoveries = await aws.readServerlessTopics(
+        accountId,
+        region,
+        serverless.map(c => c.name),
+      );
+    } catch (error) {
+      const detail =
+        error instanceof AwsReadError
+          ? error.detail
+          : toAwsCallError('ListMetrics', error);
+      discoveries = serverless.map(c => ({
+        clusterName: c.name,
+        error: detail,
+      }));
+    }
+    const discoveredFor: string[] = [];
+    const topics: KafkaTopicAsset[] = [];
+    for (const discovery of discoveries) {
+      const cluster = byName.get(discovery.clusterName);
+      if (!cluster) continue;
+      if ('error' in discovery) {
+        logger.warn(
+          `Streaming could not discover the topics of MSK Serverless cluster ${cluster.arn}; keeping those known: ${discovery.error.operation} ${discovery.error.code}: ${discovery.error.message}`,
+        );
+        continue;
+      }
+      discoveredFor.push(cluster.arn);
+      for (const name of discovery.topics) {
+        const arn = topicArnFor(cluster.arn, name);
+        if (!arn) continue;
+        topics.push({
+          assetType: 'kafka-topic',
+          arn,
+          name,
+          accountId,
+          region,
+          // Topics carry no tags; they take their cluster's tag owner, else the attaching entity's.
+          owner: ownerFromTags(cluster.tags, ownership),
+          tags: {},
+          clusterArn: cluster.arn,
+          clusterName: cluster.name,
+          partitionCount: null,
+          replicationFactor: null,
+          outOfSyncReplicaCount: null,
+          discoveredFrom: 'metrics',
+          // Serverless manages replication and configs are not readable: no topic rule applies.
+          health: toHealth([]),
+          refreshedAt: now.toISOString(),
+          lastSeenAt: now.toISOString(),
+          stale: false,
+          gone: false,
+        });
+      }
+    }
+    await store.replaceDiscoveredTopics({ clusterArns: discoveredFor, topics });
   }
 }

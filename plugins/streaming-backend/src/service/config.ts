@@ -26,6 +26,8 @@ export interface StreamingBackendConfig {
   slowSchedule: SchedulerServiceTaskScheduleDefinition;
   /** Cap on CloudWatch series one refresh requests. */
   maxSeriesPerRefresh: number;
+  /** Whole hours cost's throughput is averaged over (1 to 168). */
+  throughputWindowHours: number;
   /** Chart requests per user: a burst of `requests`, refilled over `perSeconds`. */
   rateLimit: { requests: number; perSeconds: number };
   pricing: ResolvedPricing;
@@ -143,6 +145,17 @@ export function readStreamingBackendConfig(
       'streaming.metrics.rateLimit needs requests ≥ 1 and perSeconds > 0',
     );
   }
+  const throughputWindowHours =
+    metrics?.getOptionalNumber('throughputWindowHours') ?? 1;
+  if (
+    !Number.isInteger(throughputWindowHours) ||
+    throughputWindowHours < 1 ||
+    throughputWindowHours > 168
+  ) {
+    throw new Error(
+      `streaming.metrics.throughputWindowHours must be a whole number of hours from 1 to 168, got ${throughputWindowHours}`,
+    );
+  }
   let pricing: ResolvedPricing;
   let kpuLimit: number;
   try {
@@ -165,6 +178,7 @@ export function readStreamingBackendConfig(
       'streaming.metrics.maxSeriesPerRefresh',
       5000,
     ),
+    throughputWindowHours,
     rateLimit: { requests, perSeconds },
     thresholds: resolveHealthThresholds(overrides),
     ownership: { tagKeys, groupMapping },

@@ -569,6 +569,88 @@ describe('StreamingContent', () => {
     );
   });
 
+  it('shows a Serverless cluster with its topics discovered from CloudWatch, its throughput summed over them, and charts that are sums', async () => {
+    const serverlessArn =
+      'arn:aws:kafka:eu-west-1:111111111111:cluster/events-serverless/5e4d-s1';
+    const serverless = {
+      ...detailedCluster,
+      arn: serverlessArn,
+      name: 'events-serverless',
+      region: 'eu-west-1',
+      clusterType: 'serverless' as const,
+      brokerCount: null,
+      instanceType: null,
+      kafkaVersion: null,
+      cpuPercent: null,
+      details: undefined,
+      brokers: undefined,
+      topicListing: 'unsupported' as const,
+      metrics: {
+        'msk.cluster.bytesInTotal': 770_000,
+        'msk.cluster.bytesOutTotal': 2_020_000,
+        'msk.cluster.throughputWindowHours': 1,
+      },
+    };
+    const discovered = {
+      ...detailedTopic,
+      arn: 'arn:aws:kafka:eu-west-1:111111111111:topic/events-serverless/5e4d-s1/platform.events',
+      name: 'platform.events',
+      region: 'eu-west-1',
+      clusterArn: serverlessArn,
+      clusterName: 'events-serverless',
+      partitionCount: null,
+      replicationFactor: null,
+      outOfSyncReplicaCount: null,
+      configs: undefined,
+      consumers: undefined,
+      discoveredFrom: 'metrics' as const,
+      metrics: {
+        'msk.serverless.topic.bytesIn': 650_000,
+        'msk.serverless.topic.bytesOut': 1_900_000,
+      },
+    };
+    answer({
+      ...detailedResponse,
+      clusters: [serverless],
+      topics: [discovered],
+      applications: [],
+    });
+    await renderContent();
+
+    await screen.findByText('MSK clusters (1)');
+    const cluster = section('events-serverless');
+    expect(factsOf(cluster, 'Facts about events-serverless')).toMatchObject({
+      'Throughput (sum over topics, average over the last 1 h)':
+        '770 kB/s in · 2.02 MB/s out',
+      Topics:
+        'Discovered from CloudWatch: the topics that carried traffic in the last 14 days (idle topics are not listed)',
+    });
+    expect(cluster).toHaveTextContent(
+      "MSK Serverless publishes no cluster-level or partition metrics: the cluster charts are sums over its topics' series, and topics without datapoints in the last 14 days are not listed.",
+    );
+    await waitFor(() =>
+      expect(
+        chartRequests
+          .filter(r => r.arn === serverlessArn)
+          .map(r => r.metric)
+          .sort(),
+      ).toEqual([
+        'msk.serverless.cluster.bytesIn',
+        'msk.serverless.cluster.bytesOut',
+      ]),
+    );
+
+    const topic = section('platform.events');
+    expect(factsOf(topic, 'Facts about platform.events')).toMatchObject({
+      Cluster: 'events-serverless',
+      'Bytes in': '650 kB/s',
+      'Bytes out': '1.9 MB/s',
+    });
+    expect(topic).toHaveTextContent(
+      'Discovered from CloudWatch: MSK Serverless has no topic API, so partitions and configuration are not known, and a topic idle for 14 days (no datapoints) is not listed.',
+    );
+  });
+
   it('shows a Flink application with parallelism, KPUs, checkpoints, restarts and deployments', async () => {
     answer({ ...detailedResponse, clusters: [], topics: [] });
     await renderContent();
