@@ -14,3 +14,4 @@ export * from './readers/flink';
 export * from './readers/metrics';
 export * from './readers/redaction';
 export * from './readers/consumerGroups';
+export * from './permissions';

@@ -83,7 +83,10 @@ describe('SlowMetricsRefresher', () => {
     // The next inventory refresh recomputes owners: the group keeps its cluster's tag owner.
     await inventory.refreshAll();
 
-    const response = await resolver.resolve(fulfilment);
+    const response = await resolver.resolve(fulfilment, async assets => ({
+      read: new Set(assets.map(a => a.arn)),
+      cost: new Set(),
+    }));
     expect(response.problems).toEqual([]);
     expect(response.consumerGroups).toEqual([
       expect.objectContaining({
