@@ -478,6 +478,83 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
   });
 });
 
+describe('the streaming-asset resource type', () => {
+  const wellKnown = '/api/streaming/.well-known/backstage/permissions';
+
+  it('lists its permissions and rules, with their parameters, for policy tooling', async () => {
+    const { server } = await startBackend();
+    const res = await request(server)
+      .get(`${wellKnown}/metadata`)
+      .set('Authorization', mockCredentials.service.header());
+    expect(res.status).toBe(200);
+    expect(res.body.permissions.map((p: any) => p.name).sort()).toEqual([
+      'streaming.asset.read',
+      'streaming.cost.read',
+      'streaming.refresh',
+      'streaming.status.read',
+    ]);
+    expect(
+      Object.fromEntries(
+        res.body.rules.map((r: any) => [r.name, r.resourceType]),
+      ),
+    ).toEqual({
+      IS_ASSET_OWNER: 'streaming-asset',
+      IS_CLAIMED_BY: 'streaming-asset',
+      HAS_ACCOUNT: 'streaming-asset',
+      HAS_TAG: 'streaming-asset',
+    });
+    const owner = res.body.rules.find((r: any) => r.name === 'IS_ASSET_OWNER');
+    expect(owner.paramsSchema).toMatchObject({
+      properties: { claims: { type: 'array' } },
+    });
+  });
+
+  it('decides conditions on stored assets by ARN, for the permission backend', async () => {
+    const { server } = await startBackend();
+    const owner = (claims: string[]) => ({
+      rule: 'IS_ASSET_OWNER',
+      resourceType: 'streaming-asset',
+      params: { claims },
+    });
+    const claimed = (claims: string[]) => ({
+      rule: 'IS_CLAIMED_BY',
+      resourceType: 'streaming-asset',
+      params: { claims },
+    });
+    const res = await request(server)
+      .post(`${wellKnown}/apply-conditions`)
+      .set('Authorization', mockCredentials.service.header())
+      .send({
+        items: [
+          // The topic has the tag owner of its cluster.
+          ['1', ORDERS_TOPIC_ARN, owner(['group:default/team-orders'])],
+          ['2', ORDERS_CLUSTER_ARN, owner(['group:default/team-analytics'])],
+          // Annotated by team-analytics, but tagged for team-orders.
+          ['3', ORDERS_CLUSTER_ARN, claimed(['group:default/team-analytics'])],
+          ['4', SHARED_NAME_ARN_2, claimed(['group:default/team-analytics'])],
+          ['5', SHARED_NAME_ARN_1, claimed(['group:default/team-analytics'])],
+          ['6', `${ORDERS_CLUSTER_ARN}x`, owner(['group:default/team-orders'])],
+        ].map(([id, resourceRef, conditions]) => ({
+          id,
+          resourceRef,
+          resourceType: 'streaming-asset',
+          conditions,
+        })),
+      });
+    expect(res.status).toBe(200);
+    expect(
+      Object.fromEntries(res.body.items.map((i: any) => [i.id, i.result])),
+    ).toEqual({
+      '1': AuthorizeResult.ALLOW,
+      '2': AuthorizeResult.DENY,
+      '3': AuthorizeResult.DENY,
+      '4': AuthorizeResult.ALLOW,
+      '5': AuthorizeResult.DENY,
+      '6': AuthorizeResult.DENY,
+    });
+  });
+});
+
 describe('GET /api/streaming/v1/metrics', () => {
   const url = (params: Record<string, string>) =>
     `/api/streaming/v1/metrics?${new URLSearchParams(params).toString()}`;
