@@ -10,7 +10,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import type { EntityStreamingResponse } from '@backstage-streaming/plugin-streaming-common';
 import { isStreamingAvailable } from '../../conditions';
 import {
-  formatOwner,
+  formatOwnerOrClaims,
   formatTime,
   formatUnitUsd,
   formatUsdPerMonth,
@@ -82,7 +82,7 @@ function AssetName(props: { row: AssetRow }) {
         {row.typeLabel}
       </Typography>
       <Typography variant="caption" color="textSecondary" component="p">
-        Owner: {row.owner ? formatOwner(row.owner) : 'unknown'}
+        Owner: {formatOwnerOrClaims(row.owner, row.claimedBy)}
       </Typography>
       <Typography variant="caption" color="textSecondary" component="p">
         <span title="Region">{row.region}</span> ·{' '}
