@@ -209,6 +209,10 @@ function StreamingAssets(props: { response: EntityStreamingResponse }) {
           {response.cost?.reason ?? 'you are not allowed to see it.'}
         </Alert>
       )}
+      {!costDenied && response.cost?.reason && rows.length > 0 && (
+        // Cost is permitted per asset: some assets here show none.
+        <Alert severity="info">{response.cost.reason}</Alert>
+      )}
       {rows.length > 0 && (
         <Table<AssetRow>
           columns={columnsFor(!costDenied && rows.some(row => row.cost))}
