@@ -23,6 +23,7 @@ import request from 'supertest';
 import {
   ENRICHER_ARN,
   account1Snapshot,
+  account2Snapshot,
   FakeStreamingAwsService,
   ORDERS_CLUSTER_ARN,
   ORDERS_TOPIC_ARN,
@@ -901,6 +902,36 @@ describe('refresh and status', () => {
       arn: ENRICHER_ARN,
       gone: true,
       stale: false,
+    });
+  });
+
+  it('gives a claimed asset to the team its new tag names, dropping the claims', async () => {
+    const aws = new FakeStreamingAwsService();
+    const { server } = await startBackend({ aws });
+    const shared = () =>
+      request(server).get(
+        '/api/streaming/v1/entity/default/component/shared-analytics',
+      );
+    expect((await shared()).body.clusters[0]).toMatchObject({
+      owner: null,
+      claimedBy: [
+        'group:default/team-analytics',
+        'group:default/team-platform',
+      ],
+    });
+    aws.snapshots.set('222222222222', () => {
+      const snapshot = account2Snapshot();
+      snapshot.clusters[0].tags = { owner: 'team-streams' };
+      return snapshot;
+    });
+    await request(server).post('/api/streaming/v1/refresh').expect(202);
+    // The refresh stores the tag owner, then its owner pass drops the claims.
+    await waitFor(async () => {
+      const [cluster] = (await shared()).body.clusters;
+      return (
+        cluster?.owner === 'group:default/team-streams' &&
+        cluster.claimedBy === undefined
+      );
     });
   });
 
