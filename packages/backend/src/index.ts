@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { streamingPermissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -20,8 +21,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage-streaming/plugin-streaming-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Owners read their streaming assets, the platform team reads everything (docs/permissions.md).
+backend.add(streamingPermissionPolicyModule);
 
 backend.start();

@@ -3,8 +3,17 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { streamingPermissions } from '@backstage-streaming/plugin-streaming-common';
-import { streamingAwsServiceRef } from '@backstage-streaming/plugin-streaming-node';
+import {
+  streamingAssetReadPermission,
+  streamingCostReadPermission,
+  streamingRefreshPermission,
+  streamingStatusReadPermission,
+} from '@backstage-streaming/plugin-streaming-common';
+import {
+  streamingAssetPermissionRules,
+  streamingAssetResourceRef,
+  streamingAwsServiceRef,
+} from '@backstage-streaming/plugin-streaming-node';
 import { InventoryStore } from './database/InventoryStore';
 import { frequencySeconds, readStreamingBackendConfig } from './service/config';
 import { SlowMetricsRefresher } from './service/SlowMetricsRefresher';
@@ -13,6 +22,7 @@ import { RateLimiter } from './metrics/RateLimiter';
 import { EntityAssetResolver } from './service/EntityAssetResolver';
 import { CostCalculator } from './cost/CostCalculator';
 import { InventoryRefresher } from './service/InventoryRefresher';
+import { AssetAccess } from './service/AssetAccess';
 import { createRouter, RefreshTrigger } from './service/router';
 
 export const REFRESH_TASK_ID = 'streaming-inventory-refresh';
@@ -56,8 +66,34 @@ export const streamingPlugin = createBackendPlugin({
         aws,
       }) {
         const settings = readStreamingBackendConfig(config);
-        permissionsRegistry.addPermissions(streamingPermissions);
         const store = await InventoryStore.create(database, { logger });
+        permissionsRegistry.addPermissions([
+          streamingRefreshPermission,
+          streamingStatusReadPermission,
+        ]);
+        const access = new AssetAccess({
+          store,
+          ownership: settings.ownership,
+          permissions,
+          ruleset: {
+            // Resolved on use: the ruleset includes rules modules add later.
+            getRuleByName: name =>
+              permissionsRegistry
+                .getPermissionRuleset(streamingAssetResourceRef)
+                .getRuleByName(name),
+          },
+        });
+        permissionsRegistry.addResourceType({
+          resourceRef: streamingAssetResourceRef,
+          permissions: [
+            streamingAssetReadPermission,
+            streamingCostReadPermission,
+          ],
+          rules: Object.values(streamingAssetPermissionRules),
+          // Resource refs are asset ARNs; the permission backend asks with
+          // them to decide conditions for `authorize` calls.
+          getResources: arns => access.getResources(arns),
+        });
         const resolver = new EntityAssetResolver(
           store,
           aws.config,
@@ -145,6 +181,7 @@ export const streamingPlugin = createBackendPlugin({
             catalog,
             store,
             resolver,
+            access,
             awsConfig: aws.config,
             triggerRefresh,
             metricSeries: new MetricSeriesService({ aws, cache, logger }),

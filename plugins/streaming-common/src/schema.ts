@@ -142,6 +142,11 @@ const assetBaseSchema = z.object({
   region: z.string(),
   /** Entity ref of the owning group, or null when nobody is known to own it. */
   owner: z.string().nullable(),
+  /**
+   * When no tag names an owner: the owners of the entities attaching it. With
+   * several different claimants the asset stays unowned ("claimed by ...").
+   */
+  claimedBy: z.array(z.string()).optional(),
   tags: z.record(z.string()),
   health: healthSchema,
   /** ISO time of the refresh that last saw this asset. */

@@ -16,3 +16,4 @@ export * from './readers/metrics';
 export * from './readers/redaction';
 export * from './readers/consumerGroups';
 export * from './readers/serverlessTopics';
+export * from './permissions';

@@ -114,7 +114,17 @@ describe.each(databases.eachSupportedId())(
           keepTopicsOfClusters: [],
         });
       await write();
-      await store.setOwners(new Map([['arn:a', 'group:default/from-entity']]));
+      await store.setOwners(
+        new Map([
+          [
+            'arn:a',
+            {
+              owner: 'group:default/from-entity',
+              claimedBy: ['group:default/from-entity'],
+            },
+          ],
+        ]),
+      );
       await write();
       const owners = Object.fromEntries(
         (await store.getAssetsByArns(['arn:a', 'arn:b'])).map(a => [
@@ -126,6 +136,37 @@ describe.each(databases.eachSupportedId())(
         'arn:a': 'group:default/from-entity',
         'arn:b': 'group:default/tagged',
       });
+    });
+
+    it('keeps the claimants of an asset, unowned when they differ', async () => {
+      const { store } = await createStore(databaseId);
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [cluster('arn:a', 'a'), cluster('arn:b', 'b')],
+        keepTopicsOfClusters: [],
+      });
+      await store.setOwners(
+        new Map([
+          [
+            'arn:a',
+            {
+              owner: null,
+              claimedBy: ['group:default/team-a', 'group:default/team-b'],
+            },
+          ],
+          ['arn:b', { owner: 'group:default/team-a', claimedBy: [] }],
+        ]),
+      );
+      const [a, b] = (await store.getAssetsByArns(['arn:a', 'arn:b'])).sort(
+        (x, y) => x.arn.localeCompare(y.arn),
+      );
+      expect([a.arn, a.owner, a.claimedBy]).toEqual([
+        'arn:a',
+        null,
+        ['group:default/team-a', 'group:default/team-b'],
+      ]);
+      expect(b.claimedBy).toBeUndefined();
     });
 
     it('gives back what it stored as the previous inventory', async () => {

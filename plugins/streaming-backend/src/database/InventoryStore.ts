@@ -60,6 +60,7 @@ interface AssetRow {
   last_seen_at: string | null;
   owner: string | null;
   slow_metrics?: string | null;
+  claimed_by?: string | null;
 }
 
 /** The persisted inventory. Reads serve page views; writes come from refreshes. */
@@ -393,18 +394,28 @@ export class InventoryStore {
     return previous;
   }
 
-  /** Sets the owner of assets whose tags name none, from the entities that attach them. */
-  async setOwners(owners: Map<string, string | null>): Promise<void> {
-    const byOwner = new Map<string | null, string[]>();
-    for (const [arn, owner] of owners) {
-      byOwner.set(owner, [...(byOwner.get(owner) ?? []), arn]);
+  /**
+   * Sets the owner and the claimants of assets whose tags name no owner, from
+   * the entities that attach them.
+   */
+  async setOwners(
+    owners: Map<string, { owner: string | null; claimedBy: string[] }>,
+  ): Promise<void> {
+    const byOwnership = new Map<string, string[]>();
+    for (const [arn, ownership] of owners) {
+      const key = JSON.stringify([ownership.owner, ownership.claimedBy]);
+      byOwnership.set(key, [...(byOwnership.get(key) ?? []), arn]);
     }
     await this.knex.transaction(async tx => {
-      for (const [owner, arns] of byOwner) {
+      for (const [key, arns] of byOwnership) {
+        const [owner, claimedBy] = JSON.parse(key) as [string | null, string[]];
         for (let i = 0; i < arns.length; i += CHUNK) {
           await tx('streaming_assets')
             .whereIn('arn', arns.slice(i, i + CHUNK))
-            .update({ owner });
+            .update({
+              owner,
+              claimed_by: claimedBy.length ? JSON.stringify(claimedBy) : null,
+            });
         }
       }
     });
@@ -541,10 +552,14 @@ function fromRow(row: AssetRow): StreamingAsset {
   const slow = row.slow_metrics
     ? (JSON.parse(row.slow_metrics) as Record<string, number | null>)
     : undefined;
+  const claimedBy = row.claimed_by
+    ? (JSON.parse(row.claimed_by) as string[])
+    : [];
   return {
     ...asset,
     ...(slow ? { metrics: { ...(asset.metrics ?? {}), ...slow } } : {}),
     owner: row.owner ?? null,
+    ...(claimedBy.length ? { claimedBy } : {}),
     stale: Boolean(row.stale),
     gone: Boolean(row.gone),
     lastSeenAt: row.last_seen_at ?? asset.refreshedAt,

@@ -25,6 +25,7 @@ import {
   type StreamingAwsConfig,
 } from '@backstage-streaming/plugin-streaming-node';
 import { CostCalculator } from '../cost/CostCalculator';
+import type { AssetDecisions } from './AssetAccess';
 import {
   InventoryStore,
   RefreshStatusRecord,
@@ -40,6 +41,32 @@ const EXPECTED = {
   'consumer-group':
     '<cluster-name>/<group> or a consumer-group ARN (arn:aws:kafka:<region>:<account>:group/<cluster>/<uuid>/<group>)',
 };
+
+/**
+ * What one annotation entry resolved to, and the problem it gets when none of
+ * those assets can be shown (absent, or not readable by the caller).
+ */
+interface Resolution {
+  assets: StreamingAsset[];
+  ifNone?: StreamingProblem;
+  /**
+   * The cluster an entry named by `<cluster-name>/...` was found through, and
+   * the problem it gets when the caller may not read that cluster either, so
+   * the cluster's existence is not revealed.
+   */
+  via?: { cluster: StreamingAsset; ifHidden: StreamingProblem };
+}
+
+/** An entry already reported as a problem (malformed, ambiguous): nothing more to add. */
+const NOTHING: Resolution = { assets: [] };
+
+function found(
+  assets: StreamingAsset[],
+  ifNone: StreamingProblem,
+  via?: Resolution['via'],
+): Resolution {
+  return { assets, ifNone, via };
+}
 
 /** The assets an entity's annotations attach, and what could not be resolved. */
 export interface EntityAttachments {
@@ -63,24 +90,36 @@ export class EntityAssetResolver {
   ) {}
 
   /**
-   * The entity's streaming answer. Cost is added only with `includeCost`
-   * (the caller holds streaming.cost.read); KPU usage is not cost and always comes.
+   * The entity's streaming answer for one caller. `decide` says which assets
+   * the caller may read and see the cost of; an asset it may not read is
+   * answered as the same problem an unknown one gets, so its existence is not
+   * revealed. KPU usage is not cost and comes with every readable application.
    */
   async resolve(
     entity: Entity,
-    options: { includeCost?: boolean; costDeniedReason?: string } = {},
+    decide: (assets: StreamingAsset[]) => Promise<AssetDecisions>,
   ): Promise<EntityStreamingResponse> {
     const statuses = await this.store.listRefreshStatus();
-    const resolved = await this.resolveAttachments(entity, statuses);
-    const attachments = await this.withCostAndKpus(
-      resolved,
-      options.includeCost ?? false,
-    );
+    let decisions: AssetDecisions = { read: new Set(), cost: new Set() };
+    const resolved = await this.resolveAttachments(entity, statuses, {
+      readable: async assets => {
+        decisions = await decide(assets);
+        return decisions.read;
+      },
+    });
+    const attachments = await this.withCostAndKpus(resolved, decisions.cost);
     const problems = [
       ...attachments.problems,
       ...staleAccountProblems(attachments, statuses),
     ];
     const attempts = statuses.map(s => s.lastAttemptAt).sort();
+    const served = [
+      ...attachments.clusters,
+      ...attachments.topics,
+      ...attachments.applications,
+      ...attachments.consumerGroups,
+    ];
+    const withoutCost = served.filter(a => !decisions.cost.has(a.arn)).length;
     return {
       entityRef: stringifyEntityRef(entity),
       clusters: attachments.clusters,
@@ -106,20 +145,13 @@ export class EntityAssetResolver {
       inventoryRefreshedAt: attempts.length
         ? attempts[attempts.length - 1]
         : null,
-      cost: options.includeCost
-        ? { permitted: true }
-        : {
-            permitted: false,
-            reason:
-              options.costDeniedReason ??
-              'Cost is shown to those allowed streaming.cost.read on this entity.',
-          },
+      cost: costPermission(served.length, withoutCost),
     };
   }
 
   private async withCostAndKpus(
     attachments: EntityAttachments,
-    includeCost: boolean,
+    costOf: Set<string>,
   ): Promise<EntityAttachments> {
     const costs = this.costs;
     if (!costs) return attachments;
@@ -134,10 +166,10 @@ export class EntityAssetResolver {
       applications.push({
         ...application,
         kpus: { ...kpus, autoscalingEvents: autoscalingEvents(history) },
-        ...(includeCost ? { cost } : {}),
+        ...(costOf.has(application.arn) ? { cost } : {}),
       });
     }
-    if (!includeCost) return { ...attachments, applications };
+    if (costOf.size === 0) return { ...attachments, applications };
 
     // Each cluster's cost once, with all its topics, for the clusters and topics shown.
     const clusterCosts = new Map<
@@ -159,11 +191,19 @@ export class EntityAssetResolver {
     };
     const clusters = [];
     for (const cluster of attachments.clusters) {
+      if (!costOf.has(cluster.arn)) {
+        clusters.push(cluster);
+        continue;
+      }
       const cost = await costOfCluster(cluster.arn);
       clusters.push(cost ? { ...cluster, cost } : cluster);
     }
     const topics = [];
     for (const topic of attachments.topics) {
+      if (!costOf.has(topic.arn)) {
+        topics.push(topic);
+        continue;
+      }
       const clusterCost = await costOfCluster(topic.clusterArn);
       const share = clusterCost && costs.topicShare(topic, clusterCost);
       topics.push(
@@ -185,31 +225,33 @@ export class EntityAssetResolver {
     return { ...attachments, clusters, topics, applications };
   }
 
+  /**
+   * The assets the entity's annotations attach. With `readable`, asked once
+   * with every resolved asset, only the assets it returns are kept; an entry
+   * left with none gets the problem it would get if they did not exist.
+   */
   async resolveAttachments(
     entity: Entity,
     statuses?: RefreshStatusRecord[],
+    options: {
+      readable?: (assets: StreamingAsset[]) => Promise<Set<string>>;
+    } = {},
   ): Promise<EntityAttachments> {
     const annotations = entity.metadata.annotations ?? {};
     const problems: StreamingProblem[] = [];
-    const clusters = new Map<string, KafkaClusterAsset>();
-    const topics = new Map<string, KafkaTopicAsset>();
-    const applications = new Map<string, FlinkApplicationAsset>();
-    const consumerGroups = new Map<string, ConsumerGroupAsset>();
     const knownStatuses = statuses ?? (await this.store.listRefreshStatus());
-    const add = (asset: StreamingAsset | undefined) => {
-      if (asset?.assetType === 'kafka-cluster') clusters.set(asset.arn, asset);
-      if (asset?.assetType === 'kafka-topic') topics.set(asset.arn, asset);
-      if (asset?.assetType === 'flink-application')
-        applications.set(asset.arn, asset);
-      if (asset?.assetType === 'consumer-group')
-        consumerGroups.set(asset.arn, asset);
+    // Each entry with its place among the problems, so they stay in annotation order.
+    const entries: Array<{ at: number; resolution: Resolution }> = [];
+    const collect = async (pending: Promise<Resolution>) => {
+      const resolution = await pending;
+      entries.push({ at: problems.length, resolution });
     };
 
     for (const value of splitAnnotationValue(
       annotations[ANNOTATION_MSK_CLUSTER_ARN],
     )) {
-      add(
-        await this.resolveArn(
+      await collect(
+        this.resolveArn(
           ANNOTATION_MSK_CLUSTER_ARN,
           value,
           'kafka-cluster',
@@ -221,8 +263,8 @@ export class EntityAssetResolver {
     for (const value of splitAnnotationValue(
       annotations[ANNOTATION_FLINK_APPLICATION_ARN],
     )) {
-      add(
-        await this.resolveArn(
+      await collect(
+        this.resolveArn(
           ANNOTATION_FLINK_APPLICATION_ARN,
           value,
           'flink-application',
@@ -234,43 +276,72 @@ export class EntityAssetResolver {
     for (const value of splitAnnotationValue(
       annotations[ANNOTATION_MSK_TOPICS],
     )) {
-      if (value.startsWith('arn:')) {
-        add(
-          await this.resolveArn(
-            ANNOTATION_MSK_TOPICS,
-            value,
-            'kafka-topic',
-            problems,
-            knownStatuses,
-          ),
-        );
-      } else {
-        for (const topic of await this.resolveTopicsByClusterName(
-          value,
-          problems,
-          knownStatuses,
-        )) {
-          add(topic);
-        }
-      }
+      await collect(
+        value.startsWith('arn:')
+          ? this.resolveArn(
+              ANNOTATION_MSK_TOPICS,
+              value,
+              'kafka-topic',
+              problems,
+              knownStatuses,
+            )
+          : this.resolveTopicsByClusterName(value, problems, knownStatuses),
+      );
     }
     for (const value of splitAnnotationValue(
       annotations[ANNOTATION_MSK_CONSUMER_GROUPS],
     )) {
-      add(await this.resolveConsumerGroup(value, problems, knownStatuses));
+      await collect(this.resolveConsumerGroup(value, problems, knownStatuses));
     }
     for (const [annotation, assetType] of [
       [ANNOTATION_MSK_TAGS, 'kafka-cluster'],
       [ANNOTATION_FLINK_TAGS, 'flink-application'],
     ] as const) {
-      for (const asset of await this.resolveTagSelector(
-        annotation,
-        annotations[annotation],
-        assetType,
-        problems,
-        knownStatuses,
-      )) {
-        add(asset);
+      await collect(
+        this.resolveTagSelector(
+          annotation,
+          annotations[annotation],
+          assetType,
+          problems,
+          knownStatuses,
+        ),
+      );
+    }
+
+    // One decision for every asset found, and the clusters named on the way.
+    const all = new Map(
+      entries
+        .flatMap(({ resolution }) => [
+          ...resolution.assets,
+          ...(resolution.via ? [resolution.via.cluster] : []),
+        ])
+        .map(asset => [asset.arn, asset]),
+    );
+    const readable = options.readable
+      ? await options.readable([...all.values()])
+      : new Set(all.keys());
+    const clusters = new Map<string, KafkaClusterAsset>();
+    const topics = new Map<string, KafkaTopicAsset>();
+    const applications = new Map<string, FlinkApplicationAsset>();
+    const consumerGroups = new Map<string, ConsumerGroupAsset>();
+    // From the last entry back, so the earlier places stay valid.
+    for (const { at, resolution } of [...entries].reverse()) {
+      const shown = resolution.assets.filter(asset => readable.has(asset.arn));
+      // Denied looks exactly like absent: the same problem, no other trace.
+      if (shown.length === 0) {
+        const problem =
+          resolution.via && !readable.has(resolution.via.cluster.arn)
+            ? resolution.via.ifHidden
+            : resolution.ifNone;
+        if (problem) problems.splice(at, 0, problem);
+      }
+      for (const asset of shown) {
+        if (asset.assetType === 'kafka-cluster') clusters.set(asset.arn, asset);
+        if (asset.assetType === 'kafka-topic') topics.set(asset.arn, asset);
+        if (asset.assetType === 'flink-application')
+          applications.set(asset.arn, asset);
+        if (asset.assetType === 'consumer-group')
+          consumerGroups.set(asset.arn, asset);
       }
     }
 
@@ -321,7 +392,7 @@ export class EntityAssetResolver {
     value: string,
     problems: StreamingProblem[],
     statuses: RefreshStatusRecord[],
-  ): Promise<StreamingAsset | undefined> {
+  ): Promise<Resolution> {
     const annotation = ANNOTATION_MSK_CONSUMER_GROUPS;
     if (value.startsWith('arn:')) {
       return this.resolveArn(
@@ -337,7 +408,7 @@ export class EntityAssetResolver {
     const groupName = slash > 0 ? value.slice(slash + 1) : '';
     if (!clusterName || !groupName) {
       problems.push(malformed(annotation, value, EXPECTED['consumer-group']));
-      return undefined;
+      return NOTHING;
     }
     const cluster = await this.clusterNamed(
       clusterName,
@@ -347,21 +418,32 @@ export class EntityAssetResolver {
       problems,
       statuses,
     );
-    if (!cluster) return undefined;
+    if (!cluster) return NOTHING;
     const groupArn = consumerGroupArnFor(cluster.arn, groupName);
     const [group] = groupArn
       ? await this.store.getAssetsByArns([groupArn])
       : [];
-    if (group) return group;
-    problems.push({
-      kind: 'asset-not-found',
-      annotation,
-      value,
-      accountId: cluster.accountId,
-      region: cluster.region,
-      message: `No lag metrics were found for consumer group '${groupName}' on '${clusterName}'. MSK publishes them only for groups that commit offsets and have ASCII names; they appear after the next metrics refresh.`,
-    });
-    return undefined;
+    return found(
+      group ? [group] : [],
+      {
+        kind: 'asset-not-found',
+        annotation,
+        value,
+        accountId: cluster.accountId,
+        region: cluster.region,
+        message: `No lag metrics were found for consumer group '${groupName}' on '${clusterName}'. MSK publishes them only for groups that commit offsets and have ASCII names; they appear after the next metrics refresh.`,
+      },
+      {
+        cluster,
+        ifHidden: noClusterNamed(
+          clusterName,
+          annotation,
+          value,
+          'consumer-group ARN',
+          statuses,
+        ),
+      },
+    );
   }
 
   /**
@@ -394,14 +476,7 @@ export class EntityAssetResolver {
       });
     } else {
       problems.push(
-        statuses.length === 0
-          ? notRefreshed(annotation, value)
-          : {
-              kind: 'asset-not-found',
-              annotation,
-              value,
-              message: `No cluster named '${clusterName}' was found in the configured accounts and regions. Check the cluster name, or use the ${arnKind}.`,
-            },
+        noClusterNamed(clusterName, annotation, value, arnKind, statuses),
       );
     }
     return undefined;
@@ -417,15 +492,15 @@ export class EntityAssetResolver {
       | 'consumer-group',
     problems: StreamingProblem[],
     statuses: RefreshStatusRecord[],
-  ): Promise<StreamingAsset | undefined> {
+  ): Promise<Resolution> {
     const parsed = parseStreamingArn(value);
     if (!parsed || parsed.kind !== expected) {
       problems.push(malformed(annotation, value, EXPECTED[expected]));
-      return undefined;
+      return NOTHING;
     }
     const [asset] = await this.store.getAssetsByArns([parsed.arn]);
-    if (asset) return asset;
-    problems.push(
+    return found(
+      asset ? [asset] : [],
       this.notFound(
         annotation,
         value,
@@ -434,14 +509,13 @@ export class EntityAssetResolver {
         statuses,
       ),
     );
-    return undefined;
   }
 
   private async resolveTopicsByClusterName(
     value: string,
     problems: StreamingProblem[],
     statuses: RefreshStatusRecord[],
-  ): Promise<StreamingAsset[]> {
+  ): Promise<Resolution> {
     const annotation = ANNOTATION_MSK_TOPICS;
     const slash = value.indexOf('/');
     const clusterName = slash > 0 ? value.slice(0, slash) : '';
@@ -449,7 +523,7 @@ export class EntityAssetResolver {
     const isPrefix = topicName.endsWith('*');
     if (!clusterName || !topicName || topicName.slice(0, -1).includes('*')) {
       problems.push(malformed(annotation, value, EXPECTED['kafka-topic']));
-      return [];
+      return NOTHING;
     }
     const cluster = await this.clusterNamed(
       clusterName,
@@ -459,14 +533,25 @@ export class EntityAssetResolver {
       problems,
       statuses,
     );
-    if (!cluster) return [];
+    if (!cluster) return NOTHING;
+    const via = {
+      cluster,
+      ifHidden: noClusterNamed(
+        clusterName,
+        annotation,
+        value,
+        'topic ARN',
+        statuses,
+      ),
+    };
     if (isPrefix) {
       const matched = await this.store.findTopicsByPrefix(
         cluster.arn,
         topicName.slice(0, -1),
       );
-      if (matched.length === 0) {
-        problems.push({
+      return found(
+        matched,
+        {
           kind: 'asset-not-found',
           annotation,
           value,
@@ -476,25 +561,27 @@ export class EntityAssetResolver {
             0,
             -1,
           )}' in the latest inventory.`,
-        });
-      }
-      return matched;
+        },
+        via,
+      );
     }
     const topic = await this.store.findTopic(cluster.arn, topicName);
-    if (topic) return [topic];
-    problems.push({
-      kind: 'asset-not-found',
-      annotation,
-      value,
-      accountId: cluster.accountId,
-      region: cluster.region,
-      message:
-        cluster.assetType === 'kafka-cluster' &&
-        cluster.clusterType === 'serverless'
-          ? `Serverless cluster '${clusterName}' has no topic named '${topicName}' in the latest inventory. Check the topic name; Serverless topics are found in CloudWatch, so a topic appears once a producer writes to it and one idle for 14 days is not listed.`
-          : `Cluster '${clusterName}' has no topic named '${topicName}' in the latest inventory. Check the topic name; topics are listed only on provisioned clusters running Kafka 3.6 or later.`,
-    });
-    return [];
+    return found(
+      topic ? [topic] : [],
+      {
+        kind: 'asset-not-found',
+        annotation,
+        value,
+        accountId: cluster.accountId,
+        region: cluster.region,
+        message:
+          cluster.assetType === 'kafka-cluster' &&
+          cluster.clusterType === 'serverless'
+            ? `Serverless cluster '${clusterName}' has no topic named '${topicName}' in the latest inventory. Check the topic name; Serverless topics are found in CloudWatch, so a topic appears once a producer writes to it and one idle for 14 days is not listed.`
+            : `Cluster '${clusterName}' has no topic named '${topicName}' in the latest inventory. Check the topic name; topics are listed only on provisioned clusters running Kafka 3.6 or later.`,
+      },
+      via,
+    );
   }
 
   private async resolveTagSelector(
@@ -503,33 +590,31 @@ export class EntityAssetResolver {
     assetType: 'kafka-cluster' | 'flink-application',
     problems: StreamingProblem[],
     statuses: RefreshStatusRecord[],
-  ): Promise<StreamingAsset[]> {
-    if (!value || !value.trim()) return [];
+  ): Promise<Resolution> {
+    if (!value || !value.trim()) return NOTHING;
     const { tags, malformed: bad } = parseTagSelector(value);
     for (const entry of bad) {
       problems.push(malformed(annotation, entry, 'a tag as key=value'));
     }
-    if (Object.keys(tags).length === 0) return [];
+    if (Object.keys(tags).length === 0) return NOTHING;
     const matched = (await this.store.listAssets({ assetType })).filter(
       asset => !asset.gone && matchesTagSelector(asset.tags, tags),
     );
-    if (matched.length === 0) {
-      problems.push(
-        statuses.length === 0
-          ? notRefreshed(annotation, value)
-          : {
-              kind: 'asset-not-found',
-              annotation,
-              value,
-              message: `No ${
-                assetType === 'kafka-cluster'
-                  ? 'MSK cluster'
-                  : 'Flink application'
-              } carries all of the tags ${value.trim()}. Check the tag keys and values (they are case-sensitive).`,
-            },
-      );
-    }
-    return matched;
+    return found(
+      matched,
+      statuses.length === 0
+        ? notRefreshed(annotation, value)
+        : {
+            kind: 'asset-not-found',
+            annotation,
+            value,
+            message: `No ${
+              assetType === 'kafka-cluster'
+                ? 'MSK cluster'
+                : 'Flink application'
+            } carries all of the tags ${value.trim()}. Check the tag keys and values (they are case-sensitive).`,
+          },
+    );
   }
 
   private notFound(
@@ -613,6 +698,42 @@ function staleAccountProblems(
     });
   }
   return problems;
+}
+
+/** Whether the cost fields are there, and why some or all are absent. */
+function costPermission(
+  served: number,
+  withoutCost: number,
+): EntityStreamingResponse['cost'] {
+  if (withoutCost === 0) return { permitted: true };
+  if (withoutCost === served) {
+    return {
+      permitted: false,
+      reason:
+        'Cost is shown to those allowed streaming.cost.read on the asset.',
+    };
+  }
+  return {
+    permitted: true,
+    reason: `Cost is shown only for the assets you may see the cost of (streaming.cost.read); ${withoutCost} of the ${served} assets here have none.`,
+  };
+}
+
+function noClusterNamed(
+  clusterName: string,
+  annotation: string,
+  value: string,
+  arnKind: string,
+  statuses: RefreshStatusRecord[],
+): StreamingProblem {
+  return statuses.length === 0
+    ? notRefreshed(annotation, value)
+    : {
+        kind: 'asset-not-found',
+        annotation,
+        value,
+        message: `No cluster named '${clusterName}' was found in the configured accounts and regions. Check the cluster name, or use the ${arnKind}.`,
+      };
 }
 
 function malformed(

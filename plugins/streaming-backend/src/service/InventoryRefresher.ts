@@ -223,9 +223,12 @@ export class InventoryRefresher {
   }
 
   /**
-   * Assets whose tags name no owner are owned by the owners of the entities
-   * that attach them. The entities are read with the plugin's own credentials;
-   * when the catalog cannot be read, the owners stored before are kept.
+   * Assets whose tags name no owner are claimed by the owners of the entities
+   * that attach them: one claimant owns the asset; several different ones
+   * leave it unowned with the claimants recorded, so no entity wins by its
+   * name. A tag owner always wins over claims. The entities are read with the
+   * plugin's own credentials; when the catalog cannot be read, the owners
+   * stored before are kept.
    */
   async assignOwnersFromEntities(): Promise<void> {
     const { catalog, auth, resolver, store, logger, ownership } = this.options;
@@ -248,11 +251,8 @@ export class InventoryRefresher {
       return;
     }
 
-    const entityOwner = new Map<string, string>();
-    const sorted = [...entities].sort((a, b) =>
-      stringifyEntityRef(a).localeCompare(stringifyEntityRef(b)),
-    );
-    for (const entity of sorted) {
+    const claimants = new Map<string, Set<string>>();
+    for (const entity of entities) {
       const owner = ownerOfEntity(entity);
       if (!owner) continue;
       const attached = await resolver.resolveAttachments(entity);
@@ -262,8 +262,10 @@ export class InventoryRefresher {
         ...attached.applications,
         ...attached.consumerGroups,
       ]) {
-        // The first entity by ref wins, so the owner does not flip between refreshes.
-        if (!entityOwner.has(asset.arn)) entityOwner.set(asset.arn, owner);
+        claimants.set(
+          asset.arn,
+          (claimants.get(asset.arn) ?? new Set()).add(owner),
+        );
       }
     }
 
@@ -274,17 +276,34 @@ export class InventoryRefresher {
         clusterTagOwner.set(asset.arn, ownerFromTags(asset.tags, ownership));
       }
     }
-    const owners = new Map<string, string | null>();
+    const owners = new Map<
+      string,
+      { owner: string | null; claimedBy: string[] }
+    >();
     for (const asset of assets) {
-      if (tagOwner(asset, clusterTagOwner, ownership)) continue;
-      const derived =
-        entityOwner.get(asset.arn) ??
-        (asset.assetType === 'kafka-topic' ||
-        asset.assetType === 'consumer-group'
-          ? entityOwner.get(asset.clusterArn)
-          : undefined) ??
-        null;
-      if (derived !== asset.owner) owners.set(asset.arn, derived);
+      if (tagOwner(asset, clusterTagOwner, ownership)) {
+        // A claim never overrides a tag owner; drop claims recorded before the tag.
+        if (asset.claimedBy?.length) {
+          owners.set(asset.arn, { owner: asset.owner, claimedBy: [] });
+        }
+        continue;
+      }
+      // A topic or consumer group nobody attaches is claimed with its cluster.
+      const claimedBy = [
+        ...(claimants.get(asset.arn) ??
+          (asset.assetType === 'kafka-topic' ||
+          asset.assetType === 'consumer-group'
+            ? claimants.get(asset.clusterArn)
+            : undefined) ??
+          []),
+      ].sort();
+      const derived = claimedBy.length === 1 ? claimedBy[0] : null;
+      if (
+        derived !== asset.owner ||
+        claimedBy.join(',') !== (asset.claimedBy ?? []).join(',')
+      ) {
+        owners.set(asset.arn, { owner: derived, claimedBy });
+      }
     }
     await store.setOwners(owners);
   }

@@ -4,6 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   resolveHealthThresholds,
   resolvePricing,
+  StreamingAsset,
 } from '@backstage-streaming/plugin-streaming-common';
 import {
   account1Snapshot,
@@ -35,6 +36,12 @@ const fulfilment: Entity = {
 };
 
 /** A store on SQLite with both refreshers over a fake AWS estate. */
+/** Every asset readable with its cost, as for a platform-wide reader. */
+const readAndCostAll = async (assets: StreamingAsset[]) => {
+  const arns = new Set(assets.map(a => a.arn));
+  return { read: arns, cost: arns };
+};
+
 async function setUp(
   entities: Entity[],
   aws = new FakeStreamingAwsService(),
@@ -97,7 +104,10 @@ describe('SlowMetricsRefresher', () => {
     // The next inventory refresh recomputes owners: the group keeps its cluster's tag owner.
     await inventory.refreshAll();
 
-    const response = await resolver.resolve(fulfilment);
+    const response = await resolver.resolve(fulfilment, async assets => ({
+      read: new Set(assets.map(a => a.arn)),
+      cost: new Set(),
+    }));
     expect(response.problems).toEqual([]);
     expect(response.consumerGroups).toEqual([
       expect.objectContaining({
@@ -261,9 +271,7 @@ describe('SlowMetricsRefresher', () => {
     // The listing refresh leaves the discovered topics alone.
     await inventory.refreshAll();
 
-    const response = await resolver.resolve(eventsGateway, {
-      includeCost: true,
-    });
+    const response = await resolver.resolve(eventsGateway, readAndCostAll);
     expect(response.problems).toEqual([]);
     expect(response.topics).toEqual([
       expect.objectContaining({
@@ -357,17 +365,14 @@ describe('SlowMetricsRefresher', () => {
     const { resolver, inventory, slow } = await setUp([entity], aws);
 
     await inventory.refreshAll();
-    let [cluster] = (await resolver.resolve(entity, { includeCost: true }))
-      .clusters;
+    let [cluster] = (await resolver.resolve(entity, readAndCostAll)).clusters;
     // The listing refresh's one-minute samples serve health only, never cost.
     expect(cluster.metrics?.['msk.broker.bytesIn']).toBe(9_000_000);
     expect(cluster.metrics?.['msk.cluster.bytesInTotal']).toBeUndefined();
 
     await slow.refreshAll();
     await inventory.refreshAll();
-    [cluster] = (
-      await resolver.resolve(entity, { includeCost: true })
-    ).clusters;
+    [cluster] = (await resolver.resolve(entity, readAndCostAll)).clusters;
     // One broker: the cluster total is its hourly average.
     expect(cluster.metrics).toMatchObject({
       'msk.cluster.bytesInTotal': 1_000_000,

@@ -321,6 +321,27 @@ describe('StreamingContent', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('says why an asset has no cost when cost is permitted for some assets only', async () => {
+    const { cost: _clusterCost, ...uncostedCluster } = detailedCluster;
+    answer({
+      ...onlyCluster,
+      clusters: [uncostedCluster],
+      cost: {
+        permitted: true,
+        reason:
+          'Cost is shown only for the assets you may see the cost of (streaming.cost.read); 1 of the 2 assets here have none.',
+      },
+    });
+    await renderContent();
+
+    expect(
+      await screen.findByText(
+        'Cost not shown: Cost is shown only for the assets you may see the cost of (streaming.cost.read); 1 of the 2 assets here have none.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No cost estimate/)).not.toBeInTheDocument();
+  });
+
   it('says a cost is unknown rather than $0 when no part has a price', async () => {
     const cost = detailedApplication.cost!;
     answer({
