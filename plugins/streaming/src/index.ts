@@ -8,9 +8,19 @@ export {
   streamingPlugin,
   EntityStreamingOverviewCard,
   EntityStreamingContent,
+  StreamingEstatePage,
+  EntityGroupStreamingCard,
 } from './plugin';
+export { estatePageRouteRef } from './routes';
 export { isStreamingAvailable } from './conditions';
 export { streamingApiRef, StreamingClient } from './api';
-export type { MetricSeriesRequest, StreamingApi } from './api';
+export type {
+  CostHistoryRequest,
+  EstateCsvFile,
+  EstateCsvRequest,
+  MetricSeriesRequest,
+  SavingsRequest,
+  StreamingApi,
+} from './api';
 export { StreamingHealthStatus } from './components';
 export type { StreamingHealthStatusProps } from './components';

@@ -22,6 +22,12 @@ function mockStreamingApi(): jest.Mocked<StreamingApi> {
   return {
     getEntityStreaming: jest.fn().mockResolvedValue(ordersServiceResponse),
     getMetricSeries: jest.fn().mockResolvedValue(seriesResponse()),
+    listEstate: jest.fn(),
+    getEstateSummary: jest.fn(),
+    getChargeback: jest.fn(),
+    getSavings: jest.fn(),
+    getCostHistory: jest.fn(),
+    downloadEstateCsv: jest.fn(),
   };
 }
 

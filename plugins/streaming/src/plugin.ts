@@ -7,7 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { StreamingClient, streamingApiRef } from './api';
-import { streamingContentRouteRef } from './routes';
+import { estatePageRouteRef, streamingContentRouteRef } from './routes';
 
 /**
  * The streaming plugin for the legacy frontend system. Apps on the new
@@ -26,6 +26,7 @@ export const streamingPlugin = createPlugin({
     }),
   ],
   routes: {
+    root: estatePageRouteRef,
     entityContent: streamingContentRouteRef,
   },
 });
@@ -61,5 +62,41 @@ export const EntityStreamingContent = streamingPlugin.provide(
     mountPoint: streamingContentRouteRef,
     component: () =>
       import('./components/StreamingContent').then(m => m.StreamingContent),
+  }),
+);
+
+/**
+ * The platform owner's estate page: every cluster, topic, consumer group and
+ * Flink application with owner, cost and health, the chargeback and the
+ * savings. Mount it with `<Route path="/streaming" element={<StreamingEstatePage />} />`
+ * and add a sidebar item linking to it.
+ *
+ * @public
+ */
+export const StreamingEstatePage = streamingPlugin.provide(
+  createRoutableExtension({
+    name: 'StreamingEstatePage',
+    mountPoint: estatePageRouteRef,
+    component: () =>
+      import('./components/EstatePage').then(m => m.StreamingEstatePage),
+  }),
+);
+
+/**
+ * The "Streaming" card for Group pages: the team's assets, health and monthly
+ * cost, linking to the estate page filtered by the team. Show it on group
+ * pages with `<EntitySwitch.Case if={isKind('group')}>`.
+ *
+ * @public
+ */
+export const EntityGroupStreamingCard = streamingPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupStreamingCard',
+    component: {
+      lazy: () =>
+        import('./components/GroupStreamingCard').then(
+          m => m.GroupStreamingCard,
+        ),
+    },
   }),
 );

@@ -17,3 +17,19 @@ export const streamingOverviewEntityCard = EntityCardBlueprint.make({
       )),
   },
 });
+
+/**
+ * The team's "Streaming" card on Group pages: its assets, health and monthly
+ * cost, linking to the estate page filtered by the team.
+ */
+export const groupStreamingEntityCard = EntityCardBlueprint.make({
+  name: 'group',
+  params: {
+    type: 'content',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('../components/GroupStreamingCard').then(m => (
+        <m.GroupStreamingCard />
+      )),
+  },
+});

@@ -1,20 +1,29 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { streamingApi } from './apis';
-import { streamingOverviewEntityCard } from './entityCards';
+import {
+  groupStreamingEntityCard,
+  streamingOverviewEntityCard,
+} from './entityCards';
+import { estatePage } from './pages';
+import { estatePageRouteRef } from '../routes';
 import { streamingEntityContent } from './entityContents';
 
 /**
- * The streaming plugin for the new frontend system: the API, the overview
- * card and the Streaming tab, on entities with streaming annotations.
+ * The streaming plugin for the new frontend system: the API, the estate page
+ * (in the sidebar), the overview card and the Streaming tab on entities with
+ * streaming annotations, and the Streaming card on Group pages.
  *
  * @alpha
  */
 export const streamingPlugin = createFrontendPlugin({
   pluginId: 'streaming',
   info: { packageJson: () => import('../../package.json') },
+  routes: { root: estatePageRouteRef },
   extensions: [
     streamingApi,
+    estatePage,
     streamingOverviewEntityCard,
+    groupStreamingEntityCard,
     streamingEntityContent,
   ],
 });

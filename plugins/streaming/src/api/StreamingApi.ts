@@ -1,9 +1,17 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  ChargebackGroupBy,
+  ChargebackResponse,
+  CostHistoryResponse,
   EntityStreamingResponse,
+  EstateList,
+  EstateListQuery,
+  EstateListResponse,
+  EstateSummaryResponse,
   MetricRange,
   MetricSeriesResponse,
+  SavingsResponse,
 } from '@backstage-streaming/plugin-streaming-common';
 
 /**
@@ -20,6 +28,41 @@ export interface MetricSeriesRequest {
   range: MetricRange;
   /** The entity whose page shows the chart, e.g. `component:default/orders-service`. */
   entityRef: string;
+}
+
+/**
+ * What the estate's CSV export covers: one of the lists with its current
+ * filters and order, or the chargeback grouped one way.
+ *
+ * @public
+ */
+export type EstateCsvRequest =
+  | { list: EstateList; query: EstateListQuery }
+  | { chargeback: ChargebackGroupBy };
+
+/**
+ * A CSV file read with the user's credentials, ready to hand to the browser.
+ *
+ * @public
+ */
+export interface EstateCsvFile {
+  blob: Blob;
+  /** From the answer's Content-Disposition, else one named after the request. */
+  fileName: string;
+}
+
+/** @public */
+export interface CostHistoryRequest {
+  scope: 'estate' | 'owner';
+  /** The owner entity ref, with scope `owner`. */
+  key?: string;
+  days: 30 | 90;
+}
+
+/** @public */
+export interface SavingsRequest {
+  limit?: number;
+  cursor?: string;
 }
 
 /**
@@ -41,6 +84,30 @@ export interface StreamingApi {
    * says how long to wait), 503 when CloudWatch failed and nothing is cached.
    */
   getMetricSeries(request: MetricSeriesRequest): Promise<MetricSeriesResponse>;
+
+  /** One page of an estate list (`/v1/clusters`, `/v1/topics`, ...), filtered and sorted by the backend. */
+  listEstate(
+    list: EstateList,
+    query?: EstateListQuery,
+  ): Promise<EstateListResponse>;
+
+  /** The estate's totals: cost by cluster type, account, region and owner, health counts, unowned assets, KPUs. */
+  getEstateSummary(): Promise<EstateSummaryResponse>;
+
+  /** What each owner (or account, region, cluster type) is charged, with the basis of each share. */
+  getChargeback(groupBy: ChargebackGroupBy): Promise<ChargebackResponse>;
+
+  /** Right-sizing opportunities, largest monthly saving first. */
+  getSavings(request?: SavingsRequest): Promise<SavingsResponse>;
+
+  /** The estate's or an owner's cost per day, with the largest changes over the period. */
+  getCostHistory(request: CostHistoryRequest): Promise<CostHistoryResponse>;
+
+  /**
+   * A list or the chargeback as CSV, read through the fetch API so the
+   * user's Backstage token goes with it (a plain link would not carry it).
+   */
+  downloadEstateCsv(request: EstateCsvRequest): Promise<EstateCsvFile>;
 }
 
 /**

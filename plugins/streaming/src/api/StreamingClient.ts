@@ -2,14 +2,72 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
+  CHARGEBACK_GROUP_BY,
+  ChargebackGroupBy,
+  ChargebackResponse,
+  CostHistoryResponse,
+  ESTATE_LISTS,
   EntityStreamingResponse,
+  EstateList,
+  EstateListQuery,
+  EstateListResponse,
+  EstateSummaryResponse,
+  SavingsResponse,
   entityStreamingResponseSchema,
   isMetricRange,
   METRIC_RANGE_IDS,
   MetricSeriesResponse,
   metricSeriesResponseSchema,
 } from '@backstage-streaming/plugin-streaming-common';
-import type { MetricSeriesRequest, StreamingApi } from './StreamingApi';
+import type {
+  CostHistoryRequest,
+  EstateCsvFile,
+  EstateCsvRequest,
+  MetricSeriesRequest,
+  SavingsRequest,
+  StreamingApi,
+} from './StreamingApi';
+
+/**
+ * The query string of an estate list: only the parameters that are set, so a
+ * shared URL and the request say the same thing.
+ */
+export function estateListParams(query: EstateListQuery = {}): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (key === 'unowned' && value === false) continue;
+    params.set(key, String(value));
+  }
+  return params;
+}
+
+function checkList(list: string): asserts list is EstateList {
+  if (!Object.prototype.hasOwnProperty.call(ESTATE_LISTS, list)) {
+    throw new TypeError(
+      `list must be one of ${Object.keys(ESTATE_LISTS).join(
+        ', ',
+      )}, got '${list}'`,
+    );
+  }
+}
+
+function checkGroupBy(groupBy: string): asserts groupBy is ChargebackGroupBy {
+  if (!(CHARGEBACK_GROUP_BY as readonly string[]).includes(groupBy)) {
+    throw new TypeError(
+      `groupBy must be one of ${CHARGEBACK_GROUP_BY.join(
+        ', ',
+      )}, got '${groupBy}'`,
+    );
+  }
+}
+
+/** `attachment; filename="topics.csv"` → `topics.csv`. */
+function fileNameOf(response: Response, fallback: string): string {
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  return match ? decodeURIComponent(match[1]) : fallback;
+}
 
 /**
  * Default {@link StreamingApi} implementation, talking to the `streaming` backend plugin.
@@ -78,13 +136,94 @@ export class StreamingClient implements StreamingApi {
     );
   }
 
+  async listEstate(
+    list: EstateList,
+    query: EstateListQuery = {},
+  ): Promise<EstateListResponse> {
+    checkList(list);
+    const params = estateListParams(query);
+    const search = params.toString();
+    return (await this.get(
+      `/v1/${list}${search ? `?${search}` : ''}`,
+    )) as EstateListResponse;
+  }
+
+  async getEstateSummary(): Promise<EstateSummaryResponse> {
+    return (await this.get('/v1/summary')) as EstateSummaryResponse;
+  }
+
+  async getChargeback(groupBy: ChargebackGroupBy): Promise<ChargebackResponse> {
+    checkGroupBy(groupBy);
+    return (await this.get(
+      `/v1/chargeback?${new URLSearchParams({ groupBy })}`,
+    )) as ChargebackResponse;
+  }
+
+  async getSavings(request: SavingsRequest = {}): Promise<SavingsResponse> {
+    const params = estateListParams(request);
+    const search = params.toString();
+    return (await this.get(
+      `/v1/savings${search ? `?${search}` : ''}`,
+    )) as SavingsResponse;
+  }
+
+  async getCostHistory(
+    request: CostHistoryRequest,
+  ): Promise<CostHistoryResponse> {
+    const { scope, key, days } = request;
+    if (scope === 'owner' && !key) {
+      throw new TypeError('An owner cost history needs the owner ref as key');
+    }
+    const params = new URLSearchParams({ scope, days: String(days) });
+    if (key) params.set('key', key);
+    return (await this.get(`/v1/history?${params}`)) as CostHistoryResponse;
+  }
+
+  async downloadEstateCsv(request: EstateCsvRequest): Promise<EstateCsvFile> {
+    let path: string;
+    let fallback: string;
+    if ('chargeback' in request) {
+      checkGroupBy(request.chargeback);
+      const params = new URLSearchParams({
+        groupBy: request.chargeback,
+        format: 'csv',
+      });
+      path = `/v1/chargeback?${params}`;
+      fallback = `chargeback-by-${request.chargeback}.csv`;
+    } else {
+      checkList(request.list);
+      // The whole view, not one page: the backend streams every matching row.
+      const { cursor: _cursor, limit: _limit, ...query } = request.query;
+      const params = estateListParams(query);
+      params.set('format', 'csv');
+      path = `/v1/${request.list}?${params}`;
+      fallback = `${request.list}.csv`;
+    }
+    const response = await this.fetch(path, { Accept: 'text/csv' });
+    return {
+      blob: await response.blob(),
+      fileName: fileNameOf(response, fallback),
+    };
+  }
+
   private async get(path: string): Promise<unknown> {
+    const response = await this.fetch(path);
+    return response.json();
+  }
+
+  private async fetch(
+    path: string,
+    headers?: Record<string, string>,
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('streaming');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${path}`,
+      headers ? { headers } : undefined,
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return response.json();
+    return response;
   }
 }
 

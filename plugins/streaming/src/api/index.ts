@@ -1,3 +1,10 @@
 export { streamingApiRef } from './StreamingApi';
-export type { MetricSeriesRequest, StreamingApi } from './StreamingApi';
+export type {
+  CostHistoryRequest,
+  EstateCsvFile,
+  EstateCsvRequest,
+  MetricSeriesRequest,
+  SavingsRequest,
+  StreamingApi,
+} from './StreamingApi';
 export { StreamingClient } from './StreamingClient';

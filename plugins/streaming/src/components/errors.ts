@@ -120,3 +120,24 @@ export function describeChartError(error: Error): LoadProblem {
       return { kind: 'failed', title: error.message, detail };
   }
 }
+
+/** An estate request failed: why, as one of the states the estate page and group card show. */
+export function describeEstateError(error: Error): LoadProblem {
+  if (ResponseError.is(error) && error.statusCode === 403) {
+    return {
+      kind: 'forbidden',
+      title:
+        'You are not allowed to see the streaming estate. Ask the Backstage administrators for the streaming.asset.read permission.',
+      detail: backendMessage(error),
+    };
+  }
+  if (ResponseError.is(error) && error.statusCode === 404) {
+    return {
+      kind: 'not-found',
+      title:
+        'The streaming backend does not offer the estate API yet: update the streaming backend plugin.',
+      detail: backendMessage(error),
+    };
+  }
+  return describeEntityError(error);
+}

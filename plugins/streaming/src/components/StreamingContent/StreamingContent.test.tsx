@@ -27,6 +27,7 @@ import {
   seriesResponse,
 } from '../../testUtils/fixtures';
 import { StreamingContent } from './StreamingContent';
+import { estateMethodsNotCalled } from '../../testUtils/estateFixtures';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -143,6 +144,7 @@ describe('StreamingContent', () => {
       api: {
         getEntityStreaming: () => new Promise(() => {}),
         getMetricSeries: () => new Promise(() => {}),
+        ...estateMethodsNotCalled(),
       },
     });
 
@@ -156,6 +158,7 @@ describe('StreamingContent', () => {
     const api: StreamingApi = {
       getEntityStreaming: jest.fn(),
       getMetricSeries: jest.fn(),
+      ...estateMethodsNotCalled(),
     };
     await renderContent({ entity: plainEntity, api });
 

@@ -18,6 +18,7 @@ import {
 } from '../../testUtils/fixtures';
 import type { Entity } from '@backstage/catalog-model';
 import { StreamingOverviewCard } from './StreamingOverviewCard';
+import { estateMethodsNotCalled } from '../../testUtils/estateFixtures';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -211,6 +212,7 @@ describe('StreamingOverviewCard', () => {
     await renderCard({
       getEntityStreaming: () => new Promise(() => {}),
       getMetricSeries: () => new Promise(() => {}),
+      ...estateMethodsNotCalled(),
     });
 
     expect(
@@ -346,6 +348,7 @@ describe('StreamingOverviewCard', () => {
     const api: StreamingApi = {
       getEntityStreaming: jest.fn(),
       getMetricSeries: jest.fn(),
+      ...estateMethodsNotCalled(),
     };
     await renderCard(api, plainEntity);
 

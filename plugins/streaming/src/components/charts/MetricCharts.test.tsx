@@ -8,6 +8,7 @@ import { StreamingApi, streamingApiRef } from '../../api';
 import { seriesResponse } from '../../testUtils/fixtures';
 import { MAX_CHART_REQUESTS_IN_FLIGHT } from './chartRequestLimit';
 import { MetricCharts } from './MetricCharts';
+import { estateMethodsNotCalled } from '../../testUtils/estateFixtures';
 
 jest.setTimeout(30_000);
 
@@ -74,6 +75,7 @@ function deferredApi() {
   const api: StreamingApi = {
     getEntityStreaming: jest.fn(),
     getMetricSeries,
+    ...estateMethodsNotCalled(),
   };
   return { api, getMetricSeries, pending };
 }

@@ -1,0 +1,2 @@
+export { EstateContent } from './EstateContent';
+export { StreamingEstatePage } from './StreamingEstatePage';

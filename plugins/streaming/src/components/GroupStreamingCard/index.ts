@@ -1,0 +1,1 @@
+export { GroupStreamingCard } from './GroupStreamingCard';
