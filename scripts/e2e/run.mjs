@@ -80,6 +80,9 @@ const DOC_SCREENSHOTS = {
   'streaming-card.png': 'entity-card.png',
   'streaming-tab.png': 'streaming-tab.png',
   'annotation-problem.png': 'annotation-problem.png',
+  'estate.png': 'estate.png',
+  'estate-chargeback.png': 'estate-chargeback.png',
+  'group-card.png': 'group-card.png',
 };
 
 /** The signed-in browser the browser tests share; closed at the end. */
@@ -744,6 +747,143 @@ runner.test(
     });
   },
   { needs: [TAB_TEST] },
+);
+
+/** The first cell's text of each body row of a table. */
+async function firstCells(table) {
+  return table
+    .locator('tbody tr')
+    .evaluateAll(rows =>
+      rows.map(row => row.querySelector('td')?.innerText.split('\n')[0] ?? ''),
+    );
+}
+
+const ESTATE_TEST =
+  'browser: the estate page opens from the sidebar, lists orders-standard with its owner, sorts by cost and keeps a filter in the URL';
+runner.test(
+  ESTATE_TEST,
+  async () => {
+    const { page } = browserSession;
+    await withFailureReport(page, async () => {
+      await page.setViewportSize({ width: 1400, height: 1200 });
+      await page.goto(`${BACKEND}/catalog`, { waitUntil: 'domcontentloaded' });
+      await page.getByRole('link', { name: 'Streaming', exact: true }).click();
+      await page.waitForURL(/\/streaming(\?|$)/, { timeout: 30_000 });
+      const clusters = page.getByRole('table', { name: 'clusters' });
+      await clusters.waitFor({ timeout: 60_000 });
+      const row = clusters.locator('tr', { hasText: CLUSTER });
+      await row.waitFor({ timeout: 30_000 });
+      assert.match(
+        await row.innerText(),
+        /team-orders/,
+        `${CLUSTER} is listed without its owner team-orders`,
+      );
+      await page.getByRole('group', { name: 'Monthly cost' }).waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'estate.png') });
+
+      // Sorting by monthly cost, largest first then smallest, changes the first row.
+      const header = page.getByRole('button', { name: 'Monthly cost' });
+      await header.click();
+      await page.waitForURL(
+        /orderBy=monthlyUsd%3Adesc|orderBy=monthlyUsd:desc/,
+      );
+      await clusters.locator('tbody tr').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const largestFirst = (await firstCells(clusters))[0];
+      await header.click();
+      await page.waitForURL(/orderBy=monthlyUsd%3Aasc|orderBy=monthlyUsd:asc/);
+      await page.waitForLoadState('networkidle');
+      const smallestFirst = (await firstCells(clusters))[0];
+      assert.notEqual(
+        largestFirst,
+        smallestFirst,
+        `sorting by monthly cost left ${largestFirst} first both ways`,
+      );
+
+      // A filter goes into the URL, and the URL alone brings the view back.
+      const owner = page.getByLabel('Owner');
+      await owner.fill('group:default/team-orders');
+      await owner.press('Enter');
+      await page.waitForURL(/owner=group%3Adefault%2Fteam-orders/);
+      const filteredUrl = page.url();
+      await page.goto(`${BACKEND}/catalog`, { waitUntil: 'domcontentloaded' });
+      await page.goto(filteredUrl, { waitUntil: 'domcontentloaded' });
+      await clusters.locator('tr', { hasText: CLUSTER }).waitFor({
+        timeout: 60_000,
+      });
+      assert.equal(
+        await page.getByLabel('Owner').inputValue(),
+        'group:default/team-orders',
+        'the owner filter was not restored from the URL',
+      );
+      for (const name of await firstCells(clusters)) {
+        assert.ok(
+          !/payments|legacy|unowned/i.test(name),
+          `${name} is listed under the team-orders filter`,
+        );
+      }
+    });
+  },
+  { needs: [BROWSER_TEST] },
+);
+
+runner.test(
+  'browser: the chargeback tab shows one row per owner',
+  async () => {
+    const { page } = browserSession;
+    await withFailureReport(page, async () => {
+      await page.setViewportSize({ width: 1400, height: 1200 });
+      await page.goto(`${BACKEND}/streaming?tab=chargeback`, {
+        waitUntil: 'domcontentloaded',
+      });
+      const table = page.getByRole('table', { name: 'Chargeback' });
+      await table.waitFor({ timeout: 60_000 });
+      const keys = (await firstCells(table)).filter(
+        key => key !== 'Unowned' && key !== 'Platform overhead',
+      );
+      assert.ok(keys.includes('team-orders'), `no team-orders row: ${keys}`);
+      assert.equal(
+        new Set(keys).size,
+        keys.length,
+        `an owner has more than one row: ${keys}`,
+      );
+      assert.ok(keys.length >= 2, `expected several owners, got ${keys}`);
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, 'estate-chargeback.png'),
+      });
+    });
+  },
+  { needs: [ESTATE_TEST] },
+);
+
+runner.test(
+  'browser: the team-orders group page shows the Streaming card',
+  async () => {
+    const { page } = browserSession;
+    await withFailureReport(page, async () => {
+      await page.setViewportSize({ width: 1400, height: 1200 });
+      await page.goto(`${BACKEND}/catalog/default/group/team-orders`, {
+        waitUntil: 'domcontentloaded',
+      });
+      const link = page.getByRole('link', {
+        name: 'Open in the streaming estate',
+      });
+      await link.waitFor({ timeout: 60_000 });
+      const card = page
+        .locator('.MuiCard-root', { hasText: 'Open in the streaming estate' })
+        .first();
+      const text = await card.innerText();
+      assert.match(text, /\d+ clusters/, `the card shows no counts: "${text}"`);
+      assert.match(
+        await link.getAttribute('href'),
+        /\/streaming\?owner=group%3Adefault%2Fteam-orders/,
+        'the card does not link to the estate filtered by team-orders',
+      );
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: path.join(SCREENSHOTS, 'group-card.png') });
+    });
+  },
+  { needs: [BROWSER_TEST] },
 );
 
 runner.test(

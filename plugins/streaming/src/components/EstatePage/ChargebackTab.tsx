@@ -98,6 +98,7 @@ export function ChargebackTab(props: {
       <Box display="flex" alignItems="center" style={{ gap: 12 }}>
         <TextField
           select
+          id="estate-chargeback-group-by"
           size="small"
           variant="outlined"
           label="Group by"

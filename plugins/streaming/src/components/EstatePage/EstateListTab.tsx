@@ -230,6 +230,7 @@ function FilterField(props: {
   };
   return (
     <TextField
+      id={`estate-filter-${props.label.replace(/\W+/g, '-').toLowerCase()}`}
       className={classes.field}
       size="small"
       variant="outlined"
@@ -254,6 +255,7 @@ function SelectFilter(props: {
   return (
     <TextField
       select
+      id={`estate-filter-${props.label.replace(/\W+/g, '-').toLowerCase()}`}
       className={classes.field}
       size="small"
       variant="outlined"

@@ -32,6 +32,7 @@ export function PartialDataNotice(props: { coverage: EstateCoverage }) {
       title={`Partial data: the latest refresh of ${failed.length} ${
         failed.length === 1 ? 'account-region' : 'account-regions'
       } failed`}
+      defaultExpanded
       message={
         <>
           <Typography variant="body2">
