@@ -12,8 +12,15 @@ import {
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import { screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 import streamingPlugin from '../alpha';
+import { estatePageRouteRef } from '../routes';
+import {
+  historyResponse,
+  listResponse,
+  ordersStandardRow,
+  summaryResponse,
+} from '../testUtils/estateFixtures';
 import {
   ordersServiceEntity,
   ordersServiceResponse,
@@ -22,12 +29,27 @@ import {
 } from '../testUtils/fixtures';
 
 const server = setupServer();
+
+/** "Streaming" on the page itself; the sidebar always has the estate page's item. */
+function streamingOutsideSidebar() {
+  return screen
+    .queryAllByText('Streaming')
+    .filter(element => !element.closest('nav'));
+}
 registerMswTestHooks(server);
 
 const overviewCard = streamingPlugin.getExtension(
   'entity-card:streaming/overview',
 );
 const streamingTab = streamingPlugin.getExtension('entity-content:streaming');
+const estatePage = streamingPlugin.getExtension('page:streaming');
+
+const teamOrders: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-orders', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
 
 function renderEntityPage(entity: Entity) {
   return renderTestApp({
@@ -75,6 +97,52 @@ describe('streaming plugin (new frontend system)', () => {
     expect(filter!(plainEntity)).toBe(false);
   });
 
+  it('offers the estate page at /streaming with a nav title, icon and route ref', () => {
+    const tester = createExtensionTester(estatePage);
+
+    expect(tester.get(coreExtensionData.routePath)).toBe('/streaming');
+    expect(tester.get(coreExtensionData.title)).toBe('Streaming');
+    expect(tester.get(coreExtensionData.icon)).toBeTruthy();
+    expect(tester.get(coreExtensionData.routeRef)).toBe(estatePageRouteRef);
+  });
+
+  it('puts the Streaming card on Group pages, linking to the estate filtered by the group', async () => {
+    server.use(
+      http.get('*/api/streaming/v1/:list', ({ params }) =>
+        HttpResponse.json(
+          listResponse(params.list === 'clusters' ? [ordersStandardRow] : []),
+        ),
+      ),
+    );
+    renderEntityPage(teamOrders);
+
+    const link = await screen.findByRole(
+      'link',
+      { name: 'Open in the streaming estate' },
+      { timeout: 10_000 },
+    );
+    expect(link).toHaveAttribute(
+      'href',
+      '/streaming?owner=group%3Adefault%2Fteam-orders',
+    );
+    expect(
+      screen.getByText(
+        '1 clusters · 0 topics · 0 consumer groups · 0 Flink applications',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('leaves the group card off other kinds', async () => {
+    answerEntity();
+    renderEntityPage(ordersServiceEntity);
+    await screen.findByText('Flink applications (1)', undefined, {
+      timeout: 10_000,
+    });
+    expect(
+      screen.queryByRole('link', { name: 'Open in the streaming estate' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows the card and the tab, fed by its own API extension, on an annotated entity', async () => {
     answerEntity();
     renderEntityPage(ordersServiceEntity);
@@ -86,13 +154,37 @@ describe('streaming plugin (new frontend system)', () => {
       }),
     ).toBeInTheDocument();
     expect(screen.getAllByText('orders-enricher')).toHaveLength(2);
-    expect(screen.getByText('Streaming')).toBeInTheDocument();
+    expect(streamingOutsideSidebar()).not.toHaveLength(0);
   });
 
   it('leaves the card and the tab out for an entity without streaming annotations', async () => {
     renderEntityPage(plainEntity);
 
     expect(await screen.findByTestId('empty-entity-page')).toBeInTheDocument();
-    expect(screen.queryByText('Streaming')).not.toBeInTheDocument();
+    expect(streamingOutsideSidebar()).toHaveLength(0);
+  });
+
+  it('lists the estate page in the sidebar, and opens it from there', async () => {
+    server.use(
+      http.get('*/api/streaming/v1/summary', () =>
+        HttpResponse.json(summaryResponse()),
+      ),
+      http.get('*/api/streaming/v1/history', () =>
+        HttpResponse.json(historyResponse()),
+      ),
+      http.get('*/api/streaming/v1/clusters', () =>
+        HttpResponse.json(listResponse([ordersStandardRow])),
+      ),
+    );
+    renderEntityPage(plainEntity);
+
+    const link = await screen.findByRole('link', { name: 'Streaming' });
+    expect(link).toHaveAttribute('href', '/streaming');
+    fireEvent.click(link);
+    expect(
+      await screen.findByText('orders-standard', undefined, {
+        timeout: 10_000,
+      }),
+    ).toBeInTheDocument();
   });
 });
