@@ -1,16 +1,27 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { screen } from '@testing-library/react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import {
+  EntityGroupStreamingCard,
   EntityStreamingContent,
+  StreamingEstatePage,
   EntityStreamingOverviewCard,
   isStreamingAvailable,
   streamingApiRef,
   streamingPlugin,
 } from './index';
 import type { StreamingApi } from './index';
-import { streamingContentRouteRef } from './routes';
+import { estatePageRouteRef, streamingContentRouteRef } from './routes';
+import {
+  historyResponse,
+  listResponse,
+  ordersStandardRow,
+  summaryResponse,
+} from './testUtils/estateFixtures';
 import {
   ordersServiceEntity,
   ordersServiceResponse,
@@ -32,13 +43,80 @@ function mockStreamingApi(): jest.Mocked<StreamingApi> {
 }
 
 describe('streaming plugin (legacy frontend system)', () => {
-  it('registers the streaming API factory and the Streaming tab route', () => {
+  it('registers the streaming API factory, the estate page route and the Streaming tab route', () => {
     expect(
       [...streamingPlugin.getApis()].map(factory => factory.api.id),
     ).toEqual(['plugin.streaming.api']);
     expect(streamingPlugin.routes).toEqual({
+      root: estatePageRouteRef,
       entityContent: streamingContentRouteRef,
     });
+  });
+
+  it('renders the estate page with its header, the view read from and written to the URL', async () => {
+    const streamingApi = mockStreamingApi();
+    streamingApi.getEstateSummary.mockResolvedValue(summaryResponse());
+    streamingApi.getCostHistory.mockResolvedValue(historyResponse());
+    streamingApi.listEstate.mockResolvedValue(
+      listResponse([ordersStandardRow]),
+    );
+
+    await renderInTestApp(
+      <TestApiProvider apis={[[streamingApiRef, streamingApi]]}>
+        <Routes>
+          <Route path="/streaming" element={<StreamingEstatePage />} />
+        </Routes>
+      </TestApiProvider>,
+      {
+        routeEntries: ['/streaming?tab=topics&q=orders'],
+        mountedRoutes: {
+          '/streaming': estatePageRouteRef,
+          '/catalog/:namespace/:kind/:name': entityRouteRef,
+        },
+      },
+    );
+
+    expect(await screen.findByText('orders-standard')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Streaming' })).toBeVisible();
+    expect(streamingApi.listEstate).toHaveBeenCalledWith('topics', {
+      q: 'orders',
+      limit: 50,
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Partitions' }));
+    await waitFor(() =>
+      expect(streamingApi.listEstate).toHaveBeenLastCalledWith('topics', {
+        q: 'orders',
+        orderBy: 'partitions:desc',
+        limit: 50,
+      }),
+    );
+  });
+
+  it('renders the group card, linking to the estate page where the app mounts it', async () => {
+    const streamingApi = mockStreamingApi();
+    streamingApi.listEstate.mockResolvedValue(
+      listResponse([ordersStandardRow]),
+    );
+
+    await renderInTestApp(
+      <TestApiProvider apis={[[streamingApiRef, streamingApi]]}>
+        <EntityProvider
+          entity={{
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Group',
+            metadata: { name: 'team-orders', namespace: 'default' },
+            spec: { type: 'team', children: [] },
+          }}
+        >
+          <EntityGroupStreamingCard />
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes: { '/estate': estatePageRouteRef } },
+    );
+
+    expect(
+      await screen.findByRole('link', { name: 'Open in the streaming estate' }),
+    ).toHaveAttribute('href', '/estate?owner=group%3Adefault%2Fteam-orders');
   });
 
   it('renders the overview card for the current entity', async () => {

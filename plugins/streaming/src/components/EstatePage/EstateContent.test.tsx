@@ -1,6 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
+import { useAppLocation } from '@backstage/frontend-plugin-api';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { StreamingApi, streamingApiRef } from '../../api';
 import {
@@ -37,12 +38,28 @@ function mockApi(overrides: Partial<StreamingApi> = {}) {
   return api as jest.Mocked<StreamingApi> & typeof api;
 }
 
+/** The address the page is at, so a test sees what a copied link would carry. */
+function LocationProbe() {
+  const location = useAppLocation();
+  return <output data-testid="location">{location.search}</output>;
+}
+
+function currentSearch(): URLSearchParams {
+  return new URLSearchParams(screen.getByTestId('location').textContent ?? '');
+}
+
 async function renderPage(api: StreamingApi, url = '/streaming') {
-  return renderInTestApp(<EstateContent />, {
-    apis: [[streamingApiRef, api]],
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    initialRouteEntries: [url],
-  });
+  return renderInTestApp(
+    <>
+      <EstateContent />
+      <LocationProbe />
+    </>,
+    {
+      apis: [[streamingApiRef, api]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      initialRouteEntries: [url],
+    },
+  );
 }
 
 function rowOf(name: string): HTMLElement {
@@ -333,6 +350,36 @@ describe('EstateContent', () => {
         limit: 50,
       }),
     );
+    // The address carries the view, so a copied link opens the same one.
+    expect(Object.fromEntries(currentSearch())).toEqual({
+      q: 'orders',
+      orderBy: 'monthlyUsd:asc',
+    });
+  });
+
+  it('keeps a tab change and a filter in the address', async () => {
+    const api = mockApi();
+    await renderPage(api);
+    await screen.findByText('orders-standard');
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Consumer groups' }));
+    await waitFor(() =>
+      expect(api.listEstate).toHaveBeenLastCalledWith('consumer-groups', {
+        limit: 50,
+      }),
+    );
+    await screen.findByText('orders-standard');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Unowned only' }));
+    await waitFor(() =>
+      expect(Object.fromEntries(currentSearch())).toEqual({
+        tab: 'consumer-groups',
+        unowned: 'true',
+      }),
+    );
+    expect(api.listEstate).toHaveBeenLastCalledWith('consumer-groups', {
+      unowned: true,
+      limit: 50,
+    });
   });
 
   it('downloads the current view as CSV through the API', async () => {
