@@ -20,12 +20,33 @@ const ordersService = {
   spec: { type: 'service', lifecycle: 'production', owner: 'team-orders' },
 };
 
+const teamOrders = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-orders', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
+
 const plainService = {
   ...ordersService,
   metadata: { name: 'plain-service', namespace: 'default' },
 };
 
-function renderEntityPage(name: string, tab = '') {
+function emptyList() {
+  return {
+    items: [],
+    totalCount: 0,
+    nextCursor: null,
+    cost: { shown: 'all' },
+    coverage: {
+      restricted: false,
+      failedAccountRegions: [],
+      refreshedAt: null,
+    },
+  };
+}
+
+function renderEntityPage(name: string, tab = '', kind = 'component') {
   const streamingApi = {
     getEntityStreaming: jest.fn().mockResolvedValue({
       entityRef: `component:default/${name}`,
@@ -36,14 +57,17 @@ function renderEntityPage(name: string, tab = '') {
       inventoryRefreshedAt: null,
     }),
     getMetricSeries: jest.fn(),
+    listEstate: jest.fn().mockResolvedValue(emptyList()),
   };
   renderTestApp({
     features: [catalogPlugin, streamingPlugin],
-    initialRouteEntries: [`/catalog/default/component/${name}${tab}`],
+    initialRouteEntries: [`/catalog/default/${kind}/${name}${tab}`],
     apis: [
       [
         catalogApiRef,
-        catalogApiMock({ entities: [ordersService, plainService] }),
+        catalogApiMock({
+          entities: [ordersService, plainService, teamOrders],
+        }),
       ],
       [streamingApiRef, streamingApi],
     ],
@@ -102,10 +126,43 @@ describe('app entity page', () => {
     expect(
       await screen.findByText('Has subcomponents', undefined, pageLoad),
     ).toBeInTheDocument();
-    expect(screen.queryByText('Streaming')).not.toBeInTheDocument();
+    // Only the sidebar's estate page item says Streaming: no card, no tab.
     expect(
-      screen.queryByRole('link', { name: 'Streaming' }),
-    ).not.toBeInTheDocument();
+      screen
+        .queryAllByText('Streaming')
+        .filter(element => !element.closest('nav')),
+    ).toHaveLength(0);
+    expect(
+      screen.queryByRole('navigation', { name: 'Content navigation' }),
+    ).not.toHaveTextContent('Streaming');
     expect(streamingApi.getEntityStreaming).not.toHaveBeenCalled();
+  });
+
+  it('lists the estate page in the sidebar at /streaming', async () => {
+    renderEntityPage('plain-service');
+
+    const link = await screen.findByRole(
+      'link',
+      { name: 'Streaming' },
+      pageLoad,
+    );
+    expect(link).toHaveAttribute('href', '/streaming');
+    expect(link.closest('nav')).not.toBeNull();
+  });
+
+  it("shows the Streaming card on a group's page, read by the group as owner", async () => {
+    const streamingApi = renderEntityPage('team-orders', '', 'group');
+
+    expect(
+      await screen.findByText(
+        'This team owns no streaming assets.',
+        undefined,
+        pageLoad,
+      ),
+    ).toBeInTheDocument();
+    expect(streamingApi.listEstate).toHaveBeenCalledWith(
+      'clusters',
+      expect.objectContaining({ owner: 'group:default/team-orders' }),
+    );
   });
 });

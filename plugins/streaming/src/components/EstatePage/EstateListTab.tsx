@@ -140,12 +140,10 @@ const SAVING: Column = {
   title: 'Possible saving',
   numeric: true,
   cost: true,
-  render: row =>
-    row.savingUsd === undefined
-      ? 'withheld'
-      : row.savingUsd
-      ? formatUsdPerMonth(row.savingUsd)
-      : '—',
+  render: row => {
+    if (row.savingUsd === undefined) return 'withheld';
+    return row.savingUsd ? formatUsdPerMonth(row.savingUsd) : '—';
+  },
 };
 const PARTITIONS: Column = {
   id: 'partitions',
@@ -392,20 +390,47 @@ export function EstateListTab(props: {
             setEarlier([...earlier, query.cursor]);
             change({ cursor: state.value.nextCursor ?? undefined });
           }}
-          onPrevious={
-            earlier.length > 0
-              ? () => {
-                  setEarlier(earlier.slice(0, -1));
-                  change({ cursor: earlier[earlier.length - 1] });
-                }
-              : query.cursor
-              ? () => change({ cursor: undefined })
-              : undefined
-          }
+          onPrevious={previousPage(earlier, query.cursor, cursor => {
+            setEarlier(earlier.slice(0, -1));
+            change({ cursor });
+          })}
         />
       )}
     </div>
   );
+}
+
+/**
+ * Back one page: to the cursor before this one, or to the first page when
+ * the page was opened from a link (no earlier cursors are known then).
+ */
+function previousPage(
+  earlier: Array<string | undefined>,
+  cursor: string | undefined,
+  go: (cursor: string | undefined) => void,
+): (() => void) | undefined {
+  if (earlier.length > 0) return () => go(earlier[earlier.length - 1]);
+  if (cursor) return () => go(undefined);
+  return undefined;
+}
+
+function emptyListText(
+  noun: string,
+  filtered: boolean,
+  refreshedAt: string | null,
+) {
+  if (filtered) {
+    return {
+      title: `No ${noun} match these filters`,
+      description: 'Clear a filter or the search to see more.',
+    };
+  }
+  return {
+    title: `No ${noun} in the estate`,
+    description: refreshedAt
+      ? 'The latest inventory refresh found none in the configured AWS accounts and regions.'
+      : 'The backend has not finished its first inventory refresh yet; reload the page in a minute.',
+  };
 }
 
 function ListResult(props: {
@@ -434,18 +459,11 @@ function ListResult(props: {
       {response.totalCount === 0 ? (
         <EmptyState
           missing={filtered ? 'data' : 'info'}
-          title={
-            filtered
-              ? `No ${LIST_NOUNS[list]} match these filters`
-              : `No ${LIST_NOUNS[list]} in the estate`
-          }
-          description={
-            filtered
-              ? 'Clear a filter or the search to see more.'
-              : response.coverage.refreshedAt
-              ? 'The latest inventory refresh found none in the configured AWS accounts and regions.'
-              : 'The backend has not finished its first inventory refresh yet; reload the page in a minute.'
-          }
+          {...emptyListText(
+            LIST_NOUNS[list],
+            filtered,
+            response.coverage.refreshedAt,
+          )}
         />
       ) : (
         <>

@@ -5,7 +5,10 @@ import {
 } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import { screen } from '@testing-library/react';
-import type { EstateList } from '@backstage-streaming/plugin-streaming-common';
+import type {
+  EstateAssetRow,
+  EstateList,
+} from '@backstage-streaming/plugin-streaming-common';
 import { StreamingApi, streamingApiRef } from '../../api';
 import { estatePageRouteRef } from '../../routes';
 import {
@@ -54,14 +57,12 @@ describe('GroupStreamingCard', () => {
       monthlyUsd: 350.1,
       healthStatus: 'critical',
     });
+    const rows: Partial<Record<EstateList, EstateAssetRow[]>> = {
+      clusters: [ordersStandardRow],
+      applications: [app],
+    };
     const listEstate = jest.fn(async (list: EstateList) =>
-      listResponse(
-        list === 'clusters'
-          ? [ordersStandardRow]
-          : list === 'applications'
-          ? [app]
-          : [],
-      ),
+      listResponse(rows[list] ?? []),
     );
     await renderCard(listEstate);
 

@@ -70,7 +70,9 @@ export function groupTotals(lists: {
   );
   for (const row of priced) {
     if (typeof row.monthlyUsd === 'number') monthlyUsd += row.monthlyUsd;
-    if (row.monthlyUsd == null || row.costComplete === false) complete = false;
+    if (typeof row.monthlyUsd !== 'number' || row.costComplete === false) {
+      complete = false;
+    }
   }
   return {
     counts: {
