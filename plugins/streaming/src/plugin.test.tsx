@@ -42,6 +42,9 @@ function mockStreamingApi(): jest.Mocked<StreamingApi> {
   };
 }
 
+// Pages and cards load lazily; the first load transpiles them, which is slow under Jest on a busy machine.
+jest.setTimeout(30_000);
+
 describe('streaming plugin (legacy frontend system)', () => {
   it('registers the streaming API factory, the estate page route and the Streaming tab route', () => {
     expect(

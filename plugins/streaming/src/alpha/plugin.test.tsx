@@ -73,6 +73,9 @@ function answerEntity() {
   );
 }
 
+// Pages and cards load lazily; the first load transpiles them, which is slow under Jest on a busy machine.
+jest.setTimeout(30_000);
+
 describe('streaming plugin (new frontend system)', () => {
   it('gives the overview card a filter that matches annotated entities only', () => {
     const filter = createExtensionTester(overviewCard).get(
