@@ -759,6 +759,13 @@ async function firstCells(table) {
     );
 }
 
+/** A list keeps its rows while the next view loads: wait until that is done. */
+async function nextViewLoaded(page) {
+  await page
+    .getByLabel('Loading the next view')
+    .waitFor({ state: 'detached', timeout: 30_000 });
+}
+
 const ESTATE_TEST =
   'browser: the estate page opens from the sidebar, lists orders-standard with its owner, sorts by cost and keeps a filter in the URL';
 runner.test(
@@ -788,12 +795,13 @@ runner.test(
       await page.waitForURL(
         /orderBy=monthlyUsd%3Adesc|orderBy=monthlyUsd:desc/,
       );
-      await clusters.locator('tbody tr').first().waitFor();
       await page.waitForLoadState('networkidle');
+      await nextViewLoaded(page);
       const largestFirst = (await firstCells(clusters))[0];
       await header.click();
       await page.waitForURL(/orderBy=monthlyUsd%3Aasc|orderBy=monthlyUsd:asc/);
       await page.waitForLoadState('networkidle');
+      await nextViewLoaded(page);
       const smallestFirst = (await firstCells(clusters))[0];
       assert.notEqual(
         largestFirst,

@@ -2,7 +2,13 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
 import { useAppLocation } from '@backstage/frontend-plugin-api';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  configure,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { StreamingApi, streamingApiRef } from '../../api';
 import {
   chargebackResponse,
@@ -18,6 +24,8 @@ import {
 import { EstateContent } from './EstateContent';
 
 jest.setTimeout(30_000);
+// The page's parts load in turn; on a busy machine that takes more than the default second.
+configure({ asyncUtilTimeout: 10_000 });
 
 function mockApi(overrides: Partial<StreamingApi> = {}) {
   const api = {

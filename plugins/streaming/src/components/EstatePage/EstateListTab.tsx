@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -14,6 +14,7 @@ import TableSortLabel from '@material-ui/core/TableSortLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
+import LinearProgress from '@material-ui/core/LinearProgress';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { EmptyState } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
@@ -290,6 +291,12 @@ export function EstateListTab(props: {
     () => streamingApi.listEstate(list, query),
     [streamingApi, list, queryKey],
   );
+  // The last answer stays on screen while the next view loads, so a sort or a
+  // page turn does not blank the table.
+  const [shown, setShown] = useState<EstateListResponse>();
+  useEffect(() => {
+    if (state.status === 'loaded') setShown(state.value);
+  }, [state]);
   // The cursors of the pages before this one, so "Previous page" can go back.
   const [earlier, setEarlier] = useState<Array<string | undefined>>([]);
   const [downloading, setDownloading] = useState<Error | 'busy' | null>(null);
@@ -377,18 +384,21 @@ export function EstateListTab(props: {
         </Button>
       </div>
       {downloading instanceof Error && <EstateErrorPanel error={downloading} />}
-      {state.status === 'loading' && <StreamingSkeleton rows={4} />}
+      {state.status === 'loading' && !shown && <StreamingSkeleton rows={4} />}
+      {state.status === 'loading' && shown && (
+        <LinearProgress aria-label="Loading the next view" />
+      )}
       {state.status === 'error' && <EstateErrorPanel error={state.error} />}
-      {state.status === 'loaded' && (
+      {shown && state.status !== 'error' && (
         <ListResult
           list={list}
-          response={state.value}
+          response={shown}
           query={query}
           sort={sort}
           onSort={field => change({ orderBy: nextSort(sort, field) })}
           onNext={() => {
             setEarlier([...earlier, query.cursor]);
-            change({ cursor: state.value.nextCursor ?? undefined });
+            change({ cursor: shown.nextCursor ?? undefined });
           }}
           onPrevious={previousPage(earlier, query.cursor, cursor => {
             setEarlier(earlier.slice(0, -1));

@@ -4,7 +4,7 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
-import { screen } from '@testing-library/react';
+import { configure, screen } from '@testing-library/react';
 import type {
   EstateAssetRow,
   EstateList,
@@ -20,6 +20,8 @@ import {
 import { GroupStreamingCard } from './GroupStreamingCard';
 
 jest.setTimeout(30_000);
+// The page's parts load in turn; on a busy machine that takes more than the default second.
+configure({ asyncUtilTimeout: 10_000 });
 
 const teamOrders: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
