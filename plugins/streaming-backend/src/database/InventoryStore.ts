@@ -203,29 +203,11 @@ export class InventoryStore {
     clusterArns: string[];
     groups: StreamingAsset[];
   }): Promise<void> {
-    const { clusterArns, groups } = options;
-    await this.knex.transaction(async tx => {
-      const rows = groups.map(toRow);
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        await tx<AssetRow>('streaming_assets')
-          .insert(rows.slice(i, i + CHUNK))
-          .onConflict('arn')
-          .merge(COLUMNS_EXCEPT_OWNER);
-      }
-      const seen = new Set(groups.map(g => g.arn));
-      for (let i = 0; i < clusterArns.length; i += CHUNK) {
-        const existing = await tx<AssetRow>('streaming_assets')
-          .where({ asset_type: 'consumer-group', gone: false })
-          .whereIn('cluster_arn', clusterArns.slice(i, i + CHUNK))
-          .select('arn');
-        const gone = existing.map(row => row.arn).filter(arn => !seen.has(arn));
-        for (let j = 0; j < gone.length; j += CHUNK) {
-          await tx('streaming_assets')
-            .whereIn('arn', gone.slice(j, j + CHUNK))
-            .update({ gone: true });
-        }
-      }
-    });
+    await this.replaceFoundOnClusters(
+      'consumer-group',
+      options.clusterArns,
+      options.groups,
+    );
   }
 
   /**
@@ -237,19 +219,34 @@ export class InventoryStore {
     clusterArns: string[];
     topics: StreamingAsset[];
   }): Promise<void> {
-    const { clusterArns, topics } = options;
+    await this.replaceFoundOnClusters(
+      'kafka-topic',
+      options.clusterArns,
+      options.topics,
+    );
+  }
+
+  /**
+   * Upserts the assets of one type found on these clusters from metrics, and
+   * marks the ones of that type no longer found on them gone.
+   */
+  private async replaceFoundOnClusters(
+    assetType: 'consumer-group' | 'kafka-topic',
+    clusterArns: string[],
+    found: StreamingAsset[],
+  ): Promise<void> {
     await this.knex.transaction(async tx => {
-      const rows = topics.map(toRow);
+      const rows = found.map(toRow);
       for (let i = 0; i < rows.length; i += CHUNK) {
         await tx<AssetRow>('streaming_assets')
           .insert(rows.slice(i, i + CHUNK))
           .onConflict('arn')
           .merge(COLUMNS_EXCEPT_OWNER);
       }
-      const seen = new Set(topics.map(t => t.arn));
+      const seen = new Set(found.map(asset => asset.arn));
       for (let i = 0; i < clusterArns.length; i += CHUNK) {
         const existing = await tx<AssetRow>('streaming_assets')
-          .where({ asset_type: 'kafka-topic', gone: false })
+          .where({ asset_type: assetType, gone: false })
           .whereIn('cluster_arn', clusterArns.slice(i, i + CHUNK))
           .select('arn');
         const gone = existing.map(row => row.arn).filter(arn => !seen.has(arn));
