@@ -707,6 +707,18 @@ runner.test(
           .catch(() => {});
         await page.waitForTimeout(1000);
         const firstView = chartRequestTimes.length - before;
+        // Lazy loading still loads what the reader sees: every chart in view asked.
+        const inViewAtFirst = await figures.evaluateAll(
+          elements =>
+            elements.filter(element => {
+              const box = element.getBoundingClientRect();
+              return box.bottom > 0 && box.top < window.innerHeight;
+            }).length,
+        );
+        assert.ok(
+          firstView >= inViewAtFirst,
+          `${inViewAtFirst} charts are in view on ${name}'s first view but only ${firstView} asked for data`,
+        );
         assert.deepEqual(
           rateLimitedChartRequests,
           [],
@@ -729,7 +741,7 @@ runner.test(
         );
         const requested = chartRequestTimes.length - before;
         console.log(
-          `    ${name}: ${await figures.count()} charts, ${firstView} requested on the first view, ${requested} after reading to the end`,
+          `    ${name}: ${await figures.count()} charts, ${inViewAtFirst} in view and ${firstView} requested on the first view, ${requested} after reading to the end`,
         );
         assert.ok(requested > 0, `${name}'s Streaming tab asked for no chart`);
         assert.deepEqual(
