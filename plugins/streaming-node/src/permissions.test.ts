@@ -6,6 +6,7 @@ import {
   isClaimedBy,
   matchesAssetCriteria,
   matchesAssetQuery,
+  StreamingAssetQuery,
 } from './permissions';
 
 function asset(
@@ -116,11 +117,19 @@ describe('streaming-asset filters (toQuery)', () => {
   });
 
   it('evaluates combined filters in memory as the rules apply them', () => {
-    const owner = isAssetOwner.toQuery({
+    const owner: StreamingAssetQuery = {
+      rule: 'isAssetOwner',
       claims: ['group:default/team-orders'],
-    });
-    const otherAccount = hasAccount.toQuery({ accountIds: ['222222222222'] });
-    const prod = hasTag.toQuery({ key: 'env', value: 'prod' });
+    };
+    const otherAccount: StreamingAssetQuery = {
+      rule: 'hasAccount',
+      accountIds: ['222222222222'],
+    };
+    const prod: StreamingAssetQuery = {
+      rule: 'hasTag',
+      key: 'env',
+      value: 'prod',
+    };
     expect(matchesAssetQuery(owner, asset())).toBe(true);
     expect(matchesAssetQuery(otherAccount, asset())).toBe(false);
     expect(matchesAssetCriteria({ anyOf: [otherAccount, prod] }, asset())).toBe(
@@ -138,7 +147,7 @@ describe('streaming-asset filters (toQuery)', () => {
     ).toBe(true);
     expect(
       matchesAssetQuery(
-        isClaimedBy.toQuery({ claims: ['group:default/team-x'] }),
+        { rule: 'isClaimedBy', claims: ['group:default/team-x'] },
         asset({ tagOwner: null, claimedBy: ['group:default/TEAM-X'] }),
       ),
     ).toBe(true);
