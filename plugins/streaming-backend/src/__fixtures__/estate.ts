@@ -30,6 +30,15 @@ export type ViewRow = Record<string, string | number | boolean | null>;
 
 const HEALTH = ['healthy', 'unknown', 'warning', 'critical'] as const;
 
+const CLUSTER_TYPES: Record<string, string> = {
+  [ORDERS_CLUSTER]: 'standard',
+  [SHARED_CLUSTER]: 'express',
+  [ANALYTICS_CLUSTER]: 'serverless',
+};
+
+/** A topic's share on an owned cluster; every eleventh is unpriced. */
+const ownShare = (i: number) => (i % 11 === 0 ? null : (i % 997) / 10);
+
 function view(row: Partial<ViewRow> & { arn: string; name: string }): ViewRow {
   const health = (row.health_status as string) ?? 'healthy';
   return {
@@ -230,24 +239,14 @@ export function buildEstate(topicCount: number): EstateFixture {
         arn,
         name,
         cluster_arn: clusterArn,
-        cluster_type:
-          clusterArn === ORDERS_CLUSTER
-            ? 'standard'
-            : clusterArn === SHARED_CLUSTER
-            ? 'express'
-            : 'serverless',
+        cluster_type: CLUSTER_TYPES[clusterArn],
         account_id: clusterArn === ANALYTICS_CLUSTER ? ACCOUNT_2 : ACCOUNT_1,
         region: clusterArn === ANALYTICS_CLUSTER ? 'eu-west-1' : 'us-east-1',
         owner,
         tag_owner: clusterArn === SHARED_CLUSTER ? null : owner,
         unowned: owner === null,
         health_status: HEALTH[(i * 7) % 4],
-        monthly_usd:
-          clusterArn === SHARED_CLUSTER
-            ? sharedShare
-            : i % 11 === 0
-            ? null
-            : (i % 997) / 10,
+        monthly_usd: clusterArn === SHARED_CLUSTER ? sharedShare : ownShare(i),
         cost_complete: true,
         usd_per_gb_in: i % 5 === 0 ? null : (i % 89) / 100,
         max_lag: i % 4 === 0 ? null : (i * 31) % 5000,

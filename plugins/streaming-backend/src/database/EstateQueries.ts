@@ -275,12 +275,7 @@ export class EstateQueries {
       rows.length > params.limit && last
         ? encodeEstateCursor({
             orderBy,
-            value:
-              last.sort_value === null
-                ? null
-                : field === 'name'
-                ? String(last.sort_value)
-                : Number(last.sort_value),
+            value: cursorValue(field, last.sort_value),
             arn: last.arn,
           })
         : null;
@@ -580,12 +575,7 @@ export class EstateQueries {
           name: r.name,
           owner: r.owner ?? null,
           kpus: kpuCount,
-          kpuLimit:
-            typeof limit === 'number'
-              ? limit
-              : usage > 0
-              ? Math.round(kpuCount / usage)
-              : 0,
+          kpuLimit: typeof limit === 'number' ? limit : kpuLimitOf(kpuCount, usage),
           usage,
         };
       }),
@@ -602,7 +592,7 @@ export class EstateQueries {
    * rounded to the cent by largest remainder, so they add up to the total.
    */
   async chargeback(
-    groupBy: ChargebackGroupBy,
+    grouping: ChargebackGroupBy,
     access: EstateAccess,
   ): Promise<
     Pick<
@@ -616,7 +606,7 @@ export class EstateQueries {
       account: 'account_id',
       region: 'region',
       clusterType: 'cluster_type',
-    }[groupBy];
+    }[grouping];
     const dedicated = await this.money(access, column);
     type Line = {
       key: string;
@@ -652,7 +642,7 @@ export class EstateQueries {
     };
     let overheadUsd = 0;
     let overheadCount = 0;
-    if (groupBy !== 'owner') {
+    if (grouping !== 'owner') {
       for (const row of dedicated) {
         const l = line(row.key ?? 'flink-application');
         l.dedicated += row.monthlyUsd;
@@ -924,6 +914,20 @@ export class EstateQueries {
       largestChanges,
     };
   }
+}
+
+/** The cursor value of a row's sort value: text for names, else a number or null. */
+function cursorValue(
+  field: EstateSortField,
+  value: unknown,
+): string | number | null {
+  if (value === null || value === undefined) return null;
+  return field === 'name' ? String(value) : Number(value);
+}
+
+/** The per-application KPU limit implied by KPUs in use and their share of it. */
+function kpuLimitOf(kpus: number, usage: number): number {
+  return usage > 0 ? Math.round(kpus / usage) : 0;
 }
 
 /** The recommendation with the largest saving in a stored cost, in words. */

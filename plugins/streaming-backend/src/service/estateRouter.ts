@@ -226,6 +226,15 @@ function costVisibility(access: EstateAccess): EstateCostVisibility {
   return { shown: 'some', reason: COST_PARTIAL };
 }
 
+function historyCostVisibility(access: EstateAccess): EstateCostVisibility {
+  if (access.cost.kind === 'none') return { shown: 'none', reason: COST_DENIED };
+  return {
+    shown: 'some',
+    reason:
+      'Daily totals cover the whole estate, which you may not see all of (streaming.asset.read, streaming.cost.read): only changes of clusters and applications whose cost you may see are shown',
+  };
+}
+
 const LIST_COLUMNS: Array<keyof EstateAssetRow> = [
   'arn',
   'assetType',
@@ -509,15 +518,7 @@ export function createEstateRouter(
       scope: query.scope,
       key,
       ...history,
-      cost: includeTotals
-        ? { shown: 'all' }
-        : access.cost.kind === 'none'
-        ? { shown: 'none', reason: COST_DENIED }
-        : {
-            shown: 'some',
-            reason:
-              'Daily totals cover the whole estate, which you may not see all of (streaming.asset.read, streaming.cost.read): only changes of clusters and applications whose cost you may see are shown',
-          },
+      cost: includeTotals ? { shown: 'all' } : historyCostVisibility(access),
     };
     res.json(body);
   });
