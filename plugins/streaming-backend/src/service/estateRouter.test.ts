@@ -374,6 +374,27 @@ describe('CSV export', () => {
     );
   });
 
+  it('leaves the cost cells of rows whose cost is hidden empty', async () => {
+    const { server } = await startBackend({
+      'streaming.cost.read': createStreamingAssetConditionalDecision(
+        streamingCostReadPermission,
+        streamingAssetConditions.isAssetOwner({ claims: [TEAM_ORDERS] }),
+      ),
+    });
+    const res = await request(server)
+      .get('/api/streaming/v1/clusters?orderBy=name:asc')
+      .set('Accept', 'text/csv');
+    const [header, ...rows] = res.text.trimEnd().split('\r\n');
+    expect(
+      header.endsWith(',monthlyUsd,costComplete,usdPerGbIn,savingUsd'),
+    ).toBe(true);
+    const byName = Object.fromEntries(
+      rows.map((r: string) => [r.split(',')[2], r]),
+    );
+    expect(byName.orders.endsWith(',1000,true,0.5,300')).toBe(true);
+    expect(byName.shared.endsWith(',,,,')).toBe(true);
+  });
+
   it('exports the chargeback with the unowned and platform overhead lines', async () => {
     const { server } = await startBackend();
     const res = await request(server).get(
@@ -427,6 +448,11 @@ describe('summary, chargeback, savings, history', () => {
     );
     expect(noKey.status).toBe(400);
     expect(noKey.body.error.message).toContain('key is required');
+    const unknown = await request(server).get(
+      '/api/streaming/v1/summary?owner=team-a',
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toBe('Unknown parameter owner');
     const tooLong = await request(server).get(
       '/api/streaming/v1/history?days=500',
     );
