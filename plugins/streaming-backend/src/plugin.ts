@@ -24,6 +24,8 @@ import { CostCalculator } from './cost/CostCalculator';
 import { InventoryRefresher } from './service/InventoryRefresher';
 import { AssetAccess } from './service/AssetAccess';
 import { createRouter, RefreshTrigger } from './service/router';
+import { createEstateRouter } from './service/estateRouter';
+import { EstateQueries } from './database/EstateQueries';
 
 export const REFRESH_TASK_ID = 'streaming-inventory-refresh';
 export const SLOW_METRICS_TASK_ID = 'streaming-slow-metrics-refresh';
@@ -186,6 +188,17 @@ export const streamingPlugin = createBackendPlugin({
             triggerRefresh,
             metricSeries: new MetricSeriesService({ aws, cache, logger }),
             rateLimiter: new RateLimiter(settings.rateLimit),
+          }),
+        );
+        httpRouter.use(
+          createEstateRouter({
+            httpAuth,
+            permissions,
+            queries: new EstateQueries(await database.getClient()),
+            getRuleset: () =>
+              permissionsRegistry.getPermissionRuleset(
+                streamingAssetResourceRef,
+              ),
           }),
         );
       },
