@@ -483,6 +483,103 @@ export class InventoryStore {
     return this.assetsOf(rows.filter(row => row.name.startsWith(prefix)));
   }
 
+  /** Every stored asset of an account-region, gone ones included, for the derivation. */
+  async listAccountRegionAssets(
+    accountId: string,
+    region: string,
+  ): Promise<StreamingAsset[]> {
+    const rows = await this.knex<AssetRow>('streaming_assets')
+      .where({ account_id: accountId, region })
+      .orderBy('arn');
+    return this.assetsOf(rows);
+  }
+
+  /** Recorded parallelism changes of these applications since a time, oldest first, in one statement per 1,000. */
+  async parallelismHistories(
+    arns: string[],
+    since: string,
+  ): Promise<
+    Map<string, Array<{ timestamp: string; currentParallelism: number }>>
+  > {
+    const histories = new Map<
+      string,
+      Array<{ timestamp: string; currentParallelism: number }>
+    >();
+    for (let i = 0; i < arns.length; i += 1000) {
+      const rows = await this.knex('streaming_flink_parallelism')
+        .whereIn('arn', arns.slice(i, i + 1000))
+        .andWhere('observed_at', '>=', since)
+        .orderBy(['arn', 'observed_at']);
+      for (const row of rows) {
+        const list = histories.get(row.arn) ?? [];
+        list.push({
+          timestamp: row.observed_at,
+          currentParallelism: Number(row.current_parallelism),
+        });
+        histories.set(row.arn, list);
+      }
+    }
+    return histories;
+  }
+
+  /** Clusters with any of these names, in one statement. */
+  async findClustersByNames(names: string[]): Promise<StreamingAsset[]> {
+    if (names.length === 0) return [];
+    const rows = await this.knex<AssetRow>('streaming_assets')
+      .where({ asset_type: 'kafka-cluster' })
+      .whereIn('name', [...new Set(names)]);
+    return this.assetsOf(rows);
+  }
+
+  /**
+   * Topics of these clusters named exactly or starting with a prefix, in one
+   * statement: each prefix is a LIKE with its wildcards escaped (an index
+   * range on the name), re-checked in code since SQLite's LIKE ignores case.
+   */
+  async findTopicsByNamesAndPrefixes(
+    requests: Array<{ clusterArn: string; name?: string; prefix?: string }>,
+  ): Promise<StreamingAsset[]> {
+    if (requests.length === 0) return [];
+    const rows = await this.knex<AssetRow>('streaming_assets')
+      .where({ asset_type: 'kafka-topic' })
+      .where(q => {
+        for (const r of requests) {
+          q.orWhere(w => {
+            w.where({ cluster_arn: r.clusterArn });
+            if (r.name !== undefined) w.where({ name: r.name });
+            else if (r.prefix) {
+              w.whereRaw("name like ? escape '\\'", [
+                `${r.prefix.replace(/[\\%_]/g, c => `\\${c}`)}%`,
+              ]);
+            }
+          });
+        }
+      })
+      .orderBy('name');
+    const wanted = rows.filter(row =>
+      requests.some(
+        r =>
+          r.clusterArn === row.cluster_arn &&
+          (r.name !== undefined
+            ? row.name === r.name
+            : row.name.startsWith(r.prefix ?? '')),
+      ),
+    );
+    return this.assetsOf(wanted);
+  }
+
+  /** Live consumer groups of these clusters, in one statement, e.g. to show who reads a topic. */
+  async findConsumerGroupsOfClusters(
+    clusterArns: string[],
+  ): Promise<StreamingAsset[]> {
+    if (clusterArns.length === 0) return [];
+    const rows = await this.knex<AssetRow>('streaming_assets')
+      .where({ asset_type: 'consumer-group', gone: false })
+      .whereIn('cluster_arn', [...new Set(clusterArns)])
+      .orderBy('name');
+    return this.assetsOf(rows);
+  }
+
   async countAssets(): Promise<number> {
     const [{ count }] = await this.knex('streaming_assets').count({
       count: '*',
