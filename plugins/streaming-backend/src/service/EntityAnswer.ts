@@ -109,24 +109,24 @@ export class EntityAnswer {
       ),
       applications: attachments.applications.map(application => {
         const view: AssetView | undefined = viewOf.get(application.arn);
-        const served = withCost({
+        const shown = withCost({
           ...application,
           ...(view?.kpu ? { kpus: view.kpu } : {}),
         });
         // Redacted again when served: a row stored by an older version, whose
         // account no longer refreshes, must not serve a secret either.
-        return served.details
+        return shown.details
           ? {
-              ...served,
+              ...shown,
               details: {
-                ...served.details,
+                ...shown.details,
                 propertyGroups: redactPropertyGroups(
-                  served.details.propertyGroups,
+                  shown.details.propertyGroups,
                   awsConfig.secretKeyPatterns,
                 ),
               },
             }
-          : served;
+          : shown;
       }),
       consumerGroups: attachments.consumerGroups,
       problems: [
