@@ -114,6 +114,14 @@ export const streamingPlugin = createBackendPlugin({
           logger,
           onDerived: () => resolutions.invalidate(),
         });
+        await deriver.deriveIfNeverDerived(
+          aws.config.accounts.flatMap(account =>
+            account.regions.map(region => ({
+              accountId: account.accountId,
+              region,
+            })),
+          ),
+        );
         for (const warning of settings.pricing.warnings) {
           logger.warn(warning);
         }

@@ -85,6 +85,18 @@ export class AssetViewStore {
       await tx('streaming_asset_views')
         .where({ account_id: accountId, region })
         .delete();
+      // Rows of these assets left without a view (written before, or by hand) go too.
+      const arns = derived.views.map(v => v.arn);
+      for (let i = 0; i < arns.length; i += READ_CHUNK) {
+        for (const table of [
+          'streaming_asset_tags',
+          'streaming_asset_claims',
+        ]) {
+          await tx(table)
+            .whereIn('arn', arns.slice(i, i + READ_CHUNK))
+            .delete();
+        }
+      }
       await insertChunked(
         tx,
         'streaming_asset_views',
@@ -135,6 +147,10 @@ export class AssetViewStore {
     ]) {
       await this.knex(table).whereNotIn('arn', stored.clone()).delete();
     }
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return !(await this.knex('streaming_asset_views').select('arn').first());
   }
 
   /** The views of these assets, in one statement for up to 1,000 ARNs. */

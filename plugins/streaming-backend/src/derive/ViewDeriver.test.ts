@@ -338,4 +338,23 @@ describe.each(databases.eachSupportedId())('ViewDeriver on %s', databaseId => {
     expect((await views.getViews([PAYMENTS_TOPIC_ARN])).size).toBe(0);
     expect(await views.listTags(PAYMENTS_TOPIC_ARN)).toEqual([]);
   });
+
+  it('derives an inventory stored before views existed once, at start-up', async () => {
+    const { knex, views, refresher, deriver, tick } = await setUp(databaseId);
+    const targets = [
+      { accountId: ACCOUNT_1, region: 'us-east-1' },
+      { accountId: ACCOUNT_2, region: 'us-east-1' },
+    ];
+    expect(await deriver.deriveIfNeverDerived(targets)).toBe(false);
+    await refresher.refreshAll();
+    await knex('streaming_asset_views').delete();
+    expect(await deriver.deriveIfNeverDerived(targets)).toBe(true);
+    const derived = await views.getViews([ORDERS_CLUSTER_ARN]);
+    expect(derived.get(ORDERS_CLUSTER_ARN)!.monthlyUsd).toEqual(
+      expect.any(Number),
+    );
+    tick();
+    expect(await deriver.deriveIfNeverDerived(targets)).toBe(false);
+    expect(await views.getViews([ORDERS_CLUSTER_ARN])).toEqual(derived);
+  });
 });

@@ -66,6 +66,21 @@ export class ViewDeriver {
     }
   }
 
+  /**
+   * On start-up after an upgrade, an inventory stored before views existed
+   * gets its views at once rather than at the next refresh.
+   */
+  async deriveIfNeverDerived(
+    targets: Array<{ accountId: string; region: string }>,
+  ): Promise<boolean> {
+    const { store, views } = this.options;
+    if (!(await views.isEmpty()) || (await store.countAssets()) === 0) {
+      return false;
+    }
+    await this.deriveAll(targets);
+    return true;
+  }
+
   async markAccountRegionStale(accountId: string, region: string) {
     await this.options.views.markAccountRegionStale(accountId, region);
     this.options.onDerived?.();

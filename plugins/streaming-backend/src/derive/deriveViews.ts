@@ -10,7 +10,7 @@ import {
 import { CostCalculator } from '../cost/CostCalculator';
 import { AssetView, DerivedAccountRegion } from '../database/AssetViewStore';
 import { ownerFromTags, OwnershipSettings } from '../service/toAssets';
-import { topicCostOf } from './topicCost';
+import { topicCostsOf } from './topicCost';
 
 /** The figures an asset kind has none of. */
 const emptyShape: Pick<
@@ -156,8 +156,9 @@ export function deriveAccountRegion(input: DeriveInput): DerivedAccountRegion {
       }
     }
     const serverless = cluster.clusterType === 'serverless';
+    const topicCosts = topicCostsOf(costs, topics, cost);
     for (const topic of topics) {
-      const topicCost = topicCostOf(costs, topic, cost);
+      const topicCost = topicCosts.get(topic.arn);
       const tm = topic.metrics ?? {};
       views.push({
         ...base(topic, tagOwnerOfCluster.get(cluster.arn) ?? null),

@@ -5,23 +5,27 @@ import {
 import { CostCalculator } from '../cost/CostCalculator';
 
 /**
- * A topic's cost as the entity answer serves it: its cluster's estimate with
- * the topic's share. The one place the stored topic shares come from, so a
- * different split model (the chargeback model) replaces this one call.
+ * The cost of each topic of one cluster as the entity answer serves it: the
+ * cluster's estimate with the topic's share. The one place the stored topic
+ * shares come from, so a different split model (the chargeback model)
+ * replaces the one call below. A topic without a share (gone) has no entry.
  */
-export function topicCostOf(
+export function topicCostsOf(
   costs: CostCalculator,
-  topic: KafkaTopicAsset,
+  topics: KafkaTopicAsset[],
   clusterCost: AssetCost,
-): AssetCost | undefined {
-  const share = costs.topicShare(topic, clusterCost);
-  if (!share) return undefined;
-  return {
-    estimate: clusterCost.estimate,
-    lowerBound: clusterCost.lowerBound,
-    missing: clusterCost.missing,
-    usdPerGbIn: null,
-    usdPerGbOut: null,
-    share,
-  };
+): Map<string, AssetCost> {
+  const shares = costs.topicShares(topics, clusterCost);
+  const result = new Map<string, AssetCost>();
+  for (const [arn, share] of shares) {
+    result.set(arn, {
+      estimate: clusterCost.estimate,
+      lowerBound: clusterCost.lowerBound,
+      missing: clusterCost.missing,
+      usdPerGbIn: null,
+      usdPerGbOut: null,
+      share,
+    });
+  }
+  return result;
 }
