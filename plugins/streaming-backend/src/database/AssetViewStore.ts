@@ -4,11 +4,8 @@ import {
 } from '@backstage-streaming/plugin-streaming-common';
 import { Knex } from 'knex';
 
-/**
- * Rows per statement: 14 columns × 60 rows stays well under SQLite's
- * bound-parameter limit.
- */
-const WRITE_CHUNK = 60;
+/** Rows per insert: 29 columns × 100 rows stays under SQLite's (32,766) and PostgreSQL's bound-parameter limits. */
+const WRITE_CHUNK = 100;
 /** ARNs per read: one statement for any entity page (bound-parameter limits are far above). */
 const READ_CHUNK = 1000;
 
