@@ -3,6 +3,7 @@ import {
   KpuUsage,
 } from '@backstage-streaming/plugin-streaming-common';
 import { Knex } from 'knex';
+import { ParsedTextMemo } from './ParsedTextMemo';
 
 /** Rows per insert: 29 columns × 100 rows stays under SQLite's (32,766) and PostgreSQL's bound-parameter limits. */
 const WRITE_CHUNK = 100;
@@ -60,6 +61,9 @@ export const HEALTH_RANK: Record<string, number> = {
  * never re-derives a cluster.
  */
 export class AssetViewStore {
+  /** Parsed cost and KPU JSON by ARN while unchanged: entity pages re-read the same views. */
+  private readonly parsed = new ParsedTextMemo<unknown>(5000);
+
   constructor(private readonly knex: Knex) {}
 
   /**
@@ -159,7 +163,20 @@ export class AssetViewStore {
         'arn',
         unique.slice(i, i + READ_CHUNK),
       );
-      for (const row of rows) views.set(row.arn, fromRow(row));
+      for (const row of rows) {
+        views.set(
+          row.arn,
+          fromRow(row, (key, text) =>
+            // Rewritten only by a derivation, which sets a new derived_at.
+            this.parsed.get(
+              `${row.arn}#${key}`,
+              row.derived_at,
+              text,
+              JSON.parse,
+            ),
+          ),
+        );
+      }
     }
     return views;
   }
@@ -262,7 +279,10 @@ const numberOrNull = (value: unknown) =>
 const booleanOrNull = (value: unknown) =>
   value === null || value === undefined ? null : Boolean(value);
 
-function fromRow(row: any): AssetView {
+function fromRow(
+  row: any,
+  parse: (key: 'cost' | 'kpu', text: string) => unknown,
+): AssetView {
   return {
     arn: row.arn,
     assetType: row.asset_type,
@@ -286,8 +306,8 @@ function fromRow(row: any): AssetView {
     savingUsd: numberOrNull(row.saving_usd),
     stale: Boolean(row.stale),
     gone: Boolean(row.gone),
-    cost: row.cost ? JSON.parse(row.cost) : null,
-    kpu: row.kpu ? JSON.parse(row.kpu) : null,
+    cost: row.cost ? (parse('cost', row.cost) as AssetCost) : null,
+    kpu: row.kpu ? (parse('kpu', row.kpu) as KpuUsage) : null,
     derivedAt: row.derived_at,
   };
 }

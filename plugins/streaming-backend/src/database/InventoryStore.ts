@@ -13,6 +13,7 @@ import {
 } from '@backstage-streaming/plugin-streaming-node';
 import { Knex } from 'knex';
 import { ZodError } from 'zod';
+import { ParsedTextMemo, textVersion } from './ParsedTextMemo';
 
 const MIGRATIONS_DIR = resolvePackagePath(
   '@backstage-streaming/plugin-streaming-backend',
@@ -80,6 +81,9 @@ export class InventoryStore {
   /** ARNs of stored rows that no longer fit the schema, each logged once. */
   private readonly unreadable = new Set<string>();
 
+  /** Validated assets by ARN, while their stored JSON is unchanged: entity pages re-read the same rows. */
+  private readonly parsed = new ParsedTextMemo<StreamingAsset>(5000);
+
   constructor(
     private readonly knex: Knex,
     private readonly logger?: LoggerService,
@@ -103,7 +107,13 @@ export class InventoryStore {
     const assets: StreamingAsset[] = [];
     for (const row of rows) {
       try {
-        assets.push(fromRow(row));
+        assets.push(
+          fromRow(row, data =>
+            this.parsed.get(row.arn, textVersion(data), data, text =>
+              streamingAssetSchema.parse(JSON.parse(text)),
+            ),
+          ),
+        );
         this.unreadable.delete(row.arn);
       } catch (error) {
         if (this.unreadable.has(row.arn)) continue;
@@ -642,10 +652,13 @@ function toRow(asset: StreamingAsset): AssetRow {
   };
 }
 
-function fromRow(row: AssetRow): StreamingAsset {
+function fromRow(
+  row: AssetRow,
+  parseData: (data: string) => StreamingAsset,
+): StreamingAsset {
   // Parsing through the schema keeps a row written by an older version from
   // reaching the API in a shape the frontend does not expect.
-  const asset = streamingAssetSchema.parse(JSON.parse(row.data));
+  const asset = parseData(row.data);
   const slow = row.slow_metrics
     ? (JSON.parse(row.slow_metrics) as Record<string, number | null>)
     : undefined;
