@@ -112,11 +112,11 @@ describe('the scenario generator', () => {
           }),
         ).toBe(true);
       }
-      if (cluster.type !== 'serverless') {
-        expect(
-          hasSeries(scenario, 'CpuUser', { 'Cluster Name': cluster.name }),
-        ).toBe(true);
-      }
+    }
+    for (const cluster of clusters.filter(c => c.type !== 'serverless')) {
+      expect(
+        hasSeries(scenario, 'CpuUser', { 'Cluster Name': cluster.name }),
+      ).toBe(true);
     }
     for (const app of applications.filter(a => a.status === 'RUNNING')) {
       expect(hasSeries(scenario, 'KPUs', { Application: app.name })).toBe(true);

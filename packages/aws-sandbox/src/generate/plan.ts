@@ -116,6 +116,28 @@ function pick<T>(random: Random, weighted: ReadonlyArray<[T, number]>): T {
   return weighted[weighted.length - 1][0];
 }
 
+function instanceTypeFor(
+  type: ClusterType,
+  random: Random,
+): string | undefined {
+  if (type === 'standard') {
+    return pick(random, [
+      ['kafka.m7g.large', 4],
+      ['kafka.m7g.xlarge', 3],
+      ['kafka.m7g.2xlarge', 2],
+      ['kafka.m5.4xlarge', 1],
+    ]);
+  }
+  if (type === 'express') {
+    return pick(random, [
+      ['express.m7g.large', 3],
+      ['express.m7g.xlarge', 2],
+      ['express.m7g.2xlarge', 1],
+    ]);
+  }
+  return undefined;
+}
+
 /** Lays out the estate; the same options always give the same plan. */
 export function planEstate(options: GeneratorOptions): EstatePlan {
   const { seed } = options;
@@ -149,12 +171,9 @@ export function planEstate(options: GeneratorOptions): EstatePlan {
           ]);
     // Cluster 1 is always a shared platform cluster and the last one always
     // unowned (from three clusters on), so even a small estate has both.
-    const ownership =
-      options.clusters >= 3 && index === options.clusters - 1
-        ? 0
-        : options.clusters >= 3 && index === 1
-        ? UNOWNED_SHARE
-        : random();
+    let ownership = random();
+    if (options.clusters >= 3 && index === 1) ownership = UNOWNED_SHARE;
+    if (options.clusters >= 3 && index === options.clusters - 1) ownership = 0;
     let owner: string | undefined;
     if (index !== 0 && ownership < UNOWNED_SHARE) owner = undefined;
     else if (index !== 0 && ownership < 0.25) owner = groups[0];
@@ -195,21 +214,7 @@ export function planEstate(options: GeneratorOptions): EstatePlan {
       topicCount: 0,
       archiveTopics: 0,
       brokers,
-      instanceType:
-        type === 'standard'
-          ? pick(random, [
-              ['kafka.m7g.large', 4],
-              ['kafka.m7g.xlarge', 3],
-              ['kafka.m7g.2xlarge', 2],
-              ['kafka.m5.4xlarge', 1],
-            ])
-          : type === 'express'
-          ? pick(random, [
-              ['express.m7g.large', 3],
-              ['express.m7g.xlarge', 2],
-              ['express.m7g.2xlarge', 1],
-            ])
-          : undefined,
+      instanceType: instanceTypeFor(type, random),
       storageGiB:
         type === 'standard'
           ? pick(random, [

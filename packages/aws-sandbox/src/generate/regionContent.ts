@@ -91,6 +91,16 @@ const TIERS = [
   { share: 0.5, bytesIn: 1_500 },
 ];
 
+/** The tier a uniform draw falls in, by the tiers' shares. */
+function tierOf(draw: number): number {
+  let below = 0;
+  for (let t = 0; t < TIERS.length - 1; t++) {
+    below += TIERS[t].share;
+    if (draw < below) return t;
+  }
+  return TIERS.length - 1;
+}
+
 function clusterContent(
   plan: EstatePlan,
   cluster: PlannedCluster,
@@ -111,8 +121,7 @@ function clusterContent(
   const tiers: string[][] = TIERS.map(() => []);
   for (const topic of topics) {
     const r = random();
-    const tier =
-      r < TIERS[0].share ? 0 : r < TIERS[0].share + TIERS[1].share ? 1 : 2;
+    const tier = tierOf(random());
     tiers[tier].push(topic.name);
   }
   let clusterBytesIn = 0;
