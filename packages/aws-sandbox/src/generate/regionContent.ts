@@ -120,7 +120,6 @@ function clusterContent(
   // Topics by traffic tier: one series list per tier keeps the file small.
   const tiers: string[][] = TIERS.map(() => []);
   for (const topic of topics) {
-    const r = random();
     const tier = tierOf(random());
     tiers[tier].push(topic.name);
   }
@@ -129,7 +128,7 @@ function clusterContent(
     if (names.length === 0) return;
     const bytesIn = TIERS[t].bytesIn;
     clusterBytesIn += bytesIn * names.length;
-    const dims = provisioned
+    const dims: MetricInput['dimensions'] = provisioned
       ? { 'Cluster Name': cn, 'Broker ID': brokerIds, Topic: names }
       : { 'Cluster Name': cn, Topic: names };
     add(
