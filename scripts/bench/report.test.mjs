@@ -69,6 +69,23 @@ test('p99, errors, a missing route, a slow page and RSS each fail their goal', (
   assert.match(goals[2].measured, /not available \(HTTP 404\)/);
 });
 
+test('a route whose requests all outlast the run fails, saying so', () => {
+  const slow = {
+    ...entity,
+    rps: 0,
+    p50: undefined,
+    p99: undefined,
+    note: 'no request completed in 3 s',
+  };
+  const [goal] = evaluateGoals({
+    results: [reference, slow],
+    page,
+    rssMb: 100,
+  });
+  assert.equal(goal.pass, false);
+  assert.equal(goal.measured, 'no request completed in 3 s');
+});
+
 test('writes the report between the markers of docs/benchmarks.md', () => {
   const machine = {
     date: 'd',

@@ -302,6 +302,10 @@ try {
     { timeoutMs: 5 * 60_000, intervalMs: 2000, service: backend },
   );
 
+  // RSS once started and refreshed, before any load: tells start-up and
+  // refresh memory from what the measured requests add to the peak.
+  const settledRssMb = (rssOf(backend.child.pid) ?? 0) / 1024 || undefined;
+
   // --- Measurements ---------------------------------------------------------
   const owner = archiverOwner
     ? `group:default/${archiverOwner}`
@@ -422,6 +426,7 @@ try {
     csv,
     page,
     rssMb,
+    settledRssMb,
     goals,
     quick: args.quick,
   });
@@ -499,6 +504,15 @@ async function measure(backend, route, headers) {
     });
   await run(WARMUP_SECONDS);
   const result = await run(SECONDS);
+  if (result.requests.total === 0) {
+    // Every request took longer than the run: no latency to report, only that.
+    return {
+      available: true,
+      rps: 0,
+      errors: result.errors + result.timeouts + result.non2xx,
+      note: `no request completed in ${SECONDS} s`,
+    };
+  }
   return {
     available: true,
     rps: result.requests.average,
