@@ -6,7 +6,7 @@ import { writeEntitiesFile, writeScenarioFile } from './writeScenario';
 
 const USAGE = `Usage: generate [--accounts 10] [--regions 2] [--clusters 300] [--topics 30000]
                 [--applications 1000] [--groups 40] [--seed 1]
-                [--out scenario.generated.json] [--entities <out>.entities.yaml]
+                [--out .bench/scenario.generated.json] [--entities <out>.entities.yaml]
 Relative paths are from the repository root when run with yarn.`;
 
 const DEFAULTS: GeneratorOptions = {
@@ -48,7 +48,7 @@ export function parseGeneratorArgs(
   if (problems.length > 0) {
     throw new Error(`${problems.join('\n')}\n${USAGE}`);
   }
-  const out = resolve(cwd, values.out ?? 'scenario.generated.json');
+  const out = resolve(cwd, values.out ?? '.bench/scenario.generated.json');
   const entities = values.entities
     ? resolve(cwd, values.entities)
     : out.replace(/(\.json|\.ya?ml)?$/, '.entities.yaml');

@@ -234,6 +234,10 @@ describe('the scenario generator', () => {
       out: '/repo/x/s.json',
       entities: '/repo/x/s.entities.yaml',
     });
+    expect(parseGeneratorArgs([], '/repo')).toMatchObject({
+      out: '/repo/.bench/scenario.generated.json',
+      entities: '/repo/.bench/scenario.generated.entities.yaml',
+    });
     expect(() => parseGeneratorArgs(['--regions', '99'], '/repo')).toThrow(
       /--regions must be a whole number from 1 to 8/,
     );
