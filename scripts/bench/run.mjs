@@ -8,7 +8,7 @@
 // docs/benchmarks.md, prints it, and exits non-zero when a goal is missed.
 //
 // Usage: node scripts/bench/run.mjs [--quick] [--seconds N] [--no-page]
-//        [--no-write] [--keep-scenario]
+//        [--build-app] [--no-write]
 // Environment: BENCH_DATABASE=postgres (with BENCH_POSTGRES_CONNECTION_STRING,
 // default postgresql://postgres@127.0.0.1:5432) to use PostgreSQL instead of SQLite.
 import autocannon from 'autocannon';
@@ -50,6 +50,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     'no-page': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    'build-app': { type: 'boolean', default: false },
   },
 });
 
@@ -563,7 +564,8 @@ async function timeCsv(backend, headers) {
  */
 async function timeEstatePage(backend) {
   const index = path.join(ROOT, 'packages/app/dist/index.html');
-  if (!existsSync(index)) {
+  // An older build may predate the estate page: --build-app rebuilds it.
+  if (args['build-app'] || !existsSync(index)) {
     log('building the frontend (yarn workspace app build)');
     try {
       await runToLog('yarn', ['workspace', 'app', 'build'], {
