@@ -307,5 +307,21 @@ export async function createRouter(
     });
   });
 
+  /**
+   * The bench's reference route (docs/benchmarks.md): credentials checked and
+   * one small row read, the least work an authenticated route of this plugin
+   * does. It says only whether the first configured account-region has
+   * refreshed, nothing /v1/status guards.
+   */
+  router.get('/v1/ping', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const first = awsConfig.accounts[0];
+    const status =
+      first && first.regions.length > 0
+        ? await store.getRefreshStatus(first.accountId, first.regions[0])
+        : undefined;
+    res.json({ ok: true, refreshed: Boolean(status?.lastSuccessAt) });
+  });
+
   return router;
 }
