@@ -1,5 +1,11 @@
 import { CallContext, optionalInteger } from './context';
 import { AwsError, paginate } from './protocol';
+import {
+  createClusterV2,
+  createConfiguration,
+  createTopic,
+  settleCreatedClusters,
+} from './kafkaCreate';
 import type { Cluster, Topic } from './scenario';
 
 /** An MSK REST route: the operation and its decoded path labels. */
@@ -18,7 +24,7 @@ const DEFAULT_PAGE = {
 } as const;
 const MAX_PAGE = 100;
 
-const badRequest = (message: string, invalidParameter?: string) =>
+export const badRequest = (message: string, invalidParameter?: string) =>
   new AwsError(400, 'BadRequestException', message, {
     fields: invalidParameter ? { invalidParameter } : {},
   });
@@ -35,8 +41,23 @@ export function routeKafka(
   } catch {
     return undefined;
   }
-  if (method !== 'GET') return undefined;
   const [a, b, c, d, e] = segments;
+  if (method === 'POST') {
+    if (a === 'api' && b === 'v2' && c === 'clusters' && segments.length === 3)
+      return { operation: 'CreateClusterV2' };
+    if (a === 'v1' && b === 'configurations' && segments.length === 2)
+      return { operation: 'CreateConfiguration' };
+    if (
+      a === 'v1' &&
+      b === 'clusters' &&
+      c &&
+      d === 'topics' &&
+      segments.length === 4
+    )
+      return { operation: 'CreateTopic', clusterArn: c };
+    return undefined;
+  }
+  if (method !== 'GET') return undefined;
   if (a === 'api' && b === 'v2' && c === 'clusters') {
     if (segments.length === 3) return { operation: 'ListClustersV2' };
     if (segments.length === 4 && d)
@@ -61,8 +82,16 @@ export function handleKafka(
   ctx: CallContext,
   route: KafkaRoute,
   query: URLSearchParams,
+  body: Record<string, unknown> = {},
 ): unknown {
+  settleCreatedClusters(ctx);
   switch (route.operation) {
+    case 'CreateClusterV2':
+      return createClusterV2(ctx, body);
+    case 'CreateConfiguration':
+      return createConfiguration(ctx, body);
+    case 'CreateTopic':
+      return createTopic(findCluster(ctx, route.clusterArn!), body);
     case 'ListClustersV2':
       return listClusters(ctx, query);
     case 'DescribeClusterV2':
@@ -131,7 +160,7 @@ function listClusters(ctx: CallContext, query: URLSearchParams) {
 
 const CLUSTER_ARN = /^arn:aws:kafka:[a-z0-9-]+:\d{12}:cluster\/[^/]+\/[^/]+$/;
 
-function findCluster(
+export function findCluster(
   ctx: CallContext,
   arn: string,
   parameter = 'clusterArn',
@@ -326,7 +355,7 @@ function listNodes(ctx: CallContext, cluster: Cluster, query: URLSearchParams) {
 }
 
 /** Topic APIs need a provisioned, ACTIVE cluster on Kafka 3.6.0 or later. */
-function requireTopicApis(cluster: Cluster) {
+export function requireTopicApis(cluster: Cluster) {
   requireProvisioned(cluster, 'Topic APIs are');
   const [major, minor] = cluster.kafkaVersion.split('.').map(Number);
   if (major < 3 || (major === 3 && minor < 6)) {
