@@ -4,6 +4,7 @@ import {
   createClusterV2,
   createConfiguration,
   createTopic,
+  listConfigurations,
   settleCreatedClusters,
 } from './kafkaCreate';
 import type { Cluster, Topic } from './scenario';
@@ -58,6 +59,16 @@ export function routeKafka(
     return undefined;
   }
   if (method !== 'GET') return undefined;
+  if (a === 'v1' && b === 'configurations' && segments.length === 2)
+    return { operation: 'ListConfigurations' };
+  if (
+    a === 'v1' &&
+    b === 'clusters' &&
+    c &&
+    d === 'bootstrap-brokers' &&
+    segments.length === 4
+  )
+    return { operation: 'GetBootstrapBrokers', clusterArn: c };
   if (a === 'api' && b === 'v2' && c === 'clusters') {
     if (segments.length === 3) return { operation: 'ListClustersV2' };
     if (segments.length === 4 && d)
@@ -90,6 +101,10 @@ export function handleKafka(
       return createClusterV2(ctx, body);
     case 'CreateConfiguration':
       return createConfiguration(ctx, body);
+    case 'ListConfigurations':
+      return listConfigurations(ctx);
+    case 'GetBootstrapBrokers':
+      return bootstrapBrokers(ctx, findCluster(ctx, route.clusterArn!));
     case 'CreateTopic':
       return createTopic(findCluster(ctx, route.clusterArn!), body);
     case 'ListClustersV2':
@@ -184,6 +199,38 @@ export function findCluster(
 
 function clusterType(cluster: Cluster) {
   return cluster.type === 'serverless' ? 'SERVERLESS' : 'PROVISIONED';
+}
+
+/** GetBootstrapBrokers: one string per enabled listener, with MSK's ports (9092 plaintext, 9094 TLS, 9096 SCRAM, 9098 IAM). */
+function bootstrapBrokers(ctx: CallContext, cluster: Cluster) {
+  if (cluster.state === 'CREATING') {
+    throw badRequest(
+      `Bootstrap brokers are available once ${cluster.name} is ACTIVE; it is ${cluster.state}.`,
+      'clusterArn',
+    );
+  }
+  if (cluster.type === 'serverless') {
+    const label = cluster.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    return {
+      bootstrapBrokerStringSaslIam: `boot-${label}.${cluster.endpointLabel}.kafka-serverless.${ctx.regionName}.amazonaws.com:9098`,
+    };
+  }
+  const hosts = (port: number) =>
+    Array.from(
+      { length: Math.min(3, cluster.brokers) },
+      (_, i) => `${brokerHost(ctx, cluster, 'b', i + 1)}:${port}`,
+    ).join(',');
+  const { clientBroker } = cluster.encryption;
+  const { iam, scram, tls, unauthenticated } = cluster.authentication;
+  const tlsListener = clientBroker !== 'PLAINTEXT';
+  return {
+    bootstrapBrokerString:
+      clientBroker !== 'TLS' && unauthenticated ? hosts(9092) : undefined,
+    bootstrapBrokerStringTls:
+      tlsListener && (tls || unauthenticated) ? hosts(9094) : undefined,
+    bootstrapBrokerStringSaslScram: scram ? hosts(9096) : undefined,
+    bootstrapBrokerStringSaslIam: iam ? hosts(9098) : undefined,
+  };
 }
 
 function brokerHost(

@@ -130,6 +130,25 @@ export function createConfiguration(ctx: CallContext, body: Body) {
   };
 }
 
+/** The sandbox answers every configuration on one page (no NextToken). */
+export function listConfigurations(ctx: CallContext) {
+  return {
+    configurations: ctx.region.configurations.map(c => ({
+      arn: c.arn,
+      creationTime: c.creationTime.toISOString(),
+      description: c.description ?? '',
+      kafkaVersions: c.kafkaVersions,
+      latestRevision: {
+        creationTime: c.creationTime.toISOString(),
+        description: c.description,
+        revision: c.revision,
+      },
+      name: c.name,
+      state: 'ACTIVE',
+    })),
+  };
+}
+
 export function createClusterV2(ctx: CallContext, body: Body) {
   const name = requiredString(body, 'clusterName', CLUSTER_NAME);
   const provisioned = object(body, 'provisioned');

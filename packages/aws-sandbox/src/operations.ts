@@ -26,6 +26,8 @@ export const OPERATIONS: Record<ServiceName, readonly string[]> = {
     'CreateClusterV2',
     'CreateConfiguration',
     'CreateTopic',
+    'ListConfigurations',
+    'GetBootstrapBrokers',
   ],
   kinesisanalytics: [
     'ListApplications',

@@ -24,7 +24,9 @@ import {
   CreateTopicCommand,
   DescribeClusterV2Command,
   DescribeTopicCommand,
+  GetBootstrapBrokersCommand,
   ListClustersV2Command,
+  ListConfigurationsCommand,
 } from '@aws-sdk/client-kafka';
 import {
   CreateApplicationCommand,
@@ -79,6 +81,15 @@ describe('creating resources against the real SDK clients', () => {
     expect(configuration.Arn).toMatch(
       /^arn:aws:kafka:us-east-1:111111111111:configuration\/payments-config\//,
     );
+    const { Configurations } = await kafka.send(
+      new ListConfigurationsCommand({}),
+    );
+    expect(Configurations).toEqual([
+      expect.objectContaining({
+        Name: 'payments-config',
+        Arn: configuration.Arn,
+      }),
+    ]);
     const created = await kafka.send(
       new CreateClusterV2Command({
         ClusterName: 'payments',
@@ -129,6 +140,13 @@ describe('creating resources against the real SDK clients', () => {
     );
     expect(listed.ClusterInfoList).toHaveLength(1);
     expect(listed.ClusterInfoList![0].State).toBe('ACTIVE');
+    const brokers = await kafka.send(
+      new GetBootstrapBrokersCommand({ ClusterArn: created.ClusterArn }),
+    );
+    expect(brokers.BootstrapBrokerStringSaslIam).toMatch(
+      /^b-1\.payments\.[^,]+:9098,b-2\./,
+    );
+    expect(brokers.BootstrapBrokerString).toBeUndefined();
   });
 
   it('answers AWS-shaped validation errors and conflicts for CreateClusterV2', async () => {
