@@ -20,8 +20,15 @@ export const streamingCostReadPermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
+/** Create MSK clusters, topics, Flink applications and alarms through the scaffolder actions; checked against the user who started the task. */
+export const streamingScaffoldPermission = createPermission({
+  name: 'streaming.scaffold',
+  attributes: { action: 'create' },
+});
+
 export const streamingPermissions = [
   streamingRefreshPermission,
   streamingAssetReadPermission,
   streamingCostReadPermission,
+  streamingScaffoldPermission,
 ];

@@ -1,8 +1,14 @@
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { KafkaClient } from '@aws-sdk/client-kafka';
 import { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
-import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
-import type { StreamingAwsConfig } from './config';
+import { Config } from '@backstage/config';
+import {
+  AwsCredentialsManager,
+  DefaultAwsCredentialsManager,
+} from '@backstage/integration-aws-node';
+import { readStreamingAwsConfig, StreamingAwsConfig } from './config';
 
 /** Counts AWS calls by operation name, e.g. `ListClustersV2`. */
 export class AwsCallCounter {
@@ -30,6 +36,10 @@ export interface StreamingAwsClients {
   kafka: KafkaClient;
   flink: KinesisAnalyticsV2Client;
   cloudwatch: CloudWatchClient;
+  /** MSK storage autoscaling targets and policies (the scaffolder's cluster action). */
+  applicationAutoScaling: ApplicationAutoScalingClient;
+  /** Log groups and streams for new Flink applications (the scaffolder's Flink action). */
+  logs: CloudWatchLogsClient;
 }
 
 type CountableClient = {
@@ -47,6 +57,14 @@ type CountableClient = {
  * adaptive retries and a request time-out.
  */
 export class AwsClientFactory {
+  /** The factory the inventory uses, from `streaming.aws` and the AWS integration config. */
+  static fromConfig(rootConfig: Config): AwsClientFactory {
+    return new AwsClientFactory(
+      DefaultAwsCredentialsManager.fromConfig(rootConfig),
+      readStreamingAwsConfig(rootConfig),
+    );
+  }
+
   constructor(
     private readonly credentialsManager: AwsCredentialsManager,
     private readonly config: StreamingAwsConfig,
@@ -79,9 +97,17 @@ export class AwsClientFactory {
       kafka: new KafkaClient(common),
       flink: new KinesisAnalyticsV2Client(common),
       cloudwatch: new CloudWatchClient(common),
+      applicationAutoScaling: new ApplicationAutoScalingClient(common),
+      logs: new CloudWatchLogsClient(common),
     };
     if (counter) {
-      for (const client of [clients.kafka, clients.flink, clients.cloudwatch]) {
+      for (const client of [
+        clients.kafka,
+        clients.flink,
+        clients.cloudwatch,
+        clients.applicationAutoScaling,
+        clients.logs,
+      ]) {
         countCalls(client as unknown as CountableClient, counter);
       }
     }
