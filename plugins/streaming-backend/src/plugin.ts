@@ -146,6 +146,7 @@ export const streamingPlugin = createBackendPlugin({
             resolver,
             awsConfig: aws.config,
             triggerRefresh,
+            pricing: settings.pricing,
             metricSeries: new MetricSeriesService({ aws, cache, logger }),
             rateLimiter: new RateLimiter(settings.rateLimit),
           }),

@@ -26,6 +26,8 @@ import { EntityAssetResolver } from './EntityAssetResolver';
 import { MetricSeriesService } from '../metrics/MetricSeriesService';
 import { RateLimiter } from '../metrics/RateLimiter';
 import { metricContextOf, scopeError, seriesFor } from '../metrics/seriesFor';
+import { createScaffolderRoutes } from './scaffolderRoutes';
+import type { ResolvedPricing } from '@backstage-streaming/plugin-streaming-common';
 
 // Entity name parts as the catalog allows them (catalog-model's validators), bounded in length.
 const segment = z
@@ -74,6 +76,8 @@ export interface RouterOptions {
   resolver: EntityAssetResolver;
   awsConfig: StreamingAwsConfig;
   triggerRefresh: RefreshTrigger;
+  /** Prices proposals for the scaffolder (POST /v1/estimate). */
+  pricing: ResolvedPricing;
 }
 
 export async function createRouter(
@@ -92,6 +96,14 @@ export async function createRouter(
   } = options;
   const router = Router();
   router.use(express.json());
+  router.use(
+    createScaffolderRoutes({
+      httpAuth,
+      permissions,
+      store,
+      pricing: options.pricing,
+    }),
+  );
 
   router.get('/v1/entity/:namespace/:kind/:name', async (req, res) => {
     const parsed = entityPathSchema.safeParse(req.params);
