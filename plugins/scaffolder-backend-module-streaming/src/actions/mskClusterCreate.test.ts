@@ -148,7 +148,13 @@ describe('aws:msk:cluster:create', () => {
   it('creates a Serverless cluster with VPC configs and IAM only', async () => {
     happyPath();
     const { env } = testEnvironment();
-    const { ctx } = actionContext({ ...base, clusterType: 'serverless' });
+    // As a template renders settings it leaves out for Serverless.
+    const { ctx } = actionContext({
+      ...base,
+      clusterType: 'serverless',
+      instanceType: '',
+      brokerCount: null,
+    });
     await createMskClusterCreateAction(env).handler(ctx as any);
     const input = kafka.commandCalls(CreateClusterV2Command)[0].args[0].input;
     expect(input.Provisioned).toBeUndefined();

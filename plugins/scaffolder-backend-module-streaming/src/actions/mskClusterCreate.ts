@@ -222,7 +222,9 @@ export function createMskClusterCreateAction(env: StreamingActionEnvironment) {
       },
     },
     async handler(ctx) {
-      const { input, logger } = ctx;
+      const { logger } = ctx;
+      // A template that leaves a setting out for some cluster types renders it as '' or null.
+      const input = withoutBlanks(ctx.input);
       await authorizeScaffold(ctx, env);
       requireConfiguredTarget(env, input.accountId, input.region);
       if (!/^[0-9A-Za-z][0-9A-Za-z-]{0,63}$/.test(input.name)) {
@@ -641,6 +643,12 @@ export function createMskClusterCreateAction(env: StreamingActionEnvironment) {
       ctx.output('estimateComplete', estimate.complete);
     },
   });
+}
+
+function withoutBlanks<T extends Record<string, unknown>>(input: T): T {
+  return Object.fromEntries(
+    Object.entries(input).filter(([, v]) => v !== '' && v !== null),
+  ) as T;
 }
 
 async function findCluster(
