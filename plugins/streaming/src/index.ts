@@ -8,9 +8,19 @@ export {
   streamingPlugin,
   EntityStreamingOverviewCard,
   EntityStreamingContent,
+  StreamingCostEstimateFieldExtension,
+  StreamingClusterPickerFieldExtension,
 } from './plugin';
 export { isStreamingAvailable } from './conditions';
-export { streamingApiRef, StreamingClient } from './api';
-export type { MetricSeriesRequest, StreamingApi } from './api';
+export {
+  streamingApiRef,
+  streamingScaffolderApiRef,
+  StreamingClient,
+} from './api';
+export type {
+  MetricSeriesRequest,
+  StreamingApi,
+  StreamingScaffolderApi,
+} from './api';
 export { StreamingHealthStatus } from './components';
 export type { StreamingHealthStatusProps } from './components';

@@ -29,7 +29,7 @@ describe('streaming plugin (legacy frontend system)', () => {
   it('registers the streaming API factory and the Streaming tab route', () => {
     expect(
       [...streamingPlugin.getApis()].map(factory => factory.api.id),
-    ).toEqual(['plugin.streaming.api']);
+    ).toEqual(['plugin.streaming.api', 'plugin.streaming.scaffolder']);
     expect(streamingPlugin.routes).toEqual({
       entityContent: streamingContentRouteRef,
     });

@@ -6,7 +6,13 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { StreamingClient, streamingApiRef } from './api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import {
+  StreamingClient,
+  streamingApiRef,
+  streamingScaffolderApiRef,
+} from './api';
+import { ClusterPickerField, CostEstimateField } from './components/scaffolder';
 import { streamingContentRouteRef } from './routes';
 
 /**
@@ -20,6 +26,12 @@ export const streamingPlugin = createPlugin({
   apis: [
     createApiFactory({
       api: streamingApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new StreamingClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: streamingScaffolderApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new StreamingClient({ discoveryApi, fetchApi }),
@@ -61,5 +73,32 @@ export const EntityStreamingContent = streamingPlugin.provide(
     mountPoint: streamingContentRouteRef,
     component: () =>
       import('./components/StreamingContent').then(m => m.StreamingContent),
+  }),
+);
+
+/**
+ * Scaffolder field `ui:field: StreamingCostEstimate` for legacy apps: the live
+ * monthly price of what a template creates. Mount it inside
+ * `<ScaffolderFieldExtensions>`.
+ *
+ * @public
+ */
+export const StreamingCostEstimateFieldExtension = streamingPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'StreamingCostEstimate',
+    component: CostEstimateField,
+  }),
+);
+
+/**
+ * Scaffolder field `ui:field: StreamingClusterPicker` for legacy apps: an MSK
+ * cluster with the topic APIs that the user may read.
+ *
+ * @public
+ */
+export const StreamingClusterPickerFieldExtension = streamingPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'StreamingClusterPicker',
+    component: ClusterPickerField,
   }),
 );

@@ -10,6 +10,7 @@ import {
   KafkaClusterAsset,
   partitionBudget,
   ResolvedPricing,
+  ScaffolderClustersResponse,
   streamingAssetReadPermission,
 } from '@backstage-streaming/plugin-streaming-common';
 import express from 'express';
@@ -87,7 +88,7 @@ export function createScaffolderRoutes(
           (topic.partitionCount ?? 0) * (topic.replicationFactor ?? 0),
       );
     }
-    res.json({
+    const body: ScaffolderClustersResponse = {
       clusters: readable
         .sort((a, b) => a.name.localeCompare(b.name))
         .map(c => {
@@ -114,7 +115,8 @@ export function createScaffolderRoutes(
             },
           };
         }),
-    });
+    };
+    res.json(body);
   });
 
   return router;

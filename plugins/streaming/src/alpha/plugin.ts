@@ -1,11 +1,16 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { streamingApi } from './apis';
+import { streamingApi, streamingScaffolderApi } from './apis';
+import {
+  streamingClusterPickerFormField,
+  streamingCostEstimateFormField,
+} from './formFields';
 import { streamingOverviewEntityCard } from './entityCards';
 import { streamingEntityContent } from './entityContents';
 
 /**
  * The streaming plugin for the new frontend system: the API, the overview
- * card and the Streaming tab, on entities with streaming annotations.
+ * card and the Streaming tab, on entities with streaming annotations, and
+ * the scaffolder form fields (live price, cluster picker).
  *
  * @alpha
  */
@@ -16,5 +21,8 @@ export const streamingPlugin = createFrontendPlugin({
     streamingApi,
     streamingOverviewEntityCard,
     streamingEntityContent,
+    streamingScaffolderApi,
+    streamingCostEstimateFormField,
+    streamingClusterPickerFormField,
   ],
 });

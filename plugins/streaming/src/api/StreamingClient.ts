@@ -2,21 +2,27 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
+  CostEstimateAnswer,
+  costEstimateSchema,
+  CostProposal,
   EntityStreamingResponse,
   entityStreamingResponseSchema,
+  ScaffolderCluster,
+  scaffolderClustersResponseSchema,
   isMetricRange,
   METRIC_RANGE_IDS,
   MetricSeriesResponse,
   metricSeriesResponseSchema,
 } from '@backstage-streaming/plugin-streaming-common';
 import type { MetricSeriesRequest, StreamingApi } from './StreamingApi';
+import type { StreamingScaffolderApi } from './StreamingScaffolderApi';
 
 /**
  * Default {@link StreamingApi} implementation, talking to the `streaming` backend plugin.
  *
  * @public
  */
-export class StreamingClient implements StreamingApi {
+export class StreamingClient implements StreamingApi, StreamingScaffolderApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
 
@@ -78,9 +84,31 @@ export class StreamingClient implements StreamingApi {
     );
   }
 
-  private async get(path: string): Promise<unknown> {
+  async estimateCost(proposal: CostProposal): Promise<CostEstimateAnswer> {
+    const body = await this.get('/v1/estimate', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(proposal),
+    });
+    return parseAnswer(
+      costEstimateSchema,
+      body,
+      `the estimate of a ${proposal.kind}`,
+    );
+  }
+
+  async listScaffolderClusters(): Promise<ScaffolderCluster[]> {
+    const body = await this.get('/v1/scaffolder/clusters');
+    return parseAnswer(
+      scaffolderClustersResponseSchema,
+      body,
+      'the scaffolder clusters',
+    ).clusters;
+  }
+
+  private async get(path: string, init?: RequestInit): Promise<unknown> {
     const baseUrl = await this.discoveryApi.getBaseUrl('streaming');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
