@@ -171,13 +171,13 @@ export type AlarmContext =
       checkpointIntervalMs: number;
     };
 
-/** Predictable names: `streaming-<asset>-<metric>[-broker-<id>]`. */
+/** Predictable names: `streaming-<asset>-<metric>[+<metric>][-broker-<id>]`. */
 export function alarmName(
   asset: string,
-  metric: MetricDefinition,
+  metrics: MetricDefinition[],
   brokerId?: number,
 ) {
-  return `streaming-${asset}-${metric.metricName}${
+  return `streaming-${asset}-${metrics.map(m => m.metricName).join('+')}${
     brokerId === undefined ? '' : `-broker-${brokerId}`
   }`;
 }
@@ -237,7 +237,7 @@ export function recommendedAlarms(
         : [undefined];
     for (const brokerId of brokers) {
       const base = {
-        AlarmName: alarmName(context.name, first, brokerId),
+        AlarmName: alarmName(context.name, metrics, brokerId),
         AlarmDescription: `Backstage Streaming recommended alarm for ${
           context.name
         }: ${metrics.map(m => m.metricName).join(' + ')} (${

@@ -72,7 +72,7 @@ describe('recommendedAlarms', () => {
       ],
     });
     const cpu = standard.find(
-      a => a.AlarmName === 'streaming-orders-CpuUser-broker-1',
+      a => a.AlarmName === 'streaming-orders-CpuUser+CpuSystem-broker-1',
     )!;
     expect(cpu.Threshold).toBe(60);
     expect(
