@@ -21,7 +21,9 @@ describe('scaffolder form fields (new frontend system)', () => {
   ])('%s provides ui:field %s', async (id, name, component) => {
     const loader = createExtensionTester(
       streamingPlugin.getExtension(id as any),
-    ).get(FormFieldBlueprint.dataRefs.formFieldLoader);
+    ).get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    ) as () => Promise<unknown>;
     // createFormField wraps the options in an opaque instance that keeps them as they are.
     expect(await loader()).toMatchObject({ name, component });
   });
