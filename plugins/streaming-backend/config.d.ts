@@ -42,10 +42,19 @@ export interface Config {
       /** Assets gone from AWS are deleted this many days after they were last seen. Default 7. */
       purgeGoneAfterDays?: number;
     };
+    entityCache?: {
+      /**
+       * Seconds an entity's streaming annotations stay resolved to assets
+       * (0 to 30; 0 turns the cache off). Dropped when a refresh completes. Default 15.
+       */
+      ttlSeconds?: number;
+    };
     redaction?: {
       /**
        * Flink runtime properties whose key contains one of these (case-insensitive)
        * are stored and served as <redacted>. Default [password, secret, token, key, credential].
+       * Keys containing jaas, user.info or userinfo, values that assign a secret-named
+       * option (password="…") and the password of a user:pass@ URL are redacted whatever is set here.
        */
       secretKeyPatterns?: string[];
     };
@@ -81,7 +90,10 @@ export interface Config {
       flinkFailedOperationWindowHours?: number;
     };
     metrics?: {
-      /** Cap on CloudWatch series one refresh requests. Default 5000. */
+      /**
+       * Cap on CloudWatch series one refresh requests, shared by all its
+       * account-regions and (on the slow schedule) consumer-group discovery. Default 5000.
+       */
       maxSeriesPerRefresh?: number;
       /**
        * Schedule of the slower refresh of per-topic, per-consumer-group and
@@ -92,6 +104,12 @@ export interface Config {
         timeout: string | HumanDuration;
         initialDelay?: string | HumanDuration;
       };
+      /**
+       * Whole hours (1 to 168) that cluster throughput is averaged over for
+       * cost, $/GB and chargeback, read by the slow refresh over the last
+       * whole hours. Default 1.
+       */
+      throughputWindowHours?: number;
       /** Chart requests per user and replica: a burst of `requests`, refilled over `perSeconds`. Default 60 per 60 s. */
       rateLimit?: { requests?: number; perSeconds?: number };
     };
@@ -152,7 +170,10 @@ export interface Config {
       internalTopicPattern?: string;
     };
     flink?: {
-      /** KPU limit of the account (Managed Flink service quota). Default 64. */
+      /**
+       * KPUs one application may use (the Managed Flink per-application quota).
+       * Each application's KPU usage is shown against it. Default 64.
+       */
       kpuLimit?: number;
     };
     ownership?: {

@@ -52,6 +52,17 @@ const ENTITY_PAGE = `/catalog/${ENTITY.namespace}/${ENTITY.kind}/${ENTITY.name}`
 const ENTITY_API = `/api/streaming/v1/entity/${ENTITY.namespace}/${ENTITY.kind}/${ENTITY.name}`;
 const CLUSTER = 'orders-standard';
 const APPLICATION = 'orders-enricher';
+const CONSUMER_GROUP = 'orders-fulfilment';
+// Every demo entity with a Streaming tab (examples/entities.yaml).
+const STREAMING_ENTITIES = [
+  'orders-service',
+  'clickstream-service',
+  'events-gateway',
+  'legacy-billing',
+  'audit-archiver',
+];
+// How long a reader looks at each screenful of charts before scrolling on.
+const READING_PAUSE_MS = 1200;
 const EXPECTED_ACCOUNT_REGIONS = 3;
 const HEALTH_WORD = /\b(Healthy|Warning|Critical|Unknown)\b/;
 const CHROMIUM = '/usr/bin/chromium';
@@ -79,6 +90,11 @@ const DOC_SCREENSHOTS = {
 
 /** The signed-in browser the browser tests share; closed at the end. */
 let browserSession;
+
+/** Chart requests the backend refused with 429, over every page the browser opened. */
+const rateLimitedChartRequests = [];
+/** When the browser asked for each chart series, to tell how full the user's rate-limit bucket is. */
+const chartRequestTimes = [];
 
 /** Runs browser steps; on failure adds the page's URL, text, errors and a screenshot to the error. */
 async function withFailureReport(
@@ -203,6 +219,25 @@ async function getJson(url, headers = {}) {
     body = text;
   }
   return { status: response.status, body };
+}
+
+/**
+ * Scrolls to the charts of `metricLabel` (charts load only once they come into
+ * view) and waits until the one of `subject` is drawn.
+ */
+async function chartDrawn(page, metricLabel, subject, rangeLabel = '24 hours') {
+  const figures = page.getByRole('figure', { name: metricLabel, exact: true });
+  await figures.first().waitFor({ timeout: 60_000 });
+  for (const figure of await figures.all()) {
+    await figure.scrollIntoViewIfNeeded();
+  }
+  await page
+    .getByRole('img', {
+      name: `${metricLabel} of ${subject}, last ${rangeLabel}`,
+    })
+    .locator('svg.recharts-surface')
+    .first()
+    .waitFor({ timeout: 60_000 });
 }
 
 const runner = createRunner();
@@ -413,6 +448,19 @@ runner.test(
       ],
     });
     const pageErrors = [];
+    context.on('request', request => {
+      if (request.url().includes('/api/streaming/v1/metrics')) {
+        chartRequestTimes.push(Date.now());
+      }
+    });
+    context.on('response', response => {
+      if (
+        response.status() === 429 &&
+        response.url().includes('/api/streaming/v1/metrics')
+      ) {
+        rateLimitedChartRequests.push(response.url());
+      }
+    });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       page.setDefaultTimeout(30_000);
@@ -521,6 +569,20 @@ runner.test(
   TAB_TEST,
   async () => {
     const { page } = browserSession;
+    // Consumer groups are found by the slow metrics refresh: wait until it has run.
+    const token = await guestToken();
+    await waitFor(
+      `${CONSUMER_GROUP} in ${ENTITY_API}`,
+      async () => {
+        const { body } = await getJson(ENTITY_API, {
+          Authorization: `Bearer ${token}`,
+        });
+        return body.consumerGroups?.some(
+          group => group.name === CONSUMER_GROUP,
+        );
+      },
+      { timeoutMs: 3 * 60_000, intervalMs: 3000, service: backend },
+    );
     await withFailureReport(page, async () => {
       await page.setViewportSize({ width: 1400, height: 1000 });
       await page.goto(`${BACKEND}${ENTITY_PAGE}`, {
@@ -540,16 +602,14 @@ runner.test(
           .getByRole('heading', { name: heading })
           .waitFor({ timeout: 60_000 });
       }
-      const cpu24h = page.getByRole('img', {
-        name: `CPU (user) of ${CLUSTER}, last 24 hours`,
-      });
-      await cpu24h
-        .locator('svg.recharts-surface')
-        .first()
-        .waitFor({ timeout: 60_000 });
+      // Charts load as they come into view: scroll to each one first.
+      await chartDrawn(page, 'CPU (user)', CLUSTER);
+      await chartDrawn(page, 'KPUs', APPLICATION);
+      // A consumer group attached by annotation gets its lag charts (group ARNs parse).
       await page
-        .getByRole('img', { name: `KPUs of ${APPLICATION}, last 24 hours` })
+        .getByRole('heading', { name: 'Consumer groups (1)' })
         .waitFor({ timeout: 60_000 });
+      await chartDrawn(page, 'Max offset lag', CONSUMER_GROUP);
       // Each chart has a text summary for those who cannot see it.
       const summary = await page
         .getByText(/latest/)
@@ -561,6 +621,7 @@ runner.test(
         name: `Time range for ${CLUSTER} charts`,
       });
       const sevenDays = picker.getByRole('button', { name: '7 days' });
+      await sevenDays.scrollIntoViewIfNeeded();
       await sevenDays.click();
       await page
         .getByRole('img', { name: `CPU (user) of ${CLUSTER}, last 7 days` })
@@ -620,6 +681,87 @@ runner.test(
     });
   },
   { needs: [BROWSER_TEST] },
+);
+
+const FIRST_VIEW_TEST =
+  'browser: a first view of every demo Streaming tab, scrolled to the end, draws its charts without a 429';
+runner.test(
+  FIRST_VIEW_TEST,
+  async () => {
+    const { page } = browserSession;
+    await withFailureReport(page, async () => {
+      await page.setViewportSize({ width: 1400, height: 1000 });
+      for (const name of STREAMING_ENTITIES) {
+        // A first view starts with the user's full allowance (the bucket refills
+        // one request a second): wait out what the pages before used.
+        const recent = chartRequestTimes.filter(t => t > Date.now() - 60_000);
+        if (recent.length > 0) {
+          await new Promise(resolve =>
+            setTimeout(resolve, Math.min(60, recent.length) * 1000),
+          );
+        }
+        const before = chartRequestTimes.length;
+        rateLimitedChartRequests.length = 0;
+        await page.goto(
+          `${BACKEND}/catalog/default/component/${name}/streaming`,
+          {
+            waitUntil: 'domcontentloaded',
+          },
+        );
+        const figures = page.getByRole('figure');
+        await figures.first().waitFor({ timeout: 60_000 });
+        // The first view: only the charts in (or near) view ask for data.
+        await page
+          .waitForLoadState('networkidle', { timeout: 30_000 })
+          .catch(() => {});
+        await page.waitForTimeout(1000);
+        const firstView = chartRequestTimes.length - before;
+        // Lazy loading still loads what the reader sees: every chart in view asked.
+        const inViewAtFirst = await figures.evaluateAll(
+          elements =>
+            elements.filter(element => {
+              const box = element.getBoundingClientRect();
+              return box.bottom > 0 && box.top < window.innerHeight;
+            }).length,
+        );
+        assert.ok(
+          firstView >= inViewAtFirst,
+          `${inViewAtFirst} charts are in view on ${name}'s first view but only ${firstView} asked for data`,
+        );
+        assert.deepEqual(
+          rateLimitedChartRequests,
+          [],
+          `the first view of ${name}'s Streaming tab got 429 for chart requests`,
+        );
+        // Then read down the page, a screenful at a time, until every chart is drawn.
+        for (const figure of await figures.all()) {
+          const inView = await figure.evaluate(element => {
+            const box = element.getBoundingClientRect();
+            return box.top >= 0 && box.bottom <= window.innerHeight;
+          });
+          if (inView) continue;
+          await figure.scrollIntoViewIfNeeded();
+          await page.waitForTimeout(READING_PAUSE_MS);
+        }
+        await waitFor(
+          `every chart on ${name}'s Streaming tab to finish loading`,
+          async () => (await page.getByLabel(/^Loading /).count()) === 0,
+          { timeoutMs: 90_000, intervalMs: 1000, service: backend },
+        );
+        const requested = chartRequestTimes.length - before;
+        console.log(
+          `    ${name}: ${await figures.count()} charts, ${inViewAtFirst} in view and ${firstView} requested on the first view, ${requested} after reading to the end`,
+        );
+        assert.ok(requested > 0, `${name}'s Streaming tab asked for no chart`);
+        assert.deepEqual(
+          rateLimitedChartRequests,
+          [],
+          `reading ${name}'s Streaming tab got 429 for chart requests`,
+        );
+      }
+    });
+  },
+  { needs: [TAB_TEST] },
 );
 
 // A topic and a component name no earlier run used (the sandbox keeps what it created until it stops).

@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { catalogModuleDemoFileLocations } from './demo/catalogFileLocationsModule';
 import { scaffolderModuleDemoPublish } from './demo/publishFileLocationAction';
+import { streamingPermissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -29,8 +30,7 @@ backend.add(scaffolderModuleDemoPublish);
 backend.add(import('@backstage-streaming/plugin-streaming-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Owners read their streaming assets, the platform team reads everything (docs/permissions.md).
+backend.add(streamingPermissionPolicyModule);
 
 backend.start();

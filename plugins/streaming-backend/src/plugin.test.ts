@@ -3,28 +3,50 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { streamingAwsServiceRef } from '@backstage-streaming/plugin-streaming-node';
+import { consumerGroupArnFor } from '@backstage-streaming/plugin-streaming-common';
+import { Knex } from 'knex';
+import {
+  createStreamingAssetConditionalDecision,
+  streamingAssetConditions,
+  streamingAwsServiceRef,
+} from '@backstage-streaming/plugin-streaming-node';
+import {
+  streamingAssetReadPermission,
+  streamingCostReadPermission,
+} from '@backstage-streaming/plugin-streaming-common';
 import request from 'supertest';
 import {
   ENRICHER_ARN,
   account1Snapshot,
+  account2Snapshot,
   FakeStreamingAwsService,
   ORDERS_CLUSTER_ARN,
   ORDERS_TOPIC_ARN,
   SHARED_NAME_ARN_1,
+  SHARED_NAME_ARN_2,
 } from './__fixtures__/snapshots';
 import { streamingPlugin } from './plugin';
 
-function component(name: string, annotations: Record<string, string>): Entity {
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+function component(
+  name: string,
+  annotations: Record<string, string>,
+  owner = 'team-orders',
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-orders' },
+    spec: { type: 'service', lifecycle: 'production', owner },
   };
 }
 
@@ -43,6 +65,12 @@ const entities = [
     ].join(','),
   }),
   component('plain', {}),
+  component('fulfilment', {
+    'aws.amazon.com/amazon-msk-consumer-groups': consumerGroupArnFor(
+      ORDERS_CLUSTER_ARN,
+      'orders-fulfilment',
+    )!,
+  }),
   component('by-tags', {
     'aws.amazon.com/amazon-msk-tags': 'owner=team-orders',
     'aws.amazon.com/amazon-managed-flink-tags': 'owner=team-orders, nokey',
@@ -59,7 +87,48 @@ const entities = [
       owner: 'group:default/team-platform',
     },
   },
+  // Two teams attach the untagged cluster in account 2: neither owns it.
+  component(
+    'shared-analytics',
+    { 'aws.amazon.com/amazon-msk-cluster-arn': SHARED_NAME_ARN_2 },
+    'team-analytics',
+  ),
+  component(
+    'shared-platform',
+    { 'aws.amazon.com/amazon-msk-cluster-arn': SHARED_NAME_ARN_2 },
+    'team-platform',
+  ),
+  // One entity, two clusters: one tagged for team-orders, one untagged.
+  component(
+    'mixed',
+    {
+      'aws.amazon.com/amazon-msk-cluster-arn': `${ORDERS_CLUSTER_ARN},${SHARED_NAME_ARN_1}`,
+    },
+    'team-platform',
+  ),
+  // Another team annotates the orders cluster, which its tags give to team-orders.
+  component(
+    'orders-claimer',
+    {
+      'aws.amazon.com/amazon-msk-cluster-arn': ORDERS_CLUSTER_ARN,
+      'aws.amazon.com/amazon-msk-topics': 'orders-standard/orders.created',
+    },
+    'team-analytics',
+  ),
 ];
+
+/** Conditional decisions on assets for a caller owning these groups, as the recommended policy gives them. */
+function ownerOrClaimant(
+  permission: typeof streamingAssetReadPermission,
+  claims: string[],
+): PolicyDecision {
+  return createStreamingAssetConditionalDecision(permission, {
+    anyOf: [
+      streamingAssetConditions.isAssetOwner({ claims }),
+      streamingAssetConditions.isClaimedBy({ claims }),
+    ],
+  });
+}
 
 async function startBackend(
   options: {
@@ -67,12 +136,29 @@ async function startBackend(
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     /** Permission names to deny while allowing the rest. */
     deny?: string[];
+    /** Decisions by permission name (the others allowed), e.g. conditional ones. */
+    decisions?: Record<string, PolicyDecision>;
     runRefresh?: boolean;
     debounceSeconds?: number;
     rateLimit?: { requests: number; perSeconds: number };
+    /**
+     * Run the scheduled tasks one after another in the order the plugin
+     * schedules them (inventory, then slow metrics), as their start delays do in
+     * production, instead of all at once.
+     */
+    tasksInOrder?: boolean;
+    /** The plugin's database, for a test that edits stored rows. */
+    knex?: Knex;
   } = {},
 ) {
   const aws = options.aws ?? new FakeStreamingAwsService();
+  const scheduledTasks: Array<() => Promise<void>> = [];
+  const decisionOf = (name: string): PolicyDecision =>
+    options.decisions?.[name] ?? {
+      result: options.deny?.includes(name)
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+    };
   const { server } = await startTestBackend({
     features: [
       streamingPlugin,
@@ -91,30 +177,49 @@ async function startBackend(
         },
       }),
       catalogServiceMock.factory({ entities }),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
       createServiceFactory({
         service: streamingAwsServiceRef,
         deps: {},
         factory: () => aws,
       }),
-      mockServices.scheduler.factory({
-        skipTaskRunOnStartup: options.runRefresh === false,
-        includeInitialDelayedTasksOnStartup: true,
-      }),
-      options.deny
+      options.tasksInOrder
+        ? mockServices.scheduler.mock({
+            scheduleTask: async task => {
+              scheduledTasks.push(() =>
+                Promise.resolve(task.fn(new AbortController().signal)),
+              );
+            },
+          }).factory
+        : mockServices.scheduler.factory({
+            skipTaskRunOnStartup: options.runRefresh === false,
+            includeInitialDelayedTasksOnStartup: true,
+          }),
+      options.deny || options.decisions
         ? mockServices.permissions.mock({
             authorize: async requests =>
-              requests.map(r => ({
-                result: options.deny!.includes(r.permission.name)
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
-              })),
+              requests.map(r => {
+                const decision = decisionOf(r.permission.name);
+                if (decision.result === AuthorizeResult.CONDITIONAL) {
+                  throw new Error(`${r.permission.name} asked unconditionally`);
+                }
+                return decision;
+              }),
+            authorizeConditional: async requests =>
+              requests.map(r => decisionOf(r.permission.name)),
           }).factory
         : mockServices.permissions.factory({
             result: options.permission ?? AuthorizeResult.ALLOW,
           }),
     ],
   });
-  return { server, aws };
+  const runScheduledTasks = async () => {
+    for (const task of scheduledTasks) await task();
+  };
+  await runScheduledTasks();
+  return { server, aws, runScheduledTasks };
 }
 
 describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
@@ -224,6 +329,47 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
     });
   });
 
+  it('serves no secret from Flink properties, even ones an older version stored', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const { server } = await startBackend({ knex, tasksInOrder: true });
+    const row = await knex('streaming_assets')
+      .where({ arn: ENRICHER_ARN })
+      .first();
+    const stored = JSON.parse(row.data);
+    stored.details.propertyGroups = [
+      {
+        id: 'kafka',
+        properties: {
+          'sasl.jaas.config':
+            'org.apache.kafka.common.security.scram.ScramLoginModule required username="enricher" password="s3cr3t-jaas";',
+          'basic.auth.user.info': 'enricher:s3cr3t-basic',
+          'sink.url': 'https://enricher:s3cr3t-url@search.example.com/index',
+          'bootstrap.servers': 'b-1.example.com:9096',
+        },
+      },
+    ];
+    await knex('streaming_assets')
+      .where({ arn: ENRICHER_ARN })
+      .update({ data: JSON.stringify(stored) });
+
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toMatch(/s3cr3t/);
+    expect(res.body.applications[0].details.propertyGroups).toEqual([
+      {
+        id: 'kafka',
+        properties: {
+          'sasl.jaas.config': '<redacted>',
+          'basic.auth.user.info': '<redacted>',
+          'sink.url': 'https://enricher:<redacted>@search.example.com/index',
+          'bootstrap.servers': 'b-1.example.com:9096',
+        },
+      },
+    ]);
+  });
+
   it('attaches clusters and applications by tags, and topics by prefix', async () => {
     const { server } = await startBackend();
     const res = await request(server).get(
@@ -243,7 +389,7 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
     ]);
   });
 
-  it('owns an untagged asset by the owner of the entity attaching it', async () => {
+  it('owns an untagged asset by the owner of the one entity attaching it', async () => {
     const { server } = await startBackend();
     const res = await request(server).get(
       '/api/streaming/v1/entity/default/component/serverless-user',
@@ -298,12 +444,191 @@ describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
     expect(res.body.error.message).toContain('name may only contain');
   });
 
-  it('answers 403 when the policy denies streaming.asset.read', async () => {
-    const { server } = await startBackend({ permission: AuthorizeResult.DENY });
+  it('answers assets the caller may not read exactly as assets that do not exist', async () => {
+    const { server } = await startBackend({
+      deny: ['streaming.asset.read'],
+    });
     const res = await request(server).get(
       '/api/streaming/v1/entity/default/component/orders-service',
     );
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      clusters: [],
+      topics: [],
+      applications: [],
+    });
+    // The same entries an unknown ARN and an unknown cluster name get.
+    expect(res.body.problems).toEqual([
+      {
+        kind: 'asset-not-found',
+        annotation: 'aws.amazon.com/amazon-msk-cluster-arn',
+        value: ORDERS_CLUSTER_ARN,
+        accountId: '111111111111',
+        region: 'us-east-1',
+        message: `'${ORDERS_CLUSTER_ARN}' was not found in account 111111111111 in us-east-1 at the last refresh. Check the ARN; the asset may have been deleted.`,
+      },
+      {
+        kind: 'asset-not-found',
+        annotation: 'aws.amazon.com/amazon-managed-flink-application-arn',
+        value: ENRICHER_ARN,
+        accountId: '111111111111',
+        region: 'us-east-1',
+        message: `'${ENRICHER_ARN}' was not found in account 111111111111 in us-east-1 at the last refresh. Check the ARN; the asset may have been deleted.`,
+      },
+      {
+        kind: 'asset-not-found',
+        annotation: 'aws.amazon.com/amazon-msk-topics',
+        value: 'orders-standard/orders.created',
+        message:
+          "No cluster named 'orders-standard' was found in the configured accounts and regions. Check the cluster name, or use the topic ARN.",
+      },
+    ]);
+    const unknown = await request(server).get(
+      '/api/streaming/v1/entity/default/component/broken',
+    );
+    const gone = unknown.body.problems.find((p: any) =>
+      p.value.endsWith('gone-app'),
+    );
+    expect(gone.message).toMatch(
+      /was not found in account .* at the last refresh/,
+    );
+  });
+
+  it('shows each asset by its own permission: owners see theirs, claimants see unowned ones', async () => {
+    const { server } = await startBackend({
+      decisions: {
+        'streaming.asset.read': ownerOrClaimant(streamingAssetReadPermission, [
+          'user:default/ada',
+          'group:default/team-analytics',
+        ]),
+      },
+    });
+    // team-analytics annotates team-orders' tagged cluster: the claim gives nothing.
+    const claimer = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-claimer',
+    );
+    expect(claimer.status).toBe(200);
+    expect(claimer.body.clusters).toEqual([]);
+    expect(claimer.body.topics).toEqual([]);
+    expect(claimer.body.problems.map((p: any) => [p.kind, p.value])).toEqual([
+      ['asset-not-found', ORDERS_CLUSTER_ARN],
+      ['asset-not-found', 'orders-standard/orders.created'],
+    ]);
+    // The untagged cluster two teams attach: team-analytics is one claimant.
+    const shared = await request(server).get(
+      '/api/streaming/v1/entity/default/component/shared-analytics',
+    );
+    expect(shared.body.clusters).toEqual([
+      expect.objectContaining({
+        arn: SHARED_NAME_ARN_2,
+        owner: null,
+        claimedBy: [
+          'group:default/team-analytics',
+          'group:default/team-platform',
+        ],
+      }),
+    ]);
+    expect(shared.body.problems).toEqual([]);
+    // The untagged cluster only team-platform attaches.
+    const platforms = await request(server).get(
+      '/api/streaming/v1/entity/default/component/serverless-user',
+    );
+    expect(platforms.body.clusters).toEqual([]);
+  });
+
+  it('lets the tag owner read its assets whoever annotates them', async () => {
+    const { server } = await startBackend({
+      decisions: {
+        'streaming.asset.read': ownerOrClaimant(streamingAssetReadPermission, [
+          'group:default/team-orders',
+        ]),
+      },
+    });
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-claimer',
+    );
+    expect(res.body.clusters.map((c: any) => c.arn)).toEqual([
+      ORDERS_CLUSTER_ARN,
+    ]);
+    expect(res.body.topics.map((t: any) => t.arn)).toEqual([ORDERS_TOPIC_ARN]);
+    expect(res.body.problems).toEqual([]);
+  });
+});
+
+describe('the streaming-asset resource type', () => {
+  const wellKnown = '/api/streaming/.well-known/backstage/permissions';
+
+  it('lists its permissions and rules, with their parameters, for policy tooling', async () => {
+    const { server } = await startBackend();
+    const res = await request(server)
+      .get(`${wellKnown}/metadata`)
+      .set('Authorization', mockCredentials.service.header());
+    expect(res.status).toBe(200);
+    expect(res.body.permissions.map((p: any) => p.name).sort()).toEqual([
+      'streaming.asset.read',
+      'streaming.cost.read',
+      'streaming.refresh',
+      'streaming.status.read',
+    ]);
+    expect(
+      Object.fromEntries(
+        res.body.rules.map((r: any) => [r.name, r.resourceType]),
+      ),
+    ).toEqual({
+      IS_ASSET_OWNER: 'streaming-asset',
+      IS_CLAIMED_BY: 'streaming-asset',
+      HAS_ACCOUNT: 'streaming-asset',
+      HAS_TAG: 'streaming-asset',
+    });
+    const owner = res.body.rules.find((r: any) => r.name === 'IS_ASSET_OWNER');
+    expect(owner.paramsSchema).toMatchObject({
+      properties: { claims: { type: 'array' } },
+    });
+  });
+
+  it('decides conditions on stored assets by ARN, for the permission backend', async () => {
+    const { server } = await startBackend();
+    const owner = (claims: string[]) => ({
+      rule: 'IS_ASSET_OWNER',
+      resourceType: 'streaming-asset',
+      params: { claims },
+    });
+    const claimed = (claims: string[]) => ({
+      rule: 'IS_CLAIMED_BY',
+      resourceType: 'streaming-asset',
+      params: { claims },
+    });
+    const res = await request(server)
+      .post(`${wellKnown}/apply-conditions`)
+      .set('Authorization', mockCredentials.service.header())
+      .send({
+        items: [
+          // The topic has the tag owner of its cluster.
+          ['1', ORDERS_TOPIC_ARN, owner(['group:default/team-orders'])],
+          ['2', ORDERS_CLUSTER_ARN, owner(['group:default/team-analytics'])],
+          // Annotated by team-analytics, but tagged for team-orders.
+          ['3', ORDERS_CLUSTER_ARN, claimed(['group:default/team-analytics'])],
+          ['4', SHARED_NAME_ARN_2, claimed(['group:default/team-analytics'])],
+          ['5', SHARED_NAME_ARN_1, claimed(['group:default/team-analytics'])],
+          ['6', `${ORDERS_CLUSTER_ARN}x`, owner(['group:default/team-orders'])],
+        ].map(([id, resourceRef, conditions]) => ({
+          id,
+          resourceRef,
+          resourceType: 'streaming-asset',
+          conditions,
+        })),
+      });
+    expect(res.status).toBe(200);
+    expect(
+      Object.fromEntries(res.body.items.map((i: any) => [i.id, i.result])),
+    ).toEqual({
+      '1': AuthorizeResult.ALLOW,
+      '2': AuthorizeResult.DENY,
+      '3': AuthorizeResult.DENY,
+      '4': AuthorizeResult.ALLOW,
+      '5': AuthorizeResult.DENY,
+      '6': AuthorizeResult.DENY,
+    });
   });
 });
 
@@ -347,6 +672,37 @@ describe('GET /api/streaming/v1/metrics', () => {
     ]);
   });
 
+  it('answers a consumer-group chart by the group ARN, one series per topic it reads', async () => {
+    // Consumer groups are discovered by the slow refresh, from the clusters the inventory stored.
+    const { server } = await startBackend({ tasksInOrder: true });
+    const groupArn = consumerGroupArnFor(
+      ORDERS_CLUSTER_ARN,
+      'orders-fulfilment',
+    )!;
+    const entity = await request(server).get(
+      '/api/streaming/v1/entity/default/component/fulfilment',
+    );
+    expect(entity.status).toBe(200);
+    expect(entity.body.problems).toEqual([]);
+    expect(entity.body.consumerGroups.map((g: any) => g.arn)).toEqual([
+      groupArn,
+    ]);
+
+    const res = await request(server).get(
+      url({
+        arn: groupArn,
+        entityRef: 'component:default/fulfilment',
+        metric: 'msk.consumerGroup.maxOffsetLag',
+        range: '1h',
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.metricId).toBe('msk.consumerGroup.maxOffsetLag');
+    expect(res.body.series.map((s: any) => s.label)).toEqual([
+      'orders.created',
+    ]);
+  });
+
   it.each([
     [{ metric: 'msk.broker.cpuUser' }, 'entityRef is required'],
     [{ ...orders }, 'metric is required'],
@@ -382,7 +738,7 @@ describe('GET /api/streaming/v1/metrics', () => {
     expect(res.body.error.message).toContain('is not published for shared');
   });
 
-  it('answers 404 for an asset not in the inventory and 403 for one the entity does not attach', async () => {
+  it('answers the same 404 for an unknown asset, one the entity does not attach, and one the caller may not read', async () => {
     const { server } = await startBackend();
     const missing = await request(server).get(
       url({
@@ -392,6 +748,9 @@ describe('GET /api/streaming/v1/metrics', () => {
       }),
     );
     expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(
+      `component:default/orders-service attaches no streaming asset ${ORDERS_CLUSTER_ARN}x that you may read`,
+    );
     const foreign = await request(server).get(
       url({
         ...orders,
@@ -399,8 +758,35 @@ describe('GET /api/streaming/v1/metrics', () => {
         metric: 'msk.cluster.activeControllerCount',
       }),
     );
-    expect(foreign.status).toBe(403);
-    expect(foreign.body.error.message).toContain('does not attach');
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.message).toBe(
+      `component:default/orders-service attaches no streaming asset ${SHARED_NAME_ARN_1} that you may read`,
+    );
+
+    const { server: denied } = await startBackend({
+      decisions: {
+        'streaming.asset.read': ownerOrClaimant(streamingAssetReadPermission, [
+          'group:default/team-analytics',
+        ]),
+      },
+    });
+    const unreadable = await request(denied).get(
+      url({ ...orders, metric: 'msk.broker.cpuUser' }),
+    );
+    const unknown = await request(denied).get(
+      url({
+        ...orders,
+        arn: `${ORDERS_CLUSTER_ARN}x`,
+        metric: 'msk.broker.cpuUser',
+      }),
+    );
+    expect(unreadable.status).toBe(404);
+    expect(unreadable.body.error.message).toBe(
+      unknown.body.error.message.replace(
+        `${ORDERS_CLUSTER_ARN}x`,
+        ORDERS_CLUSTER_ARN,
+      ),
+    );
   });
 
   it('answers 401 without credentials', async () => {
@@ -479,6 +865,54 @@ describe('cost', () => {
     expect(res.body.topics[0].cost).toBeUndefined();
     expect(res.body.applications[0].cost).toBeUndefined();
     expect(res.body.applications[0].kpus.inUse).toBe(3);
+  });
+
+  it('shows the cost of each asset by its own streaming.cost.read', async () => {
+    const { server } = await startBackend({
+      decisions: {
+        'streaming.cost.read': createStreamingAssetConditionalDecision(
+          streamingCostReadPermission,
+          streamingAssetConditions.hasTag({
+            key: 'owner',
+            value: 'team-orders',
+          }),
+        ),
+      },
+    });
+    const res = await request(server).get(
+      '/api/streaming/v1/entity/default/component/mixed',
+    );
+    const byArn = Object.fromEntries(
+      res.body.clusters.map((c: any) => [c.arn, c]),
+    );
+    expect(byArn[ORDERS_CLUSTER_ARN].cost.estimate.monthlyUsd).toBeCloseTo(
+      746.76,
+      2,
+    );
+    expect(byArn[SHARED_NAME_ARN_1]).toBeDefined();
+    expect(byArn[SHARED_NAME_ARN_1].cost).toBeUndefined();
+    expect(res.body.cost).toEqual({
+      permitted: true,
+      reason: expect.stringContaining('1 of the 2 assets here have none'),
+    });
+
+    const { server: none } = await startBackend({
+      decisions: {
+        'streaming.cost.read': createStreamingAssetConditionalDecision(
+          streamingCostReadPermission,
+          streamingAssetConditions.hasAccount({ accountIds: ['999999999999'] }),
+        ),
+      },
+    });
+    const denied = await request(none).get(
+      '/api/streaming/v1/entity/default/component/mixed',
+    );
+    expect(denied.body.clusters).toHaveLength(2);
+    expect(denied.body.clusters.every((c: any) => !c.cost)).toBe(true);
+    expect(denied.body.cost).toEqual({
+      permitted: false,
+      reason: expect.stringContaining('streaming.cost.read'),
+    });
   });
 });
 
@@ -580,6 +1014,36 @@ describe('refresh and status', () => {
     });
   });
 
+  it('gives a claimed asset to the team its new tag names, dropping the claims', async () => {
+    const aws = new FakeStreamingAwsService();
+    const { server } = await startBackend({ aws });
+    const shared = () =>
+      request(server).get(
+        '/api/streaming/v1/entity/default/component/shared-analytics',
+      );
+    expect((await shared()).body.clusters[0]).toMatchObject({
+      owner: null,
+      claimedBy: [
+        'group:default/team-analytics',
+        'group:default/team-platform',
+      ],
+    });
+    aws.snapshots.set('222222222222', () => {
+      const snapshot = account2Snapshot();
+      snapshot.clusters[0].tags = { owner: 'team-streams' };
+      return snapshot;
+    });
+    await request(server).post('/api/streaming/v1/refresh').expect(202);
+    // The refresh stores the tag owner, then its owner pass drops the claims.
+    await waitFor(async () => {
+      const [cluster] = (await shared()).body.clusters;
+      return (
+        cluster?.owner === 'group:default/team-streams' &&
+        cluster.claimedBy === undefined
+      );
+    });
+  });
+
   it('derives autoscaling events from the CurrentParallelism each refresh saw', async () => {
     const aws = new FakeStreamingAwsService();
     const { server } = await startBackend({ aws });
@@ -618,6 +1082,43 @@ describe('refresh and status', () => {
     });
   });
 
+  it('skips a stored row that no longer fits the schema in the answer, the refresh and the owner pass, and counts it in /status', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const aws = new FakeStreamingAwsService();
+    const { server, runScheduledTasks } = await startBackend({
+      aws,
+      knex,
+      tasksInOrder: true,
+    });
+    await knex('streaming_assets')
+      .where({ arn: ORDERS_TOPIC_ARN })
+      .update({ data: JSON.stringify({ assetType: 'kafka-topic' }) });
+
+    const entity = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
+    expect(entity.status).toBe(200);
+    expect(entity.body.clusters.map((c: any) => c.arn)).toEqual([
+      ORDERS_CLUSTER_ARN,
+    ]);
+    const status = await request(server).get('/api/streaming/v1/status');
+    expect(status.status).toBe(200);
+    expect(status.body.skippedRows).toBe(1);
+
+    // The next refreshes (inventory with its owner pass, then slow metrics) run past the row and store it again.
+    await runScheduledTasks();
+    const after = await request(server).get(
+      '/api/streaming/v1/entity/default/component/orders-service',
+    );
+    expect(after.body.topics.map((t: any) => t.arn)).toEqual([
+      ORDERS_TOPIC_ARN,
+    ]);
+    expect(after.body.topics[0].owner).toBe('group:default/team-orders');
+    const statusAfter = await request(server).get('/api/streaming/v1/status');
+    expect(statusAfter.body.skippedRows).toBe(0);
+    expect(statusAfter.body.accountRegions[0].state).toBe('ok');
+  });
+
   it('lists every configured account-region in /status, pending before its first refresh', async () => {
     const { server } = await startBackend({ runRefresh: false });
     const res = await request(server).get('/api/streaming/v1/status');
@@ -632,6 +1133,16 @@ describe('refresh and status', () => {
     expect(
       (await request(server).post('/api/streaming/v1/refresh')).status,
     ).toBe(403);
+  });
+
+  it('refuses /status without streaming.status.read', async () => {
+    const { server } = await startBackend({
+      deny: ['streaming.status.read'],
+    });
+    const res = await request(server).get('/api/streaming/v1/status');
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain('streaming.status.read');
+    expect(JSON.stringify(res.body)).not.toContain('111111111111');
   });
 
   it('requires credentials for /status', async () => {

@@ -3,9 +3,22 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { streamingPermissions } from '@backstage-streaming/plugin-streaming-common';
-import { streamingAwsServiceRef } from '@backstage-streaming/plugin-streaming-node';
+import {
+  streamingAssetReadPermission,
+  streamingCostReadPermission,
+  streamingRefreshPermission,
+  streamingStatusReadPermission,
+} from '@backstage-streaming/plugin-streaming-common';
+import {
+  streamingAssetPermissionRules,
+  streamingAssetResourceRef,
+  streamingAwsServiceRef,
+} from '@backstage-streaming/plugin-streaming-node';
 import { InventoryStore } from './database/InventoryStore';
+import { AssetViewStore } from './database/AssetViewStore';
+import { ViewDeriver } from './derive/ViewDeriver';
+import { EntityAnswer } from './service/EntityAnswer';
+import { ResolutionCache } from './service/ResolutionCache';
 import { frequencySeconds, readStreamingBackendConfig } from './service/config';
 import { SlowMetricsRefresher } from './service/SlowMetricsRefresher';
 import { MetricSeriesService } from './metrics/MetricSeriesService';
@@ -13,7 +26,10 @@ import { RateLimiter } from './metrics/RateLimiter';
 import { EntityAssetResolver } from './service/EntityAssetResolver';
 import { CostCalculator } from './cost/CostCalculator';
 import { InventoryRefresher } from './service/InventoryRefresher';
+import { AssetAccess } from './service/AssetAccess';
 import { createRouter, RefreshTrigger } from './service/router';
+import { createEstateRouter } from './service/estateRouter';
+import { EstateQueries } from './database/EstateQueries';
 
 export const REFRESH_TASK_ID = 'streaming-inventory-refresh';
 export const SLOW_METRICS_TASK_ID = 'streaming-slow-metrics-refresh';
@@ -56,14 +72,57 @@ export const streamingPlugin = createBackendPlugin({
         aws,
       }) {
         const settings = readStreamingBackendConfig(config);
-        permissionsRegistry.addPermissions(streamingPermissions);
-        const store = await InventoryStore.create(database);
-        const resolver = new EntityAssetResolver(
+        const store = await InventoryStore.create(database, { logger });
+        permissionsRegistry.addPermissions([
+          streamingRefreshPermission,
+          streamingStatusReadPermission,
+        ]);
+        const access = new AssetAccess({
           store,
-          aws.config,
-          new CostCalculator(settings.pricing, settings.kpuLimit, {
+          ownership: settings.ownership,
+          permissions,
+          ruleset: {
+            // Resolved on use: the ruleset includes rules modules add later.
+            getRuleByName: name =>
+              permissionsRegistry
+                .getPermissionRuleset(streamingAssetResourceRef)
+                .getRuleByName(name),
+          },
+        });
+        permissionsRegistry.addResourceType({
+          resourceRef: streamingAssetResourceRef,
+          permissions: [
+            streamingAssetReadPermission,
+            streamingCostReadPermission,
+          ],
+          rules: Object.values(streamingAssetPermissionRules),
+          // Resource refs are asset ARNs; the permission backend asks with
+          // them to decide conditions for `authorize` calls.
+          getResources: arns => access.getResources(arns),
+        });
+        const views = new AssetViewStore(await database.getClient());
+        const resolver = new EntityAssetResolver(store, aws.config, views);
+        const resolutions = new ResolutionCache({
+          ttlSeconds: settings.entityCacheTtlSeconds,
+          maxEntries: 5000,
+        });
+        const deriver = new ViewDeriver({
+          store,
+          views,
+          costs: new CostCalculator(settings.pricing, settings.kpuLimit, {
             internalTopicPattern: settings.internalTopicPattern,
           }),
+          ownership: settings.ownership,
+          logger,
+          onDerived: () => resolutions.invalidate(),
+        });
+        await deriver.deriveIfNeverDerived(
+          aws.config.accounts.flatMap(account =>
+            account.regions.map(region => ({
+              accountId: account.accountId,
+              region,
+            })),
+          ),
         );
         for (const warning of settings.pricing.warnings) {
           logger.warn(warning);
@@ -72,6 +131,9 @@ export const streamingPlugin = createBackendPlugin({
           aws,
           store,
           resolver,
+          deriver,
+          views,
+          onRefreshed: () => resolutions.invalidate(),
           catalog,
           auth,
           logger,
@@ -84,11 +146,13 @@ export const streamingPlugin = createBackendPlugin({
         const slowRefresher = new SlowMetricsRefresher({
           aws,
           store,
+          deriver,
           logger,
           thresholds: settings.thresholds,
           ownership: settings.ownership,
           maxSeriesPerRefresh: settings.maxSeriesPerRefresh,
           frequencySeconds: frequencySeconds(settings.slowSchedule),
+          throughputWindowHours: settings.throughputWindowHours,
         });
 
         if (aws.config.accounts.length === 0) {
@@ -143,12 +207,30 @@ export const streamingPlugin = createBackendPlugin({
             permissions,
             catalog,
             store,
-            resolver,
+            answer: new EntityAnswer({
+              store,
+              views,
+              resolver,
+              cache: resolutions,
+              awsConfig: aws.config,
+            }),
+            access,
             awsConfig: aws.config,
             triggerRefresh,
             pricing: settings.pricing,
             metricSeries: new MetricSeriesService({ aws, cache, logger }),
             rateLimiter: new RateLimiter(settings.rateLimit),
+          }),
+        );
+        httpRouter.use(
+          createEstateRouter({
+            httpAuth,
+            permissions,
+            queries: new EstateQueries(await database.getClient()),
+            getRuleset: () =>
+              permissionsRegistry.getPermissionRuleset(
+                streamingAssetResourceRef,
+              ),
           }),
         );
       },

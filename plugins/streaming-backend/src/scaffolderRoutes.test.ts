@@ -4,31 +4,77 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   estimateClusterMonthlyCost,
   estimateFlinkMonthlyCost,
   resolvePricing,
+  streamingAssetReadPermission,
 } from '@backstage-streaming/plugin-streaming-common';
-import { streamingAwsServiceRef } from '@backstage-streaming/plugin-streaming-node';
+import {
+  createStreamingAssetConditionalDecision,
+  streamingAssetConditions,
+  streamingAwsServiceRef,
+} from '@backstage-streaming/plugin-streaming-node';
 import request from 'supertest';
 import {
+  account2Snapshot,
   FakeStreamingAwsService,
   ORDERS_CLUSTER_ARN,
 } from './__fixtures__/snapshots';
 import { streamingPlugin } from './plugin';
 
+const PAYMENTS_CLUSTER_ARN =
+  'arn:aws:kafka:us-east-1:222222222222:cluster/payments-standard/uuid-9';
+
+/** The fixture estate plus a provisioned cluster whose tags give it to team-payments. */
+function withPaymentsCluster(): FakeStreamingAwsService {
+  const aws = new FakeStreamingAwsService();
+  aws.snapshots.set('222222222222', () => {
+    const snapshot = account2Snapshot();
+    return {
+      ...snapshot,
+      clusters: [
+        ...snapshot.clusters,
+        {
+          arn: PAYMENTS_CLUSTER_ARN,
+          name: 'payments-standard',
+          clusterType: 'standard',
+          state: 'ACTIVE',
+          stateInfo: null,
+          currentVersion: 'K1',
+          kafkaVersion: '3.7.x',
+          brokerCount: 3,
+          instanceType: 'kafka.m7g.large',
+          tags: { owner: 'team-payments' },
+          details: null,
+          brokers: null,
+        },
+      ],
+      topicsListedFor: [PAYMENTS_CLUSTER_ARN],
+    };
+  });
+  return aws;
+}
+
 async function startBackend(
   options: {
     pricing?: unknown;
-    authorize?: (requests: any[]) => Promise<any[]>;
+    aws?: FakeStreamingAwsService;
+    /** The decision on streaming.asset.read (the other permissions are allowed). */
+    assetRead?: PolicyDecision;
   } = {},
 ) {
-  const authorize = jest.fn(
-    options.authorize ??
-      (async (requests: any[]) =>
-        requests.map(() => ({ result: AuthorizeResult.ALLOW }))),
+  const decisionOf = (name: string): PolicyDecision =>
+    name === streamingAssetReadPermission.name && options.assetRead
+      ? options.assetRead
+      : { result: AuthorizeResult.ALLOW };
+  const authorizeConditional = jest.fn(async (requests: any[]) =>
+    requests.map(r => decisionOf(r.permission.name)),
   );
   const { server } = await startTestBackend({
     features: [
@@ -45,15 +91,25 @@ async function startBackend(
       createServiceFactory({
         service: streamingAwsServiceRef,
         deps: {},
-        factory: () => new FakeStreamingAwsService(),
+        factory: () => options.aws ?? new FakeStreamingAwsService(),
       }),
       mockServices.scheduler.factory({
         includeInitialDelayedTasksOnStartup: true,
       }),
-      mockServices.permissions.mock({ authorize }).factory,
+      mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(r => {
+            const decision = decisionOf(r.permission.name);
+            if (decision.result === AuthorizeResult.CONDITIONAL) {
+              throw new Error(`${r.permission.name} asked unconditionally`);
+            }
+            return decision;
+          }),
+        authorizeConditional,
+      }).factory,
     ],
   });
-  return { server, authorize };
+  return { server, authorizeConditional };
 }
 
 describe('POST /api/streaming/v1/estimate', () => {
@@ -163,8 +219,8 @@ describe('POST /api/streaming/v1/estimate', () => {
 });
 
 describe('GET /api/streaming/v1/scaffolder/clusters', () => {
-  it('lists readable clusters with the topic APIs and their partition budget, authorized in one batch per ARN', async () => {
-    const { server, authorize } = await startBackend();
+  it('lists readable clusters with the topic APIs and their partition budget, asking the policy once', async () => {
+    const { server, authorizeConditional } = await startBackend();
     const res = await request(server).get(
       '/api/streaming/v1/scaffolder/clusters',
     );
@@ -190,27 +246,52 @@ describe('GET /api/streaming/v1/scaffolder/clusters', () => {
         },
       },
     ]);
-    const batches = authorize.mock.calls.filter(([requests]) =>
-      requests.some((r: any) => r.resourceRef === ORDERS_CLUSTER_ARN),
+    // streaming.asset.read once for the request (with streaming.cost.read), not once per cluster.
+    const reads = authorizeConditional.mock.calls.filter(([requests]) =>
+      requests.some(
+        (r: any) => r.permission.name === streamingAssetReadPermission.name,
+      ),
     );
-    expect(batches).toHaveLength(1);
-    expect(batches[0][0]).toEqual([
-      {
-        permission: expect.objectContaining({ name: 'streaming.asset.read' }),
-        resourceRef: ORDERS_CLUSTER_ARN,
-      },
+    expect(reads).toHaveLength(1);
+    expect(reads[0][0]).toContainEqual({
+      permission: expect.objectContaining({ name: 'streaming.asset.read' }),
+    });
+  });
+
+  it("applies a conditional decision to each cluster: the caller team's cluster stays, another team's is left out", async () => {
+    const claims = ['user:default/ada', 'group:default/team-orders'];
+    const { server } = await startBackend({
+      aws: withPaymentsCluster(),
+      assetRead: createStreamingAssetConditionalDecision(
+        streamingAssetReadPermission,
+        streamingAssetConditions.isAssetOwner({ claims }),
+      ),
+    });
+    const res = await request(server).get(
+      '/api/streaming/v1/scaffolder/clusters',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.clusters.map((c: any) => c.arn)).toEqual([
+      ORDERS_CLUSTER_ARN,
     ]);
   });
 
-  it('leaves out clusters the policy does not allow', async () => {
+  it("lists both teams' clusters when the policy allows every asset", async () => {
+    const { server } = await startBackend({ aws: withPaymentsCluster() });
+    const res = await request(server).get(
+      '/api/streaming/v1/scaffolder/clusters',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.clusters.map((c: any) => c.name)).toEqual([
+      'orders-standard',
+      'payments-standard',
+    ]);
+  });
+
+  it('lists nothing when streaming.asset.read is denied', async () => {
     const { server } = await startBackend({
-      authorize: async requests =>
-        requests.map(r => ({
-          result:
-            r.resourceRef === ORDERS_CLUSTER_ARN
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-        })),
+      aws: withPaymentsCluster(),
+      assetRead: { result: AuthorizeResult.DENY },
     });
     const res = await request(server).get(
       '/api/streaming/v1/scaffolder/clusters',

@@ -1,4 +1,4 @@
-import { parseStreamingArn, topicArnFor } from './arn';
+import { consumerGroupArnFor, parseStreamingArn, topicArnFor } from './arn';
 import {
   hasStreamingAnnotations,
   matchesTagSelector,
@@ -44,7 +44,46 @@ describe('parseStreamingArn', () => {
     });
   });
 
+  it('parses a consumer-group ARN, keeping a group id with slashes whole', () => {
+    expect(
+      parseStreamingArn(
+        'arn:aws:kafka:us-east-1:111111111111:group/orders-standard/7d1a9c2e-1/orders-fulfilment',
+      ),
+    ).toEqual({
+      kind: 'consumer-group',
+      arn: 'arn:aws:kafka:us-east-1:111111111111:group/orders-standard/7d1a9c2e-1/orders-fulfilment',
+      partition: 'aws',
+      region: 'us-east-1',
+      accountId: '111111111111',
+      clusterName: 'orders-standard',
+      clusterUuid: '7d1a9c2e-1',
+      groupName: 'orders-fulfilment',
+    });
+    expect(
+      parseStreamingArn(
+        'arn:aws:kafka:us-east-1:111111111111:group/c/u-1/team/a-group',
+      ),
+    ).toMatchObject({ kind: 'consumer-group', groupName: 'team/a-group' });
+  });
+
+  it('parses the ARN consumerGroupArnFor builds', () => {
+    const arn = consumerGroupArnFor(
+      'arn:aws:kafka:us-east-1:111111111111:cluster/c/u-1',
+      'g',
+    );
+    expect(arn).toBe('arn:aws:kafka:us-east-1:111111111111:group/c/u-1/g');
+    expect(parseStreamingArn(arn!)).toMatchObject({
+      kind: 'consumer-group',
+      clusterName: 'c',
+      clusterUuid: 'u-1',
+      groupName: 'g',
+    });
+  });
+
   it.each([
+    'arn:aws:kafka:us-east-1:111111111111:group/c/u-1',
+    'arn:aws:kafka:us-east-1:111111111111:group/c//g',
+    'arn:aws:kafka:us-east-1:111111111111:group//u-1/g',
     'orders-standard',
     'arn:aws:kafka:us-east-1:1111:cluster/a/b',
     'arn:aws:kafka:us-east-1:111111111111:cluster/only-name',

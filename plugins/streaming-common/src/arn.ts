@@ -85,6 +85,21 @@ export function parseStreamingArn(arn: string): ParsedArn | undefined {
       topicName,
     };
   }
+  if (service === 'kafka' && parts[0] === 'group' && parts.length >= 4) {
+    // Group ids are free-form strings in Kafka and may contain '/': keep the rest whole.
+    const groupName = parts.slice(3).join('/');
+    if (!parts[1] || !parts[2] || !groupName) return undefined;
+    return {
+      kind: 'consumer-group',
+      arn: arn.trim(),
+      partition,
+      region,
+      accountId,
+      clusterName: parts[1],
+      clusterUuid: parts[2],
+      groupName,
+    };
+  }
   if (
     service === 'kinesisanalytics' &&
     parts[0] === 'application' &&

@@ -9,6 +9,7 @@ export * from './arn';
 export * from './schema';
 export * from './costSchema';
 export * from './scaffolderSchema';
+export * from './estateSchema';
 export * from './permissions';
 export * from './ranges';
 export * from './health';

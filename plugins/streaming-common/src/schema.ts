@@ -142,6 +142,11 @@ const assetBaseSchema = z.object({
   region: z.string(),
   /** Entity ref of the owning group, or null when nobody is known to own it. */
   owner: z.string().nullable(),
+  /**
+   * When no tag names an owner: the owners of the entities attaching it. With
+   * several different claimants the asset stays unowned ("claimed by ...").
+   */
+  claimedBy: z.array(z.string()).optional(),
   tags: z.record(z.string()),
   health: healthSchema,
   /** ISO time of the refresh that last saw this asset. */
@@ -193,6 +198,12 @@ export const kafkaTopicAssetSchema = assetBaseSchema.extend({
   outOfSyncReplicaCount: z.number().int().nullable(),
   /** Topic configuration from DescribeTopic, e.g. retention.ms; absent when not described. */
   configs: z.record(z.string()).optional(),
+  /**
+   * `metrics` when the topic is known only from its CloudWatch series (MSK
+   * Serverless has no topic API): it then has no partition count or configs,
+   * and a topic idle for 14 days is not listed.
+   */
+  discoveredFrom: z.enum(['metrics']).optional(),
   /** The consumer groups reading it, with their lag on it (filled in when served). */
   consumers: z
     .array(

@@ -8,11 +8,24 @@ import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readStreamingAwsConfig, StreamingAwsConfig } from './config';
+
+/**
+ * The counter of the operation in progress. Clients are shared between
+ * refreshes and chart reads, so the counter travels with the call, not the
+ * client.
+ */
+const currentCounter = new AsyncLocalStorage<AwsCallCounter>();
 
 /** Counts AWS calls by operation name, e.g. `ListClustersV2`. */
 export class AwsCallCounter {
   private readonly counts = new Map<string, number>();
+
+  /** Runs `operation`, counting here every call it makes through AwsClientFactory's clients. */
+  run<T>(operation: () => Promise<T>): Promise<T> {
+    return currentCounter.run(this, operation);
+  }
 
   record(operation: string): void {
     this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
@@ -54,7 +67,9 @@ type CountableClient = {
 /**
  * Builds SDK clients with the account's credentials from
  * `@backstage/integration-aws-node`, the configured endpoint override,
- * adaptive retries and a request time-out.
+ * adaptive retries and a request time-out. One set of clients per account and
+ * region is built and kept, so connections and adaptive retry's throttling
+ * state carry over between calls.
  */
 export class AwsClientFactory {
   /** The factory the inventory uses, from `streaming.aws` and the AWS integration config. */
@@ -65,15 +80,34 @@ export class AwsClientFactory {
     );
   }
 
+  private readonly cache = new Map<string, Promise<StreamingAwsClients>>();
+
   constructor(
     private readonly credentialsManager: AwsCredentialsManager,
     private readonly config: StreamingAwsConfig,
   ) {}
 
-  async create(
+  /**
+   * The clients of an account and region. Calls are counted on the counter
+   * whose `run` they are made in (see AwsCallCounter.run).
+   */
+  create(accountId: string, region: string): Promise<StreamingAwsClients> {
+    const key = `${accountId}|${region}`;
+    let clients = this.cache.get(key);
+    if (!clients) {
+      clients = this.build(accountId, region);
+      this.cache.set(key, clients);
+      // A failed credential look-up is not kept: the next call tries again.
+      clients.catch(() => {
+        if (this.cache.get(key) === clients) this.cache.delete(key);
+      });
+    }
+    return clients;
+  }
+
+  private async build(
     accountId: string,
     region: string,
-    counter?: AwsCallCounter,
   ): Promise<StreamingAwsClients> {
     const { sdkCredentialProvider } =
       await this.credentialsManager.getCredentialProvider({ accountId });
@@ -100,31 +134,32 @@ export class AwsClientFactory {
       applicationAutoScaling: new ApplicationAutoScalingClient(common),
       logs: new CloudWatchLogsClient(common),
     };
-    if (counter) {
-      for (const client of [
-        clients.kafka,
-        clients.flink,
-        clients.cloudwatch,
-        clients.applicationAutoScaling,
-        clients.logs,
-      ]) {
-        countCalls(client as unknown as CountableClient, counter);
-      }
+    for (const client of [
+      clients.kafka,
+      clients.flink,
+      clients.cloudwatch,
+      clients.applicationAutoScaling,
+      clients.logs,
+    ]) {
+      countCalls(client as unknown as CountableClient);
     }
     return clients;
   }
 }
 
 /**
- * Counts each logical call once: the initialize step runs before the retry
- * middleware, so retries of a throttled call are not counted again.
+ * Counts each logical call once on the current operation's counter: the
+ * initialize step runs before the retry middleware, so retries of a throttled
+ * call are not counted again.
  */
-function countCalls(client: CountableClient, counter: AwsCallCounter) {
+function countCalls(client: CountableClient) {
   client.middlewareStack.add(
     (next, context) => async args => {
-      counter.record(
-        String(context.commandName ?? 'unknown').replace(/Command$/, ''),
-      );
+      currentCounter
+        .getStore()
+        ?.record(
+          String(context.commandName ?? 'unknown').replace(/Command$/, ''),
+        );
       return next(args);
     },
     { step: 'initialize', name: 'streamingCallCounter' },

@@ -6,6 +6,7 @@
  */
 export * from './config';
 export * from './clients';
+export * from './seriesBudget';
 export * from './inventory';
 export * from './readers/errors';
 export * from './readers/concurrency';
@@ -14,3 +15,5 @@ export * from './readers/flink';
 export * from './readers/metrics';
 export * from './readers/redaction';
 export * from './readers/consumerGroups';
+export * from './readers/serverlessTopics';
+export * from './permissions';

@@ -123,7 +123,7 @@ beforeEach(() => {
             Parallelism: 2,
             ParallelismPerKPU: 1,
             CurrentParallelism: 4,
-            AutoScalingEnabled: true,
+            AutoScalingEnabled: false,
           },
         },
       },
@@ -225,6 +225,169 @@ describe('DefaultStreamingAwsService.readAccountRegion', () => {
     expect(second.applications[0].details).toEqual(
       first.applications[0].details,
     );
+  });
+
+  it('describes an application with autoscaling enabled, or autoscaling, on every refresh', async () => {
+    const describedApp = (
+      status: 'RUNNING' | 'AUTOSCALING',
+      autoScalingEnabled: boolean,
+      currentParallelism: number,
+    ) => ({
+      ApplicationDetail: {
+        ApplicationName: 'app',
+        ApplicationARN: appArn,
+        ApplicationStatus: status,
+        ApplicationVersionId: 4,
+        RuntimeEnvironment: 'FLINK-1_20' as const,
+        ApplicationConfigurationDescription: {
+          FlinkApplicationConfigurationDescription: {
+            ParallelismConfigurationDescription: {
+              Parallelism: 2,
+              ParallelismPerKPU: 1,
+              CurrentParallelism: currentParallelism,
+              AutoScalingEnabled: autoScalingEnabled,
+            },
+          },
+        },
+      },
+    });
+    const previousOf = (
+      snapshot: Awaited<ReturnType<typeof service.readAccountRegion>>,
+    ): PreviousInventory => ({
+      clusters: new Map(),
+      topics: new Map(),
+      applications: new Map(
+        snapshot.applications.map(a => [
+          a.arn,
+          { versionId: a.versionId, details: a.details },
+        ]),
+      ),
+    });
+
+    flink
+      .on(DescribeApplicationCommand)
+      .resolves(describedApp('RUNNING', true, 2));
+    const first = await service.readAccountRegion('111111111111', 'us-east-1');
+    // Autoscaling doubled the parallelism; the version id did not move.
+    flink
+      .on(DescribeApplicationCommand)
+      .resolves(describedApp('RUNNING', true, 4));
+    flink.resetHistory();
+    const second = await service.readAccountRegion(
+      '111111111111',
+      'us-east-1',
+      previousOf(first),
+    );
+    expect(flink.commandCalls(DescribeApplicationCommand)).toHaveLength(1);
+    expect(second.applications[0].details?.parallelism.currentParallelism).toBe(
+      4,
+    );
+
+    // Autoscaling off but the application is scaling right now (status from ListApplications).
+    flink
+      .on(DescribeApplicationCommand)
+      .resolves(describedApp('RUNNING', false, 4));
+    const third = await service.readAccountRegion(
+      '111111111111',
+      'us-east-1',
+      previousOf(second),
+    );
+    flink.on(ListApplicationsCommand).resolves({
+      ApplicationSummaries: [
+        {
+          ApplicationName: 'app',
+          ApplicationARN: appArn,
+          ApplicationStatus: 'AUTOSCALING',
+          ApplicationVersionId: 4,
+          RuntimeEnvironment: 'FLINK-1_20',
+        },
+      ],
+    });
+    flink
+      .on(DescribeApplicationCommand)
+      .resolves(describedApp('AUTOSCALING', false, 8));
+    flink.resetHistory();
+    const fourth = await service.readAccountRegion(
+      '111111111111',
+      'us-east-1',
+      previousOf(third),
+    );
+    expect(flink.commandCalls(DescribeApplicationCommand)).toHaveLength(1);
+    expect(fourth.applications[0].details?.parallelism.currentParallelism).toBe(
+      8,
+    );
+  });
+
+  it('redacts secrets by value in runtime properties, also in details a previous refresh stored', async () => {
+    const properties = {
+      'sasl.jaas.config':
+        'org.apache.kafka.common.security.scram.ScramLoginModule required username="orders" password="s3cr3t-jaas";',
+      'schema.registry.basic.auth.user.info': 'orders:s3cr3t-basic',
+      'sink.url': 'https://orders:s3cr3t-url@es.example.com:9200/index',
+      'jdbc.url':
+        'jdbc:postgresql://db.example.com:5432/orders?user=orders&password=s3cr3t-jdbc',
+      'bootstrap.servers': 'b-1.example.com:9096',
+    };
+    flink.on(DescribeApplicationCommand).resolves({
+      ApplicationDetail: {
+        ApplicationName: 'app',
+        ApplicationARN: appArn,
+        ApplicationStatus: 'RUNNING',
+        ApplicationVersionId: 4,
+        RuntimeEnvironment: 'FLINK-1_20',
+        ApplicationConfigurationDescription: {
+          EnvironmentPropertyDescriptions: {
+            PropertyGroupDescriptions: [
+              { PropertyGroupId: 'kafka', PropertyMap: properties },
+            ],
+          },
+        },
+      },
+    });
+    const expected = [
+      {
+        id: 'kafka',
+        properties: {
+          'sasl.jaas.config': '<redacted>',
+          'schema.registry.basic.auth.user.info': '<redacted>',
+          'sink.url': 'https://orders:<redacted>@es.example.com:9200/index',
+          'jdbc.url': '<redacted>',
+          'bootstrap.servers': 'b-1.example.com:9096',
+        },
+      },
+    ];
+    const described = await service.readAccountRegion(
+      '111111111111',
+      'us-east-1',
+    );
+    expect(described.applications[0].details?.propertyGroups).toEqual(expected);
+    expect(JSON.stringify(described)).not.toMatch(/s3cr3t/);
+
+    // Details an older version stored unredacted are redacted without a describe call.
+    flink.resetHistory();
+    const reused = await service.readAccountRegion(
+      '111111111111',
+      'us-east-1',
+      {
+        clusters: new Map(),
+        topics: new Map(),
+        applications: new Map([
+          [
+            appArn,
+            {
+              versionId: 4,
+              details: {
+                ...described.applications[0].details!,
+                propertyGroups: [{ id: 'kafka', properties }],
+              },
+            },
+          ],
+        ]),
+      },
+    );
+    expect(flink.commandCalls(DescribeApplicationCommand)).toHaveLength(0);
+    expect(reused.applications[0].details?.propertyGroups).toEqual(expected);
+    expect(JSON.stringify(reused)).not.toMatch(/s3cr3t/);
   });
 
   it('describes again when the version changed', async () => {

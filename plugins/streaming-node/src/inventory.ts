@@ -18,14 +18,17 @@ import {
   StreamingAwsClients,
 } from './clients';
 import { readStreamingAwsConfig, StreamingAwsConfig } from './config';
+import { SeriesBudget } from './seriesBudget';
 import { mapWithConcurrency } from './readers/concurrency';
 import { AwsCallError, AwsReadError, toAwsCallError } from './readers/errors';
 import {
   describeFlinkApplication,
   FlinkApplicationRecord,
+  FlinkApplicationSummaryRecord,
   listFlinkApplications,
   listFlinkOperations,
   listFlinkTags,
+  redactPropertyGroups,
 } from './readers/flink';
 import {
   listMetrics,
@@ -38,6 +41,10 @@ import {
   ConsumerGroupRecord,
   readConsumerGroups,
 } from './readers/consumerGroups';
+import {
+  readServerlessTopics,
+  ServerlessTopicDiscovery,
+} from './readers/serverlessTopics';
 import {
   describeMskCluster,
   describeMskTopicConfigs,
@@ -83,6 +90,23 @@ export function topicFingerprint(
   >,
 ): string {
   return `${topic.partitionCount}|${topic.replicationFactor}|${topic.outOfSyncReplicaCount}`;
+}
+
+/**
+ * Whether an application must be described (again): when not described yet,
+ * when its ApplicationVersionId moved, and on every refresh while it
+ * autoscales or has autoscaling enabled, because AWS does not document that
+ * autoscaling changes the version id and CurrentParallelism would go stale.
+ */
+export function applicationNeedsDescribe(
+  summary: Pick<FlinkApplicationSummaryRecord, 'versionId' | 'status'>,
+  known:
+    | { versionId: number | null; details: FlinkApplicationDetails | null }
+    | undefined,
+): boolean {
+  if (!known?.details || known.versionId !== summary.versionId) return true;
+  if (summary.status === 'AUTOSCALING') return true;
+  return known.details.parallelism.autoScalingEnabled === true;
 }
 
 /** Everything one refresh learnt about one account and region. */
@@ -137,12 +161,27 @@ export interface StreamingAwsService {
     counter?: AwsCallCounter,
   ): Promise<ListedMetric[]>;
 
-  /** Consumer groups of the named clusters with their latest lag, from CloudWatch. */
+  /**
+   * Consumer groups of the named clusters with their latest lag, from
+   * CloudWatch. The lag series are drawn from `budget` when given; a group
+   * whose series do not fit is listed with unknown lag.
+   */
   readConsumerGroups(
     accountId: string,
     region: string,
     clusterNames: string[],
+    options?: { counter?: AwsCallCounter; budget?: SeriesBudget },
   ): Promise<ConsumerGroupRecord[]>;
+
+  /**
+   * Topics of the named MSK Serverless clusters that carried traffic in the
+   * last 14 days, from CloudWatch; a cluster whose read failed says why.
+   */
+  readServerlessTopics(
+    accountId: string,
+    region: string,
+    clusterNames: string[],
+  ): Promise<ServerlessTopicDiscovery[]>;
 }
 
 const EMPTY_PREVIOUS: PreviousInventory = {
@@ -177,9 +216,20 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     previous: PreviousInventory = EMPTY_PREVIOUS,
   ): Promise<AccountRegionSnapshot> {
     const counter = new AwsCallCounter();
+    return counter.run(() =>
+      this.readAccountRegionCounted(accountId, region, previous, counter),
+    );
+  }
+
+  private async readAccountRegionCounted(
+    accountId: string,
+    region: string,
+    previous: PreviousInventory,
+    counter: AwsCallCounter,
+  ): Promise<AccountRegionSnapshot> {
     let clients: StreamingAwsClients;
     try {
-      clients = await this.clientFactory.create(accountId, region, counter);
+      clients = await this.clientFactory.create(accountId, region);
     } catch (error) {
       throw new AwsReadError(toAwsCallError('GetCredentials', error));
     }
@@ -231,8 +281,10 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     range: { start: Date; end: Date },
     counter?: AwsCallCounter,
   ): Promise<Map<string, MetricPoint[]>> {
-    const clients = await this.clientsFor(accountId, region, counter);
-    return readMetricSeries(clients.cloudwatch, queries, range);
+    const clients = await this.clientsFor(accountId, region);
+    return countedOn(counter, () =>
+      readMetricSeries(clients.cloudwatch, queries, range),
+    );
   }
 
   async listMetricSeries(
@@ -245,26 +297,39 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     },
     counter?: AwsCallCounter,
   ): Promise<ListedMetric[]> {
-    const clients = await this.clientsFor(accountId, region, counter);
-    return listMetrics(clients.cloudwatch, filter);
+    const clients = await this.clientsFor(accountId, region);
+    return countedOn(counter, () => listMetrics(clients.cloudwatch, filter));
   }
 
   async readConsumerGroups(
     accountId: string,
     region: string,
     clusterNames: string[],
+    options: { counter?: AwsCallCounter; budget?: SeriesBudget } = {},
   ): Promise<ConsumerGroupRecord[]> {
     const clients = await this.clientsFor(accountId, region);
-    return readConsumerGroups(clients.cloudwatch, clusterNames);
+    return countedOn(options.counter, () =>
+      readConsumerGroups(clients.cloudwatch, clusterNames, {
+        budget: options.budget,
+      }),
+    );
+  }
+
+  async readServerlessTopics(
+    accountId: string,
+    region: string,
+    clusterNames: string[],
+  ): Promise<ServerlessTopicDiscovery[]> {
+    const clients = await this.clientsFor(accountId, region);
+    return readServerlessTopics(clients.cloudwatch, clusterNames);
   }
 
   private async clientsFor(
     accountId: string,
     region: string,
-    counter?: AwsCallCounter,
   ): Promise<StreamingAwsClients> {
     try {
-      return await this.clientFactory.create(accountId, region, counter);
+      return await this.clientFactory.create(accountId, region);
     } catch (error) {
       throw new AwsReadError(toAwsCallError('GetCredentials', error));
     }
@@ -379,25 +444,34 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     };
   }
 
-  /** Describes an application only when its ApplicationVersionId moved since the last refresh. */
+  /** Describes an application only when applicationNeedsDescribe says so. */
   private async readApplications(
     clients: StreamingAwsClients,
     summaries: Awaited<ReturnType<typeof listFlinkApplications>>,
     previous: PreviousInventory,
     problems: AssetReadProblem[],
   ): Promise<FlinkApplicationRecord[]> {
+    const patterns = this.config.secretKeyPatterns;
     return mapWithConcurrency(
       summaries,
       this.config.maxConcurrency,
       async summary => {
         const known = previous.applications.get(summary.arn);
-        let details = known?.details ?? null;
-        if (!known?.details || known.versionId !== summary.versionId) {
+        let details = known?.details
+          ? {
+              ...known.details,
+              propertyGroups: redactPropertyGroups(
+                known.details.propertyGroups,
+                patterns,
+              ),
+            }
+          : null;
+        if (applicationNeedsDescribe(summary, known)) {
           try {
             details = await describeFlinkApplication(
               clients.flink,
               summary.name,
-              this.config.secretKeyPatterns,
+              patterns,
             );
           } catch (error) {
             problems.push({
@@ -428,6 +502,14 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
       },
     );
   }
+}
+
+/** Runs `operation` counting its calls on `counter`, when there is one. */
+function countedOn<T>(
+  counter: AwsCallCounter | undefined,
+  operation: () => Promise<T>,
+): Promise<T> {
+  return counter ? counter.run(operation) : operation();
 }
 
 function detailOf(error: unknown, operation: string): AwsCallError {

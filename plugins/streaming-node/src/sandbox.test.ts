@@ -8,8 +8,12 @@ import {
   topicFingerprint,
 } from './inventory';
 import { AwsReadError } from './readers/errors';
-import { AwsCallCounter } from './clients';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { AwsCallCounter, AwsClientFactory } from './clients';
+import { readStreamingAwsConfig } from './config';
 import { readConsumerGroups } from './readers/consumerGroups';
+import { SeriesBudget } from './seriesBudget';
+import { readServerlessTopics } from './readers/serverlessTopics';
 
 // The readers against the local sandbox, which speaks the real wire protocols:
 // paging, account isolation and AWS-shaped errors included.
@@ -125,7 +129,7 @@ describe('streaming-node against the demo sandbox', () => {
     expect(snapshot.problems).toEqual([]);
   });
 
-  it('makes listing calls only when the estate has not changed', async () => {
+  it('makes listing calls only when the estate has not changed, describing only autoscaling applications', async () => {
     const service = serviceFor(sandbox, [account1]);
     const first = await service.readAccountRegion('111111111111', 'us-east-1');
     const previous: PreviousInventory = {
@@ -155,9 +159,15 @@ describe('streaming-node against the demo sandbox', () => {
       previous,
     );
 
+    // Autoscaling changes CurrentParallelism without a documented version change.
+    const autoscaling = first.applications.filter(
+      a =>
+        a.details?.parallelism.autoScalingEnabled || a.status === 'AUTOSCALING',
+    );
+    expect(autoscaling.length).toBeGreaterThan(0);
     expect(
-      Object.keys(second.calls).filter(op => op.startsWith('Describe')),
-    ).toEqual([]);
+      Object.entries(second.calls).filter(([op]) => op.startsWith('Describe')),
+    ).toEqual([['DescribeApplication', autoscaling.length]]);
     expect(second.topics).toHaveLength(first.topics.length);
     expect(second.applications[0].details).toEqual(
       first.applications[0].details,
@@ -190,6 +200,101 @@ describe('streaming-node against the demo sandbox', () => {
     expect(series.get('q1999')!.length).toBeGreaterThanOrEqual(9);
   });
 
+  it('keeps one set of clients per account and region, counting each operation on its own counter', async () => {
+    const rootConfig = new ConfigReader({
+      aws: {
+        accounts: [
+          {
+            accountId: account1.id,
+            accessKeyId: account1.key,
+            secretAccessKey: account1.secret,
+          },
+        ],
+      },
+      streaming: {
+        aws: {
+          endpoint: sandbox.url,
+          accounts: [{ accountId: account1.id, regions: ['us-east-1'] }],
+          maxAttempts: 1,
+          requestTimeoutMs: 2000,
+        },
+      },
+    });
+    const credentialsManager =
+      DefaultAwsCredentialsManager.fromConfig(rootConfig);
+    const credentialLookups = jest.spyOn(
+      credentialsManager,
+      'getCredentialProvider',
+    );
+    const config = readStreamingAwsConfig(rootConfig);
+    const factory = new AwsClientFactory(credentialsManager, config);
+    const service = new DefaultStreamingAwsService(config, factory);
+    const chartCalls = new AwsCallCounter();
+
+    // Two refreshes and a chart read at once, on the same clients.
+    const [first, second] = await Promise.all([
+      service.readAccountRegion(account1.id, 'us-east-1'),
+      service.readAccountRegion(account1.id, 'us-east-1'),
+      service.readMetricSeries(
+        account1.id,
+        'us-east-1',
+        [
+          {
+            key: 'b1',
+            namespace: 'AWS/Kafka',
+            metricName: 'CpuUser',
+            dimensions: { 'Cluster Name': 'orders-standard', 'Broker ID': '1' },
+            stat: 'Average',
+            periodSeconds: 300,
+          },
+        ],
+        { start: new Date(Date.now() - 3_600_000), end: new Date() },
+        chartCalls,
+      ),
+    ]);
+
+    expect(first.calls).toEqual(second.calls);
+    expect(first.calls).toMatchObject({
+      ListClustersV2: 1,
+      ListTopics: expect.any(Number),
+      DescribeTopic: expect.any(Number),
+    });
+    expect(first.calls.GetMetricData).toBeUndefined();
+    expect(chartCalls.toJSON()).toEqual({ GetMetricData: 1 });
+    const clients = await factory.create(account1.id, 'us-east-1');
+    expect(await factory.create(account1.id, 'us-east-1')).toBe(clients);
+    expect(credentialLookups).toHaveBeenCalledTimes(1);
+    expect(await factory.create(account1.id, 'eu-west-1')).not.toBe(clients);
+  });
+
+  it('draws consumer-group lag series from the refresh budget', async () => {
+    const cloudwatch = new CloudWatchClient({
+      region: 'us-east-1',
+      endpoint: sandbox.url,
+      credentials: {
+        accessKeyId: account1.key,
+        secretAccessKey: account1.secret,
+      },
+    });
+    const roomy = new SeriesBudget(10_000);
+    const groups = await readConsumerGroups(cloudwatch, ['orders-standard'], {
+      budget: roomy,
+    });
+    const pairs = groups.reduce((sum, g) => sum + g.topics.length, 0);
+    expect(pairs).toBeGreaterThan(0);
+    expect(roomy.requested).toBe(pairs * 3);
+
+    const empty = new SeriesBudget(0);
+    const unread = await readConsumerGroups(cloudwatch, ['orders-standard'], {
+      budget: empty,
+    });
+    expect(unread.map(g => g.groupName)).toEqual(groups.map(g => g.groupName));
+    expect(unread.flatMap(g => g.topics.map(t => t.sumOffsetLag))).toEqual(
+      Array(pairs).fill(null),
+    );
+    expect(empty.skipped).toBe(pairs * 3);
+  });
+
   it('discovers consumer groups from their lag metrics', async () => {
     const cloudwatch = new CloudWatchClient({
       region: 'us-east-1',
@@ -203,6 +308,26 @@ describe('streaming-node against the demo sandbox', () => {
     const fulfilment = groups.find(g => g.groupName === 'orders-fulfilment');
     expect(fulfilment?.topics.map(t => t.topic)).toEqual(['orders.created']);
     expect(fulfilment?.topics[0].sumOffsetLag).toEqual(expect.any(Number));
+  });
+
+  it("discovers the Serverless cluster's topics from their throughput series, and only its own", async () => {
+    const cloudwatch = new CloudWatchClient({
+      region: 'eu-west-1',
+      endpoint: sandbox.url,
+      credentials: {
+        accessKeyId: account1.key,
+        secretAccessKey: account1.secret,
+      },
+    });
+    expect(
+      await readServerlessTopics(cloudwatch, ['events-serverless', 'nothing']),
+    ).toEqual([
+      {
+        clusterName: 'events-serverless',
+        topics: ['notifications.email', 'platform.audit', 'platform.events'],
+      },
+      { clusterName: 'nothing', topics: [] },
+    ]);
   });
 });
 

@@ -27,3 +27,30 @@ class ChartSizedResizeObserver {
 
 (globalThis as { ResizeObserver?: unknown }).ResizeObserver =
   ChartSizedResizeObserver;
+
+/**
+ * jsdom has no IntersectionObserver. Charts load as they come into view; this
+ * observer reports every element in view at once, so tests see every chart
+ * load. A test of the lazy loading replaces it with one it controls.
+ */
+class AlwaysInViewIntersectionObserver {
+  constructor(private readonly callback: IntersectionObserverCallback) {}
+
+  observe(target: Element) {
+    this.callback(
+      [{ target, isIntersecting: true } as IntersectionObserverEntry],
+      this as unknown as IntersectionObserver,
+    );
+  }
+
+  unobserve() {}
+
+  disconnect() {}
+
+  takeRecords() {
+    return [];
+  }
+}
+
+(globalThis as { IntersectionObserver?: unknown }).IntersectionObserver =
+  AlwaysInViewIntersectionObserver;

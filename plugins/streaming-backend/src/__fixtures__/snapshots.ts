@@ -1,12 +1,15 @@
 import type {
   AccountRegionSnapshot,
+  AwsCallError,
   ConsumerGroupRecord,
   ListedMetric,
   MetricPoint,
   MetricSeriesQuery,
   PreviousInventory,
+  ServerlessTopicDiscovery,
   StreamingAwsConfig,
   StreamingAwsService,
+  SeriesBudget,
 } from '@backstage-streaming/plugin-streaming-node';
 import { AwsReadError } from '@backstage-streaming/plugin-streaming-node';
 
@@ -250,7 +253,11 @@ export class FakeStreamingAwsService implements StreamingAwsService {
 
   previousSeen: PreviousInventory[] = [];
   /** Series answers by metric name; a test sets `seriesFailure` to make CloudWatch fail. */
-  seriesValue = (metricName: string, dimensions: Record<string, string>) =>
+  seriesValue = (
+    metricName: string,
+    dimensions: Record<string, string>,
+    _periodSeconds?: number,
+  ) =>
     metricName === 'CpuUser'
       ? 30 + Number(dimensions['Broker ID'] ?? 0)
       : HEALTHY_METRIC_VALUES[metricName] ?? 0;
@@ -289,7 +296,11 @@ export class FakeStreamingAwsService implements StreamingAwsService {
       ) {
         points.push({
           timestamp: t,
-          value: this.seriesValue(query.metricName, query.dimensions),
+          value: this.seriesValue(
+            query.metricName,
+            query.dimensions,
+            query.periodSeconds,
+          ),
         });
       }
       result.set(query.key, points);
@@ -297,7 +308,11 @@ export class FakeStreamingAwsService implements StreamingAwsService {
     return result;
   }
 
-  /** Series ListMetrics finds; the fake has two tasks per application. */
+  /** Topics CloudWatch knows per MSK Serverless cluster name; a test sets `serverlessTopicsFailure` to fail discovery. */
+  serverlessTopics = new Map<string, string[]>();
+  serverlessTopicsFailure: AwsCallError | undefined;
+
+  /** Series ListMetrics finds: a Serverless cluster's topics, and two tasks per application. */
   async listMetricSeries(
     _accountId: string,
     _region: string,
@@ -307,19 +322,52 @@ export class FakeStreamingAwsService implements StreamingAwsService {
       dimensions: Record<string, string>;
     },
   ): Promise<ListedMetric[]> {
+    const clusterName = filter.dimensions['Cluster Name'];
+    if (filter.namespace === 'AWS/Kafka' && clusterName) {
+      return (this.serverlessTopics.get(clusterName) ?? []).map(topic => ({
+        metricName: filter.metricName,
+        dimensions: { 'Cluster Name': clusterName, Topic: topic },
+      }));
+    }
     return ['source', 'sink'].map(task => ({
       metricName: filter.metricName,
       dimensions: { ...filter.dimensions, Task: task },
     }));
   }
 
+  /** Draws three lag series per group and topic from the budget, as the real reader does. */
   async readConsumerGroups(
     _accountId: string,
     _region: string,
     clusterNames: string[],
+    options: { budget?: SeriesBudget } = {},
   ): Promise<ConsumerGroupRecord[]> {
-    return this.consumerGroups.filter(g =>
-      clusterNames.includes(g.clusterName),
+    return this.consumerGroups
+      .filter(g => clusterNames.includes(g.clusterName))
+      .map(g =>
+        !options.budget || options.budget.take(g.topics.length * 3)
+          ? g
+          : {
+              ...g,
+              topics: g.topics.map(t => ({
+                ...t,
+                maxOffsetLag: null,
+                sumOffsetLag: null,
+                estimatedMaxTimeLagSeconds: null,
+              })),
+            },
+      );
+  }
+
+  async readServerlessTopics(
+    _accountId: string,
+    _region: string,
+    clusterNames: string[],
+  ): Promise<ServerlessTopicDiscovery[]> {
+    return clusterNames.map(clusterName =>
+      this.serverlessTopicsFailure
+        ? { clusterName, error: this.serverlessTopicsFailure }
+        : { clusterName, topics: this.serverlessTopics.get(clusterName) ?? [] },
     );
   }
 

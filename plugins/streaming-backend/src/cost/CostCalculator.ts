@@ -20,13 +20,15 @@ import {
   rightsizeKafkaCluster,
   rollUpByOwner,
   splitClusterCost,
+  ThroughputWindow,
 } from '@backstage-streaming/plugin-streaming-common';
 
 /**
  * Cost, cost per throughput, chargeback, KPUs and right-sizing of stored
  * assets, with the pure rules of streaming-common and the configured prices.
  * Inputs come from the inventory: describe details and the metrics the
- * refreshes stored (latest values; throughput is the last hour's average).
+ * refreshes stored (latest values; throughput is the slow refresh's average
+ * over its window, at least the last whole hour).
  * Every figure derived from an incomplete estimate (shares, owner roll-ups,
  * cost per GB) is served with `lowerBound: true` and the missing parts.
  */
@@ -63,6 +65,7 @@ export class CostCalculator {
         cluster.details?.storage?.provisionedThroughputMiBps ?? null,
       avgBytesInPerSec: m['msk.cluster.bytesInTotal'] ?? null,
       avgBytesOutPerSec: m['msk.cluster.bytesOutTotal'] ?? null,
+      throughputWindow: throughputWindowOf(m),
       storedBytes: m['msk.cluster.storageUsed'] ?? null,
       storageMode: cluster.details?.storage?.mode ?? null,
       tieredStoredBytes: m['msk.broker.remoteLogSizeBytes'] ?? null,
@@ -80,17 +83,24 @@ export class CostCalculator {
       input.avgBytesOutPerSec,
       estimate.complete,
     );
-    // Per-topic bytes exist only from PER_TOPIC_PER_BROKER; otherwise the split is by partitions.
-    const perTopic = hasPerTopicMetrics(
-      cluster.details?.enhancedMonitoring ?? null,
-    );
+    // Per-topic bytes exist from PER_TOPIC_PER_BROKER, and always on Serverless;
+    // otherwise the split is by partitions.
+    const serverless = cluster.clusterType === 'serverless';
+    const perTopic =
+      serverless ||
+      hasPerTopicMetrics(cluster.details?.enhancedMonitoring ?? null);
     const split = splitClusterCost(
       estimate.monthlyUsd,
       topicsOfCluster.map(topic => ({
         arn: topic.arn,
         owner: topic.owner,
         internal: isInternalTopic(topic.name, this.internalTopicPattern),
-        bytesIn: perTopic ? topicBytesIn(topic) : null,
+        bytesIn: perTopic
+          ? topicBytesIn(
+              topic,
+              serverless ? 'msk.serverless.topic.bytesIn' : 'msk.topic.bytesIn',
+            )
+          : null,
         partitions: topic.partitionCount ?? 0,
       })),
       { estimateComplete: estimate.complete },
@@ -150,22 +160,36 @@ export class CostCalculator {
     topic: KafkaTopicAsset,
     clusterCost: AssetCost,
   ): AssetCost['share'] {
+    return this.topicShares([topic], clusterCost).get(topic.arn);
+  }
+
+  /** The shares of many topics of one cluster, each found once (not a scan per topic). */
+  topicShares(
+    topics: KafkaTopicAsset[],
+    clusterCost: AssetCost,
+  ): Map<string, NonNullable<AssetCost['share']>> {
+    const shares = new Map<string, NonNullable<AssetCost['share']>>();
     const { chargeback } = clusterCost;
-    if (!chargeback) return undefined;
-    const teamShare = chargeback.shares.find(s => s.arn === topic.arn);
-    const overheadShare = chargeback.platformOverhead.topics.find(
-      s => s.arn === topic.arn,
+    if (!chargeback) return shares;
+    const teamShares = new Map(chargeback.shares.map(s => [s.arn, s]));
+    const overheadShares = new Map(
+      chargeback.platformOverhead.topics.map(s => [s.arn, s]),
     );
-    const share = teamShare ?? overheadShare;
-    if (!share) return undefined;
-    return {
-      usd: share.usd,
-      basis: chargeback.basis,
-      clusterArn: topic.clusterArn,
-      ...(overheadShare ? { platformOverhead: true } : {}),
-      lowerBound: chargeback.lowerBound,
-      missing: chargeback.missing,
-    };
+    for (const topic of topics) {
+      const teamShare = teamShares.get(topic.arn);
+      const overheadShare = overheadShares.get(topic.arn);
+      const share = teamShare ?? overheadShare;
+      if (!share) continue;
+      shares.set(topic.arn, {
+        usd: share.usd,
+        basis: chargeback.basis,
+        clusterArn: topic.clusterArn,
+        ...(overheadShare ? { platformOverhead: true } : {}),
+        lowerBound: chargeback.lowerBound,
+        missing: chargeback.missing,
+      });
+    }
+    return shares;
   }
 
   flinkCost(application: FlinkApplicationAsset): {
@@ -248,10 +272,28 @@ export class CostCalculator {
  * topic's first non-zero value, so once the slow refresh has read the metric
  * (the key is present), a topic without datapoints took in nothing.
  */
-function topicBytesIn(topic: KafkaTopicAsset): number | null {
+function topicBytesIn(
+  topic: KafkaTopicAsset,
+  metricId: 'msk.topic.bytesIn' | 'msk.serverless.topic.bytesIn',
+): number | null {
   const metrics = topic.metrics ?? {};
-  if (!('msk.topic.bytesIn' in metrics)) return null;
-  return metrics['msk.topic.bytesIn'] ?? 0;
+  if (!(metricId in metrics)) return null;
+  return metrics[metricId] ?? 0;
+}
+
+/**
+ * The window the stored throughput averages cover, as the slower refresh
+ * recorded it with them; null before that refresh has run.
+ */
+function throughputWindowOf(
+  metrics: Record<string, number | null>,
+): ThroughputWindow | null {
+  const hours = metrics['msk.cluster.throughputWindowHours'];
+  if (!hours) return null;
+  return {
+    description: `the last ${hours} h, in whole hours read by the slow metrics refresh`,
+    seconds: hours * 3600,
+  };
 }
 
 function sumOrNull(values: Array<number | null>): number | null {

@@ -68,6 +68,46 @@ describe.each(databases.eachSupportedId())(
       return { knex, store };
     }
 
+    it('finds topics by exact name and by prefix for several clusters in one statement, wildcards literal', async () => {
+      const { knex, store } = await createStore(databaseId);
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [
+          cluster('arn:a', 'a'),
+          cluster('arn:b', 'b'),
+          topic('arn:a', 'orders_v1.created'),
+          topic('arn:a', 'ordersXv1.created'),
+          topic('arn:a', 'Orders_v1.upper'),
+          topic('arn:a', 'orders%.x'),
+          topic('arn:a', 'payments'),
+          topic('arn:b', 'orders_v1.other'),
+          topic('arn:b', 'payments'),
+        ],
+        keepTopicsOfClusters: [],
+      });
+      let statements = 0;
+      const count = () => {
+        statements++;
+      };
+      knex.on('query', count);
+      const found = await store.findTopicsByNamesAndPrefixes([
+        { clusterArn: 'arn:a', prefix: 'orders_v1.' },
+        { clusterArn: 'arn:a', prefix: 'orders%' },
+        { clusterArn: 'arn:b', name: 'payments' },
+      ]);
+      knex.removeListener('query', count);
+      expect(statements).toBe(1);
+      expect(found.map(t => t.arn).sort()).toEqual([
+        'arn:a/topic/orders%.x',
+        'arn:a/topic/orders_v1.created',
+        'arn:b/topic/payments',
+      ]);
+      expect(
+        (await store.findClustersByNames(['b', 'nope'])).map(c => c.arn),
+      ).toEqual(['arn:b']);
+    });
+
     it('marks gone what a successful listing no longer has, and purges it later', async () => {
       const { store } = await createStore(databaseId);
       await store.replaceAccountRegion({
@@ -114,7 +154,17 @@ describe.each(databases.eachSupportedId())(
           keepTopicsOfClusters: [],
         });
       await write();
-      await store.setOwners(new Map([['arn:a', 'group:default/from-entity']]));
+      await store.setOwners(
+        new Map([
+          [
+            'arn:a',
+            {
+              owner: 'group:default/from-entity',
+              claimedBy: ['group:default/from-entity'],
+            },
+          ],
+        ]),
+      );
       await write();
       const owners = Object.fromEntries(
         (await store.getAssetsByArns(['arn:a', 'arn:b'])).map(a => [
@@ -126,6 +176,37 @@ describe.each(databases.eachSupportedId())(
         'arn:a': 'group:default/from-entity',
         'arn:b': 'group:default/tagged',
       });
+    });
+
+    it('keeps the claimants of an asset, unowned when they differ', async () => {
+      const { store } = await createStore(databaseId);
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [cluster('arn:a', 'a'), cluster('arn:b', 'b')],
+        keepTopicsOfClusters: [],
+      });
+      await store.setOwners(
+        new Map([
+          [
+            'arn:a',
+            {
+              owner: null,
+              claimedBy: ['group:default/team-a', 'group:default/team-b'],
+            },
+          ],
+          ['arn:b', { owner: 'group:default/team-a', claimedBy: [] }],
+        ]),
+      );
+      const [a, b] = (await store.getAssetsByArns(['arn:a', 'arn:b'])).sort(
+        (x, y) => x.arn.localeCompare(y.arn),
+      );
+      expect([a.arn, a.owner, a.claimedBy]).toEqual([
+        'arn:a',
+        null,
+        ['group:default/team-a', 'group:default/team-b'],
+      ]);
+      expect(b.claimedBy).toBeUndefined();
     });
 
     it('gives back what it stored as the previous inventory', async () => {
@@ -221,6 +302,71 @@ describe.each(databases.eachSupportedId())(
       expect(await store.getAssetsByArns(many.map(t => t.arn))).toHaveLength(
         250,
       );
+    });
+
+    it('skips a stored row that no longer fits the schema, logging it once and counting it', async () => {
+      const knex = await databases.init(databaseId);
+      const logger = mockServices.logger.mock();
+      const store = await InventoryStore.create(
+        mockServices.database({ knex }),
+        { logger },
+      );
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [
+          cluster('arn:a', 'a'),
+          cluster('arn:b', 'b'),
+          topic('arn:a', 't1'),
+        ],
+        keepTopicsOfClusters: [],
+      });
+      // As an older version (or a hand edit) could have left them.
+      await knex('streaming_assets')
+        .where({ arn: 'arn:b' })
+        .update({
+          data: JSON.stringify({
+            ...cluster('arn:b', 'b'),
+            clusterType: 'mystery',
+            cpuPercent: 'high',
+          }),
+        });
+      await knex('streaming_assets')
+        .where({ arn: 'arn:a/topic/t1' })
+        .update({ data: '{not json' });
+
+      for (let read = 0; read < 2; read++) {
+        expect((await store.listAssets()).map(a => a.arn)).toEqual(['arn:a']);
+        expect(
+          (await store.getAssetsByArns(['arn:a', 'arn:b'])).map(a => a.arn),
+        ).toEqual(['arn:a']);
+        expect(await store.findTopic('arn:a', 't1')).toBeUndefined();
+        const previous = await store.previousInventory(
+          '111111111111',
+          'us-east-1',
+        );
+        expect([...previous.clusters.keys()]).toEqual(['arn:a']);
+      }
+      expect(store.skippedRowCount()).toBe(2);
+      expect(logger.warn).toHaveBeenCalledTimes(2);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          'Skipped the stored streaming asset arn:b (kafka-cluster): it does not fit the current schema (clusterType: invalid_enum_value, cpuPercent: invalid_type)',
+        ),
+      );
+      expect(logger.warn).not.toHaveBeenCalledWith(
+        expect.stringContaining('mystery'),
+      );
+
+      // A refresh that stores it again makes it readable, and it is no longer counted.
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [cluster('arn:a', 'a'), cluster('arn:b', 'b')],
+        keepTopicsOfClusters: [],
+      });
+      expect((await store.listAssets()).map(a => a.arn)).toContain('arn:b');
+      expect(store.skippedRowCount()).toBe(1);
     });
 
     it('records refresh status per account-region', async () => {

@@ -1,5 +1,6 @@
 import {
   DatabaseService,
+  LoggerService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
@@ -11,6 +12,8 @@ import {
   topicFingerprint,
 } from '@backstage-streaming/plugin-streaming-node';
 import { Knex } from 'knex';
+import { ZodError } from 'zod';
+import { ParsedTextMemo, textVersion } from './ParsedTextMemo';
 
 const MIGRATIONS_DIR = resolvePackagePath(
   '@backstage-streaming/plugin-streaming-backend',
@@ -58,33 +61,91 @@ interface AssetRow {
   last_seen_at: string | null;
   owner: string | null;
   slow_metrics?: string | null;
+  claimed_by?: string | null;
 }
 
 /** The persisted inventory. Reads serve page views; writes come from refreshes. */
 export class InventoryStore {
-  static async create(database: DatabaseService): Promise<InventoryStore> {
+  static async create(
+    database: DatabaseService,
+    options: { logger?: LoggerService } = {},
+  ): Promise<InventoryStore> {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
       // knex holds a migration lock, so replicas starting together migrate once.
       await knex.migrate.latest({ directory: MIGRATIONS_DIR });
     }
-    return new InventoryStore(knex);
+    return new InventoryStore(knex, options.logger);
   }
 
-  constructor(private readonly knex: Knex) {}
+  /** ARNs of stored rows that no longer fit the schema, each logged once. */
+  private readonly unreadable = new Set<string>();
+
+  /** Validated assets by ARN, while their stored JSON is unchanged: entity pages re-read the same rows. */
+  private readonly parsed = new ParsedTextMemo<StreamingAsset>(5000);
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly logger?: LoggerService,
+  ) {}
+
+  /**
+   * Stored rows skipped because they no longer fit the schema (written by
+   * another version, or edited by hand) and not readable since; counted by
+   * this instance.
+   */
+  skippedRowCount(): number {
+    return this.unreadable.size;
+  }
+
+  /**
+   * The assets of stored rows. A row that no longer fits the schema is
+   * skipped, so it cannot stop a listing, a refresh or the owner pass; it is
+   * logged the first time only, and counted until a refresh rewrites it.
+   */
+  private assetsOf(rows: AssetRow[]): StreamingAsset[] {
+    const assets: StreamingAsset[] = [];
+    for (const row of rows) {
+      try {
+        assets.push(
+          fromRow(row, data =>
+            this.parsed.get(row.arn, textVersion(data), data, text =>
+              streamingAssetSchema.parse(JSON.parse(text)),
+            ),
+          ),
+        );
+        this.unreadable.delete(row.arn);
+      } catch (error) {
+        if (this.unreadable.has(row.arn)) continue;
+        this.unreadable.add(row.arn);
+        this.logger?.warn(
+          `Skipped the stored streaming asset ${row.arn} (${
+            row.asset_type
+          }): it does not fit the current schema (${describeParseError(
+            error,
+          )}); the next refresh that lists it stores it again`,
+        );
+      }
+    }
+    return assets;
+  }
 
   /**
    * Stores what a successful read of one account and region found. Assets it
    * no longer lists are marked gone (kept until purged); topics of clusters
-   * whose topic listing failed are kept as they were, marked stale.
+   * whose topic listing failed are kept as they were, marked stale. Topics of
+   * `discoveredTopicsOfClusters` (MSK Serverless, whose topics the slower
+   * refresh finds in CloudWatch) are left to that refresh.
    */
   async replaceAccountRegion(options: {
     accountId: string;
     region: string;
     assets: StreamingAsset[];
     keepTopicsOfClusters: string[];
+    discoveredTopicsOfClusters?: string[];
   }): Promise<{ gone: number }> {
     const { accountId, region, assets, keepTopicsOfClusters } = options;
+    const discovered = new Set(options.discoveredTopicsOfClusters ?? []);
     return this.knex.transaction(async tx => {
       const rows = assets.map(toRow);
       // An asset whose tags name no owner keeps the owner last derived from the
@@ -117,6 +178,12 @@ export class InventoryStore {
         if (
           row.asset_type === 'kafka-topic' &&
           row.cluster_arn &&
+          discovered.has(row.cluster_arn)
+        )
+          continue;
+        if (
+          row.asset_type === 'kafka-topic' &&
+          row.cluster_arn &&
           keep.has(row.cluster_arn)
         ) {
           keptStale.push(row.arn);
@@ -146,19 +213,50 @@ export class InventoryStore {
     clusterArns: string[];
     groups: StreamingAsset[];
   }): Promise<void> {
-    const { clusterArns, groups } = options;
+    await this.replaceFoundOnClusters(
+      'consumer-group',
+      options.clusterArns,
+      options.groups,
+    );
+  }
+
+  /**
+   * Stores the topics the slower refresh found in CloudWatch for these MSK
+   * Serverless clusters (only clusters whose discovery succeeded): topics no
+   * longer listed (idle for 14 days) are marked gone, the others live again.
+   */
+  async replaceDiscoveredTopics(options: {
+    clusterArns: string[];
+    topics: StreamingAsset[];
+  }): Promise<void> {
+    await this.replaceFoundOnClusters(
+      'kafka-topic',
+      options.clusterArns,
+      options.topics,
+    );
+  }
+
+  /**
+   * Upserts the assets of one type found on these clusters from metrics, and
+   * marks the ones of that type no longer found on them gone.
+   */
+  private async replaceFoundOnClusters(
+    assetType: 'consumer-group' | 'kafka-topic',
+    clusterArns: string[],
+    found: StreamingAsset[],
+  ): Promise<void> {
     await this.knex.transaction(async tx => {
-      const rows = groups.map(toRow);
+      const rows = found.map(toRow);
       for (let i = 0; i < rows.length; i += CHUNK) {
         await tx<AssetRow>('streaming_assets')
           .insert(rows.slice(i, i + CHUNK))
           .onConflict('arn')
           .merge(COLUMNS_EXCEPT_OWNER);
       }
-      const seen = new Set(groups.map(g => g.arn));
+      const seen = new Set(found.map(asset => asset.arn));
       for (let i = 0; i < clusterArns.length; i += CHUNK) {
         const existing = await tx<AssetRow>('streaming_assets')
-          .where({ asset_type: 'consumer-group', gone: false })
+          .where({ asset_type: assetType, gone: false })
           .whereIn('cluster_arn', clusterArns.slice(i, i + CHUNK))
           .select('arn');
         const gone = existing.map(row => row.arn).filter(arn => !seen.has(arn));
@@ -182,7 +280,7 @@ export class InventoryStore {
         gone: false,
       })
       .orderBy('name');
-    return rows.map(fromRow);
+    return this.assetsOf(rows);
   }
 
   /** Stores the latest slow-cadence metric values of assets (per-topic throughput, lag). */
@@ -282,7 +380,7 @@ export class InventoryStore {
       topics: new Map(),
       applications: new Map(),
     };
-    for (const asset of rows.map(fromRow)) {
+    for (const asset of this.assetsOf(rows)) {
       if (asset.assetType === 'kafka-cluster') {
         previous.clusters.set(asset.arn, {
           currentVersion: asset.details?.currentVersion ?? null,
@@ -303,18 +401,28 @@ export class InventoryStore {
     return previous;
   }
 
-  /** Sets the owner of assets whose tags name none, from the entities that attach them. */
-  async setOwners(owners: Map<string, string | null>): Promise<void> {
-    const byOwner = new Map<string | null, string[]>();
-    for (const [arn, owner] of owners) {
-      byOwner.set(owner, [...(byOwner.get(owner) ?? []), arn]);
+  /**
+   * Sets the owner and the claimants of assets whose tags name no owner, from
+   * the entities that attach them.
+   */
+  async setOwners(
+    owners: Map<string, { owner: string | null; claimedBy: string[] }>,
+  ): Promise<void> {
+    const byOwnership = new Map<string, string[]>();
+    for (const [arn, ownership] of owners) {
+      const key = JSON.stringify([ownership.owner, ownership.claimedBy]);
+      byOwnership.set(key, [...(byOwnership.get(key) ?? []), arn]);
     }
     await this.knex.transaction(async tx => {
-      for (const [owner, arns] of byOwner) {
+      for (const [key, arns] of byOwnership) {
+        const [owner, claimedBy] = JSON.parse(key) as [string | null, string[]];
         for (let i = 0; i < arns.length; i += CHUNK) {
           await tx('streaming_assets')
             .whereIn('arn', arns.slice(i, i + CHUNK))
-            .update({ owner });
+            .update({
+              owner,
+              claimed_by: claimedBy.length ? JSON.stringify(claimedBy) : null,
+            });
         }
       }
     });
@@ -331,7 +439,7 @@ export class InventoryStore {
         )),
       );
     }
-    return rows.map(fromRow);
+    return this.assetsOf(rows);
   }
 
   async listAssets(
@@ -339,7 +447,7 @@ export class InventoryStore {
   ): Promise<StreamingAsset[]> {
     const query = this.knex<AssetRow>('streaming_assets').orderBy('arn');
     if (filter.assetType) query.where({ asset_type: filter.assetType });
-    return (await query).map(fromRow);
+    return this.assetsOf(await query);
   }
 
   /** Clusters or applications with that name; live ones first, gone ones only when no live one exists. */
@@ -351,7 +459,7 @@ export class InventoryStore {
       asset_type: assetType,
       name,
     });
-    const assets = rows.map(fromRow);
+    const assets = this.assetsOf(rows);
     const live = assets.filter(a => !a.gone);
     return live.length > 0 ? live : assets;
   }
@@ -367,7 +475,7 @@ export class InventoryStore {
         name: topicName,
       })
       .first();
-    return row ? fromRow(row) : undefined;
+    return row ? this.assetsOf([row])[0] : undefined;
   }
 
   /** Topics of a cluster whose name starts with the prefix. */
@@ -379,7 +487,104 @@ export class InventoryStore {
       .where({ asset_type: 'kafka-topic', cluster_arn: clusterArn })
       .orderBy('name');
     // Compared in code, not with LIKE, so '_' and '%' in topic names are literal.
-    return rows.filter(row => row.name.startsWith(prefix)).map(fromRow);
+    return this.assetsOf(rows.filter(row => row.name.startsWith(prefix)));
+  }
+
+  /** Every stored asset of an account-region, gone ones included, for the derivation. */
+  async listAccountRegionAssets(
+    accountId: string,
+    region: string,
+  ): Promise<StreamingAsset[]> {
+    const rows = await this.knex<AssetRow>('streaming_assets')
+      .where({ account_id: accountId, region })
+      .orderBy('arn');
+    return this.assetsOf(rows);
+  }
+
+  /** Recorded parallelism changes of these applications since a time, oldest first, in one statement per 1,000. */
+  async parallelismHistories(
+    arns: string[],
+    since: string,
+  ): Promise<
+    Map<string, Array<{ timestamp: string; currentParallelism: number }>>
+  > {
+    const histories = new Map<
+      string,
+      Array<{ timestamp: string; currentParallelism: number }>
+    >();
+    for (let i = 0; i < arns.length; i += 1000) {
+      const rows = await this.knex('streaming_flink_parallelism')
+        .whereIn('arn', arns.slice(i, i + 1000))
+        .andWhere('observed_at', '>=', since)
+        .orderBy(['arn', 'observed_at']);
+      for (const row of rows) {
+        const list = histories.get(row.arn) ?? [];
+        list.push({
+          timestamp: row.observed_at,
+          currentParallelism: Number(row.current_parallelism),
+        });
+        histories.set(row.arn, list);
+      }
+    }
+    return histories;
+  }
+
+  /** Clusters with any of these names, in one statement. */
+  async findClustersByNames(names: string[]): Promise<StreamingAsset[]> {
+    if (names.length === 0) return [];
+    const rows = await this.knex<AssetRow>('streaming_assets')
+      .where({ asset_type: 'kafka-cluster' })
+      .whereIn('name', [...new Set(names)]);
+    return this.assetsOf(rows);
+  }
+
+  /**
+   * Topics of these clusters named exactly or starting with a prefix, in one
+   * statement: each prefix is a LIKE with its wildcards escaped (an index
+   * range on the name), re-checked in code since SQLite's LIKE ignores case.
+   */
+  async findTopicsByNamesAndPrefixes(
+    requests: Array<{ clusterArn: string; name?: string; prefix?: string }>,
+  ): Promise<StreamingAsset[]> {
+    if (requests.length === 0) return [];
+    const rows = await this.knex<AssetRow>('streaming_assets')
+      .where({ asset_type: 'kafka-topic' })
+      .where(q => {
+        for (const r of requests) {
+          q.orWhere(w => {
+            w.where({ cluster_arn: r.clusterArn });
+            if (r.name !== undefined) w.where({ name: r.name });
+            else if (r.prefix) {
+              w.whereRaw("name like ? escape '\\'", [
+                `${r.prefix.replace(/[\\%_]/g, c => `\\${c}`)}%`,
+              ]);
+            }
+          });
+        }
+      })
+      .orderBy('name');
+    const wanted = rows.filter(row =>
+      requests.some(
+        r =>
+          r.clusterArn === row.cluster_arn &&
+          (r.name !== undefined
+            ? row.name === r.name
+            : row.name.startsWith(r.prefix ?? '')),
+      ),
+    );
+    return this.assetsOf(wanted);
+  }
+
+  /** Live consumer groups of these clusters, in one statement, e.g. to show who reads a topic. */
+  async findConsumerGroupsOfClusters(
+    clusterArns: string[],
+  ): Promise<StreamingAsset[]> {
+    if (clusterArns.length === 0) return [];
+    const rows = await this.knex<AssetRow>('streaming_assets')
+      .where({ asset_type: 'consumer-group', gone: false })
+      .whereIn('cluster_arn', [...new Set(clusterArns)])
+      .orderBy('name');
+    return this.assetsOf(rows);
   }
 
   async countAssets(): Promise<number> {
@@ -444,21 +649,41 @@ function toRow(asset: StreamingAsset): AssetRow {
   };
 }
 
-function fromRow(row: AssetRow): StreamingAsset {
+function fromRow(
+  row: AssetRow,
+  parseData: (data: string) => StreamingAsset,
+): StreamingAsset {
   // Parsing through the schema keeps a row written by an older version from
   // reaching the API in a shape the frontend does not expect.
-  const asset = streamingAssetSchema.parse(JSON.parse(row.data));
+  const asset = parseData(row.data);
   const slow = row.slow_metrics
     ? (JSON.parse(row.slow_metrics) as Record<string, number | null>)
     : undefined;
+  const claimedBy = row.claimed_by
+    ? (JSON.parse(row.claimed_by) as string[])
+    : [];
   return {
     ...asset,
     ...(slow ? { metrics: { ...(asset.metrics ?? {}), ...slow } } : {}),
     owner: row.owner ?? null,
+    ...(claimedBy.length ? { claimedBy } : {}),
     stale: Boolean(row.stale),
     gone: Boolean(row.gone),
     lastSeenAt: row.last_seen_at ?? asset.refreshedAt,
   };
+}
+
+/** What made a row unreadable: field paths and issue codes, never stored values. */
+function describeParseError(error: unknown): string {
+  if (error instanceof ZodError) {
+    return error.issues
+      .slice(0, 5)
+      .map(issue => `${issue.path.join('.') || '(row)'}: ${issue.code}`)
+      .join(', ');
+  }
+  return error instanceof SyntaxError
+    ? 'not valid JSON'
+    : (error as Error)?.name ?? 'unknown error';
 }
 
 function toStatus(row: any): RefreshStatusRecord {

@@ -131,3 +131,42 @@ describe.each(caches)(
     });
   },
 );
+
+describe('MetricSeriesService on an MSK Serverless cluster', () => {
+  it('charts the cluster throughput as one line, the sum over the topics ListMetrics finds', async () => {
+    const serverless = {
+      ...cluster,
+      arn: 'arn:aws:kafka:us-east-1:111111111111:cluster/events/uuid-s1',
+      name: 'events',
+      clusterType: 'serverless',
+      brokerCount: null,
+      instanceType: null,
+    } as StreamingAsset;
+    const aws = new FakeStreamingAwsService();
+    aws.serverlessTopics.set('events', ['a', 'b', 'c']);
+    aws.seriesValue = (_metricName, dimensions) =>
+      ({ a: 100, b: 20, c: 3 }[dimensions.Topic as 'a' | 'b' | 'c'] ?? 0);
+    const service = new MetricSeriesService({
+      aws,
+      cache: cacheFor({ store: 'memory' }),
+      logger: mockServices.logger.mock(),
+      now: () => Date.parse('2026-11-25T12:00:00Z'),
+    });
+    const metric = getMetric('msk.serverless.cluster.bytesIn');
+    const plan = seriesFor(metric, serverless) as {
+      discover: Record<string, string>;
+    };
+
+    const response = await service.getSeries({
+      asset: serverless,
+      metric,
+      range: '1h',
+      series: plan,
+    });
+
+    expect(response.series).toHaveLength(1);
+    expect(response.series[0].label).toBe('events');
+    expect(response.series[0].points).toHaveLength(60);
+    expect(response.series[0].points.every(p => p.v === 123)).toBe(true);
+  });
+});

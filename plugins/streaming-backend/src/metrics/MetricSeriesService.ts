@@ -144,8 +144,12 @@ export class MetricSeriesService {
       { start, end },
     );
 
-    // A topic's per-broker series are one line for the topic; other fan-outs stay separate lines.
-    const combineIntoOne = metric.scope === 'topic' && series.length > 1;
+    // A topic's per-broker series are one line for the topic, and a cluster-level
+    // metric one line for the cluster (Serverless: the sum over its topics);
+    // other fan-outs (brokers, a group's topics, a job's tasks) stay separate lines.
+    const combineIntoOne =
+      (metric.scope === 'topic' || metric.scope === 'cluster') &&
+      series.length > 1;
     const lines = combineIntoOne
       ? [
           {

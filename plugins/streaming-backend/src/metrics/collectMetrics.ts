@@ -1,5 +1,6 @@
 import {
   counterIncrease,
+  getMetric,
   KafkaClusterAsset,
   METRICS,
   metricApplies,
@@ -10,6 +11,7 @@ import type {
   AwsCallCounter,
   MetricPoint,
   MetricSeriesQuery,
+  SeriesBudget,
   StreamingAwsService,
 } from '@backstage-streaming/plugin-streaming-node';
 import {
@@ -21,6 +23,8 @@ import {
   seriesFor,
 } from './seriesFor';
 
+const HOUR_MS = 3_600_000;
+
 /** Latest metric values of each asset, by metric id. */
 export type AssetMetricValues = Map<string, Record<string, number | null>>;
 
@@ -28,7 +32,11 @@ export interface CollectedMetrics {
   values: AssetMetricValues;
   /** Busiest broker's CpuUser + CpuSystem per cluster ARN (the AWS 60% rule is on their sum per broker). */
   busiestBrokerCpu: Map<string, number | null>;
-  /** Cluster-wide throughput (the sum over brokers) per cluster ARN, bytes/s, for cost per GB. */
+  /**
+   * Slow cadence: cluster-wide throughput per cluster ARN, bytes/s, averaged
+   * over the window, for cost, $/GB and chargeback: the sum over brokers, or
+   * for Serverless the sum over its topics. Empty for the inventory cadence.
+   */
   clusterThroughput: Map<
     string,
     { bytesInPerSec: number | null; bytesOutPerSec: number | null }
@@ -46,8 +54,10 @@ export interface CollectedMetrics {
  * - `inventory`: the newest datapoint of each series in the last 15 minutes
  *   (or the counter window, when longer); for a cumulative counter such as
  *   `numRestarts`, its increase over the counter window instead;
- * - `slow`: one datapoint per series spanning the last hour (the hour's
- *   average or maximum, as the metric's statistic says).
+ * - `slow`: one value per series over the window (the last whole hours,
+ *   at least one): the hourly datapoints' average, or their maximum or
+ *   minimum, as the metric's statistic says. Cost reads throughput from here,
+ *   so a refresh landing on a busy or a quiet minute does not move it.
  */
 export async function collectMetrics(options: {
   aws: StreamingAwsService;
@@ -56,19 +66,29 @@ export async function collectMetrics(options: {
   assets: StreamingAsset[];
   clusters: Map<string, KafkaClusterAsset>;
   cadence: 'inventory' | 'slow';
-  maxSeries: number;
+  /** The refresh's series cap, shared with the other account-regions it reads. */
+  budget: SeriesBudget;
   /** Window over which cumulative counters' increase is measured. */
   counterWindowSeconds?: number;
   /** Counts the GetMetricData calls made. */
   counter?: AwsCallCounter;
+  /** Slow cadence: the window averaged over, in whole hours (default 1). */
+  windowHours?: number;
+  /** Slow cadence: clusters whose throughput over the window is read, for cost. */
+  throughputClusters?: KafkaClusterAsset[];
   now?: Date;
 }): Promise<CollectedMetrics> {
-  const { aws, accountId, region, assets, clusters, cadence, maxSeries } =
-    options;
-  const end = options.now ?? new Date();
+  const { aws, accountId, region, assets, clusters, cadence, budget } = options;
+  const now = options.now ?? new Date();
+  // The slow window ends on the hour, so CloudWatch's hourly datapoints each
+  // cover a whole hour and their mean is the window's mean.
+  const end =
+    cadence === 'slow'
+      ? new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS)
+      : now;
   const windowSeconds =
     cadence === 'slow'
-      ? 3600
+      ? (options.windowHours ?? 1) * 3600
       : Math.max(900, options.counterWindowSeconds ?? 0);
   const start = new Date(end.getTime() - windowSeconds * 1000);
 
@@ -109,7 +129,7 @@ export async function collectMetrics(options: {
       } else {
         series = plan.series;
       }
-      if (queries.length + series.length > maxSeries) {
+      if (!budget.take(series.length)) {
         skipped += series.length;
         continue;
       }
@@ -131,6 +151,41 @@ export async function collectMetrics(options: {
     }
   }
 
+  // Provisioned clusters' throughput for cost: every broker's series over the window.
+  const throughputPlans: Array<{
+    cluster: KafkaClusterAsset;
+    metric: MetricDefinition;
+    keys: string[];
+  }> = [];
+  for (const cluster of cadence === 'slow'
+    ? options.throughputClusters ?? []
+    : []) {
+    if (cluster.clusterType === 'serverless') continue; // the sum over its topics
+    for (const metricId of ['msk.broker.bytesIn', 'msk.broker.bytesOut']) {
+      const metric = getMetric(metricId);
+      const plan = seriesFor(metric, cluster);
+      if (!('series' in plan)) continue;
+      if (!budget.take(plan.series.length)) {
+        skipped += plan.series.length;
+        continue;
+      }
+      const keys = plan.series.map(
+        one => `${cluster.arn}|throughput|${one.key}`,
+      );
+      plan.series.forEach((one, i) =>
+        queries.push({
+          key: keys[i],
+          namespace: metric.namespace,
+          metricName: metric.metricName,
+          dimensions: one.dimensions,
+          stat: metric.stat,
+          periodSeconds: Math.max(3600, metric.periodSeconds),
+        }),
+      );
+      throughputPlans.push({ cluster, metric, keys });
+    }
+  }
+
   const points =
     queries.length > 0
       ? await aws.readMetricSeries(
@@ -147,6 +202,14 @@ export async function collectMetrics(options: {
       ? scaleValue(metric, series[series.length - 1].value)
       : null;
   };
+  const overWindow = (key: string, metric: MetricDefinition): number | null =>
+    windowValue(
+      metric,
+      (points.get(key) ?? []).map(p => p.value),
+      // A topic's series has no datapoint for an hour it carried nothing.
+      metric.scope === 'topic' ? windowSeconds / 3600 : undefined,
+    );
+  const valueOf = cadence === 'slow' ? overWindow : latest;
 
   const counterStart =
     end.getTime() - (options.counterWindowSeconds ?? windowSeconds) * 1000;
@@ -163,7 +226,7 @@ export async function collectMetrics(options: {
     const perSeries = keys.map(key =>
       metric.cumulative && cadence === 'inventory'
         ? increase(key)
-        : latest(key, metric),
+        : valueOf(key, metric),
     );
     record[metric.id] = combineValues(metric, perSeries);
     values.set(asset.arn, record);
@@ -192,23 +255,53 @@ export async function collectMetrics(options: {
     string,
     { bytesInPerSec: number | null; bytesOutPerSec: number | null }
   >();
-  const total = (arn: string, metricId: string): number | null => {
-    const plan = planned.find(
-      p => p.asset.arn === arn && p.metric.id === metricId,
+  const brokerTotal = (arn: string, metricId: string): number | null => {
+    const plan = throughputPlans.find(
+      p => p.cluster.arn === arn && p.metric.id === metricId,
     );
     return plan
       ? combineValues(
           { combineSeries: 'sum' },
-          plan.keys.map(key => latest(key, plan.metric)),
+          plan.keys.map(key => overWindow(key, plan.metric)),
         )
       : null;
   };
-  for (const asset of assets) {
-    if (asset.assetType !== 'kafka-cluster') continue;
-    clusterThroughput.set(asset.arn, {
-      bytesInPerSec: total(asset.arn, 'msk.broker.bytesIn'),
-      bytesOutPerSec: total(asset.arn, 'msk.broker.bytesOut'),
-    });
+  const topicTotal = (clusterArn: string, metricId: string): number | null => {
+    const topics = assets.filter(
+      a => a.assetType === 'kafka-topic' && a.clusterArn === clusterArn,
+    );
+    let sum = 0;
+    for (const topic of topics) {
+      const plan = planned.find(
+        p => p.asset.arn === topic.arn && p.metric.id === metricId,
+      );
+      if (!plan) return null; // skipped by the cap: the total is not known
+      // A listed topic without datapoints in the window carried nothing.
+      sum += values.get(topic.arn)?.[metricId] ?? 0;
+    }
+    return sum;
+  };
+  for (const cluster of cadence === 'slow'
+    ? options.throughputClusters ?? []
+    : []) {
+    clusterThroughput.set(
+      cluster.arn,
+      cluster.clusterType === 'serverless'
+        ? {
+            bytesInPerSec: topicTotal(
+              cluster.arn,
+              'msk.serverless.topic.bytesIn',
+            ),
+            bytesOutPerSec: topicTotal(
+              cluster.arn,
+              'msk.serverless.topic.bytesOut',
+            ),
+          }
+        : {
+            bytesInPerSec: brokerTotal(cluster.arn, 'msk.broker.bytesIn'),
+            bytesOutPerSec: brokerTotal(cluster.arn, 'msk.broker.bytesOut'),
+          },
+    );
   }
   return {
     values,
@@ -217,6 +310,35 @@ export async function collectMetrics(options: {
     seriesRequested: queries.length,
     seriesSkipped: skipped,
   };
+}
+
+/**
+ * One value from a series' hourly datapoints over the window: their mean for
+ * averages (each covers a whole hour, so it is the window's mean) and sums,
+ * their maximum or minimum otherwise; null without datapoints. With
+ * `windowHours`, an hour without a datapoint counts as 0 in the mean (for
+ * series that are absent while nothing happens, such as per-topic bytes).
+ */
+export function windowValue(
+  metric: Pick<MetricDefinition, 'stat' | 'divideSumBy'>,
+  hourly: number[],
+  windowHours?: number,
+): number | null {
+  if (hourly.length === 0) return null;
+  let value: number;
+  switch (metric.stat) {
+    case 'Maximum':
+      value = Math.max(...hourly);
+      break;
+    case 'Minimum':
+      value = Math.min(...hourly);
+      break;
+    default:
+      value =
+        hourly.reduce((a, b) => a + b, 0) /
+        Math.max(hourly.length, windowHours ?? 0);
+  }
+  return scaleValue(metric, value);
 }
 
 /** CloudWatch GetMetricData price per 1,000 metrics requested (site24x7, third-party; see docs/health.md). */

@@ -99,6 +99,26 @@ describe('seriesFor', () => {
     ]);
   });
 
+  it("finds a Serverless cluster's topic series with ListMetrics, keeping only (Cluster Name, Topic)", () => {
+    const metric = getMetric('msk.serverless.cluster.bytesIn');
+    expect(seriesFor(metric, cluster)).toEqual({
+      discover: { 'Cluster Name': 'c' },
+    });
+    expect(
+      discoveredSeries(metric, [
+        { dimensions: { 'Cluster Name': 'c', Topic: 'events.raw' } },
+        { dimensions: { 'Cluster Name': 'c' } },
+        { dimensions: { 'Cluster Name': 'c', 'Broker ID': '1', Topic: 'x' } },
+      ]),
+    ).toEqual([
+      {
+        key: `${metric.id}#d0`,
+        label: 'events.raw',
+        dimensions: { 'Cluster Name': 'c', Topic: 'events.raw' },
+      },
+    ]);
+  });
+
   it('combines series as the metric says and scales per-snapshot sums', () => {
     expect(combineValues({ combineSeries: 'max' }, [1, null, 3])).toBe(3);
     expect(combineValues({ combineSeries: 'sum' }, [1, null, 3])).toBe(4);

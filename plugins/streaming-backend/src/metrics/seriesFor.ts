@@ -40,6 +40,18 @@ const DISCOVERED_DIMENSIONS = new Set([
   'ShardId',
 ]);
 
+/**
+ * Whether CloudWatch alone knows this dimension's values for the asset. A
+ * cluster's topics are too: Serverless has no topic API, and its cluster
+ * charts sum the topic series ListMetrics finds.
+ */
+function isDiscovered(dimension: string, asset: StreamingAsset): boolean {
+  return (
+    DISCOVERED_DIMENSIONS.has(dimension) ||
+    (dimension === 'Topic' && asset.assetType === 'kafka-cluster')
+  );
+}
+
 /** Broker ids of a cluster: from ListNodes, else 1..N as MSK numbers a new cluster's brokers. */
 export function brokerIdsOf(cluster: KafkaClusterAsset | undefined): number[] {
   if (!cluster) return [];
@@ -116,7 +128,7 @@ export function seriesFor(
   ];
   let discover = false;
   for (const name of metric.dimensions) {
-    if (DISCOVERED_DIMENSIONS.has(name)) {
+    if (isDiscovered(name, asset)) {
       discover = true;
       continue;
     }
@@ -212,7 +224,7 @@ export function discoveredSeries(
     .map((l, index) => ({
       key: `${metric.id}#d${index}`,
       label: metric.dimensions
-        .filter(name => DISCOVERED_DIMENSIONS.has(name))
+        .filter(name => DISCOVERED_DIMENSIONS.has(name) || name === 'Topic')
         .map(name => l.dimensions[name])
         .join(' / '),
       dimensions: l.dimensions,

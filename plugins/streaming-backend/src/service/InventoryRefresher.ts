@@ -15,10 +15,13 @@ import {
   AwsCallCounter,
   AwsReadError,
   mapWithConcurrency,
+  SeriesBudget,
   StreamingAwsService,
   toAwsCallError,
 } from '@backstage-streaming/plugin-streaming-node';
 import { InventoryStore } from '../database/InventoryStore';
+import { AssetViewStore } from '../database/AssetViewStore';
+import { ViewDeriver } from '../derive/ViewDeriver';
 import { EntityAssetResolver } from './EntityAssetResolver';
 import {
   collectMetrics,
@@ -41,6 +44,11 @@ export interface InventoryRefresherOptions {
   aws: StreamingAwsService;
   store: InventoryStore;
   resolver: EntityAssetResolver;
+  /** Derives the stored views after each change; the attachments go to its store. */
+  deriver: ViewDeriver;
+  views: AssetViewStore;
+  /** Called when a whole refresh has completed (e.g. to drop cached resolutions). */
+  onRefreshed?: () => void;
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
@@ -61,9 +69,6 @@ export interface InventoryRefresherOptions {
  * marked stale, and the others refresh normally.
  */
 export class InventoryRefresher {
-  private seriesRequested = 0;
-  private seriesSkipped = 0;
-
   constructor(private readonly options: InventoryRefresherOptions) {}
 
   private now(): Date {
@@ -72,22 +77,29 @@ export class InventoryRefresher {
 
   async refreshAll(): Promise<RefreshSummary> {
     const { aws, logger, store, purgeGoneAfterDays } = this.options;
-    this.seriesRequested = 0;
-    this.seriesSkipped = 0;
+    // One cap for the whole refresh, drawn from by concurrent account-regions.
+    const budget = new SeriesBudget(this.options.maxSeriesPerRefresh);
     const targets = aws.config.accounts.flatMap(account =>
       account.regions.map(region => ({ accountId: account.accountId, region })),
     );
     const outcomes = await mapWithConcurrency(
       targets,
       ACCOUNT_REGION_CONCURRENCY,
-      target => this.refreshAccountRegion(target.accountId, target.region),
+      target =>
+        this.refreshAccountRegion(target.accountId, target.region, budget),
     );
-    await this.assignOwnersFromEntities();
+    const ownersChanged = await this.assignOwnersFromEntities();
+    // Owners feed the shares, the owner columns and the claims: re-derive where they changed.
+    await this.options.deriver.deriveAll(
+      targets.filter(t => ownersChanged.has(`${t.accountId}/${t.region}`)),
+    );
     const purged = await store.purgeGone(
       new Date(
         this.now().getTime() - purgeGoneAfterDays * 86_400_000,
       ).toISOString(),
     );
+    if (purged > 0) await this.options.views.deleteOrphans();
+    this.options.onRefreshed?.();
     const summary = {
       accountRegions: targets.length,
       failed: outcomes.filter(o => !o.ok).length,
@@ -101,8 +113,8 @@ export class InventoryRefresher {
     logger.info(
       describeMetricsUsage(
         'inventory metrics',
-        this.seriesRequested,
-        this.seriesSkipped,
+        budget.requested,
+        budget.skipped,
         this.options.frequencySeconds,
       ),
     );
@@ -112,6 +124,7 @@ export class InventoryRefresher {
   async refreshAccountRegion(
     accountId: string,
     region: string,
+    budget: SeriesBudget = new SeriesBudget(this.options.maxSeriesPerRefresh),
   ): Promise<{ ok: boolean; assets: number; gone: number }> {
     const { aws, store, logger, thresholds, ownership } = this.options;
     const startedAt = this.now().toISOString();
@@ -140,13 +153,11 @@ export class InventoryRefresher {
           assets: listed,
           clusters,
           cadence: 'inventory',
-          maxSeries: this.options.maxSeriesPerRefresh,
+          budget,
           counterWindowSeconds: thresholds.flinkCounterWindowMinutes * 60,
           counter: metricCalls,
           now: new Date(startedAt),
         });
-        this.seriesRequested += metrics.seriesRequested;
-        this.seriesSkipped += metrics.seriesSkipped;
       } catch (error) {
         // Without metrics the inventory still counts; the metric rules say "unknown".
         metricsProblem =
@@ -162,13 +173,18 @@ export class InventoryRefresher {
         metricsProblem,
       });
       const listedFor = new Set(snapshot.topicsListedFor);
+      const serverless = snapshot.clusters
+        .filter(c => c.clusterType === 'serverless')
+        .map(c => c.arn);
       const { gone } = await store.replaceAccountRegion({
         accountId,
         region,
         assets,
         keepTopicsOfClusters: snapshot.clusters
           .map(c => c.arn)
-          .filter(arn => !listedFor.has(arn)),
+          .filter(arn => !listedFor.has(arn) && !serverless.includes(arn)),
+        // Serverless topics come from the slower refresh's CloudWatch discovery.
+        discoveredTopicsOfClusters: serverless,
       });
       for (const application of snapshot.applications) {
         const parallelism = application.details?.parallelism;
@@ -194,6 +210,7 @@ export class InventoryRefresher {
           ...metricCalls.toJSON(),
         },
       });
+      await this.options.deriver.deriveAll([{ accountId, region }]);
       return { ok: true, assets: assets.length, gone };
     } catch (error) {
       const detail =
@@ -204,6 +221,8 @@ export class InventoryRefresher {
         `Streaming refresh of account ${accountId} in ${region} failed: ${detail.operation} ${detail.code}: ${detail.message}`,
       );
       await store.markAccountRegionStale(accountId, region);
+      // The rows derived before stay (stale), like the assets they describe.
+      await this.options.deriver.markAccountRegionStale(accountId, region);
       const previousStatus = await store.getRefreshStatus(accountId, region);
       await store.upsertRefreshStatus({
         accountId,
@@ -220,12 +239,17 @@ export class InventoryRefresher {
   }
 
   /**
-   * Assets whose tags name no owner are owned by the owners of the entities
-   * that attach them. The entities are read with the plugin's own credentials;
-   * when the catalog cannot be read, the owners stored before are kept.
+   * Assets whose tags name no owner are claimed by the owners of the entities
+   * that attach them: one claimant owns the asset; several different ones
+   * leave it unowned with the claimants recorded, so no entity wins by its
+   * name. A tag owner always wins over claims. The entities are read with the
+   * plugin's own credentials; when the catalog cannot be read, the owners
+   * stored before are kept. Records which entities attach which assets, and
+   * returns the account-regions (`account/region`) whose owners changed.
    */
-  async assignOwnersFromEntities(): Promise<void> {
-    const { catalog, auth, resolver, store, logger, ownership } = this.options;
+  async assignOwnersFromEntities(): Promise<Set<string>> {
+    const { catalog, auth, resolver, store, logger, ownership, views } =
+      this.options;
     let entities: Entity[];
     try {
       const response = await catalog.getEntities(
@@ -242,25 +266,32 @@ export class InventoryRefresher {
       logger.warn(
         `Could not read annotated entities to derive asset owners: ${error}`,
       );
-      return;
+      return new Set();
     }
 
-    const entityOwner = new Map<string, string>();
-    const sorted = [...entities].sort((a, b) =>
-      stringifyEntityRef(a).localeCompare(stringifyEntityRef(b)),
-    );
-    for (const entity of sorted) {
+    const claimants = new Map<string, Set<string>>();
+    const attachments: Array<{
+      arn: string;
+      entityRef: string;
+      entityOwner: string | null;
+    }> = [];
+    const statuses = await store.listRefreshStatus();
+    for (const entity of entities) {
       const owner = ownerOfEntity(entity);
-      if (!owner) continue;
-      const attached = await resolver.resolveAttachments(entity);
+      const attached = await resolver.resolveAttachments(entity, statuses);
+      const entityRef = stringifyEntityRef(entity);
       for (const asset of [
         ...attached.clusters,
         ...attached.topics,
         ...attached.applications,
         ...attached.consumerGroups,
       ]) {
-        // The first entity by ref wins, so the owner does not flip between refreshes.
-        if (!entityOwner.has(asset.arn)) entityOwner.set(asset.arn, owner);
+        attachments.push({ arn: asset.arn, entityRef, entityOwner: owner });
+        if (!owner) continue;
+        claimants.set(
+          asset.arn,
+          (claimants.get(asset.arn) ?? new Set()).add(owner),
+        );
       }
     }
 
@@ -271,19 +302,42 @@ export class InventoryRefresher {
         clusterTagOwner.set(asset.arn, ownerFromTags(asset.tags, ownership));
       }
     }
-    const owners = new Map<string, string | null>();
+    const owners = new Map<
+      string,
+      { owner: string | null; claimedBy: string[] }
+    >();
     for (const asset of assets) {
-      if (tagOwner(asset, clusterTagOwner, ownership)) continue;
-      const derived =
-        entityOwner.get(asset.arn) ??
-        (asset.assetType === 'kafka-topic' ||
-        asset.assetType === 'consumer-group'
-          ? entityOwner.get(asset.clusterArn)
-          : undefined) ??
-        null;
-      if (derived !== asset.owner) owners.set(asset.arn, derived);
+      if (tagOwner(asset, clusterTagOwner, ownership)) {
+        // A claim never overrides a tag owner; drop claims recorded before the tag.
+        if (asset.claimedBy?.length) {
+          owners.set(asset.arn, { owner: asset.owner, claimedBy: [] });
+        }
+        continue;
+      }
+      // A topic or consumer group nobody attaches is claimed with its cluster.
+      const claimedBy = [
+        ...(claimants.get(asset.arn) ??
+          (asset.assetType === 'kafka-topic' ||
+          asset.assetType === 'consumer-group'
+            ? claimants.get(asset.clusterArn)
+            : undefined) ??
+          []),
+      ].sort();
+      const derived = claimedBy.length === 1 ? claimedBy[0] : null;
+      if (
+        derived !== asset.owner ||
+        claimedBy.join(',') !== (asset.claimedBy ?? []).join(',')
+      ) {
+        owners.set(asset.arn, { owner: derived, claimedBy });
+      }
     }
     await store.setOwners(owners);
+    await views.replaceAttachments(attachments);
+    return new Set(
+      assets
+        .filter(asset => owners.has(asset.arn))
+        .map(asset => `${asset.accountId}/${asset.region}`),
+    );
   }
 }
 

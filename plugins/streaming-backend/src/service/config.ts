@@ -28,12 +28,16 @@ export interface StreamingBackendConfig {
   slowSchedule: SchedulerServiceTaskScheduleDefinition;
   /** Cap on CloudWatch series one refresh requests. */
   maxSeriesPerRefresh: number;
+  /** Whole hours cost's throughput is averaged over (1 to 168). */
+  throughputWindowHours: number;
   /** Chart requests per user: a burst of `requests`, refilled over `perSeconds`. */
   rateLimit: { requests: number; perSeconds: number };
   pricing: ResolvedPricing;
   kpuLimit: number;
   /** Topics matching it are the cluster's platform overhead in chargeback, not a team's share. */
   internalTopicPattern: RegExp;
+  /** Seconds an entity's annotations stay resolved to ARNs (0 to 30; 0 turns the cache off). */
+  entityCacheTtlSeconds: number;
 }
 
 const DEFAULT_SLOW_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -140,6 +144,17 @@ export function readStreamingBackendConfig(
       'streaming.metrics.rateLimit needs requests ≥ 1 and perSeconds > 0',
     );
   }
+  const throughputWindowHours =
+    metrics?.getOptionalNumber('throughputWindowHours') ?? 1;
+  if (
+    !Number.isInteger(throughputWindowHours) ||
+    throughputWindowHours < 1 ||
+    throughputWindowHours > 168
+  ) {
+    throw new Error(
+      `streaming.metrics.throughputWindowHours must be a whole number of hours from 1 to 168, got ${throughputWindowHours}`,
+    );
+  }
   const pricing: ResolvedPricing = readStreamingPricing(config);
   let kpuLimit: number;
   try {
@@ -160,6 +175,7 @@ export function readStreamingBackendConfig(
       'streaming.metrics.maxSeriesPerRefresh',
       5000,
     ),
+    throughputWindowHours,
     rateLimit: { requests, perSeconds },
     thresholds: readHealthThresholds(config),
     ownership: { tagKeys, groupMapping },
@@ -173,7 +189,19 @@ export function readStreamingBackendConfig(
       'streaming.refresh.debounceSeconds',
       60,
     ),
+    entityCacheTtlSeconds: readEntityCacheTtl(config),
   };
+}
+
+const ENTITY_CACHE_TTL_KEY = 'streaming.entityCache.ttlSeconds';
+
+/** At most 30 s: no page may show a resolution older than that. */
+function readEntityCacheTtl(config: Config): number {
+  const ttl = nonNegative(config, ENTITY_CACHE_TTL_KEY, 15);
+  if (ttl > 30) {
+    throw new Error(`${ENTITY_CACHE_TTL_KEY} must be 30 or less, got ${ttl}`);
+  }
+  return ttl;
 }
 
 const INTERNAL_TOPIC_PATTERN_KEY = 'streaming.chargeback.internalTopicPattern';

@@ -14,15 +14,15 @@ import {
   METRIC_RANGE_IDS,
   metricApplies,
   parseStreamingArn,
-  streamingAssetReadPermission,
-  streamingCostReadPermission,
   streamingRefreshPermission,
+  streamingStatusReadPermission,
 } from '@backstage-streaming/plugin-streaming-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { InventoryStore } from '../database/InventoryStore';
-import { EntityAssetResolver } from './EntityAssetResolver';
+import { EntityAnswer } from './EntityAnswer';
+import { AssetAccess } from './AssetAccess';
 import { MetricSeriesService } from '../metrics/MetricSeriesService';
 import { RateLimiter } from '../metrics/RateLimiter';
 import { metricContextOf, scopeError, seriesFor } from '../metrics/seriesFor';
@@ -73,7 +73,8 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   store: InventoryStore;
-  resolver: EntityAssetResolver;
+  answer: EntityAnswer;
+  access: AssetAccess;
   awsConfig: StreamingAwsConfig;
   triggerRefresh: RefreshTrigger;
   /** Prices proposals for the scaffolder (POST /v1/estimate). */
@@ -88,7 +89,8 @@ export async function createRouter(
     permissions,
     catalog,
     store,
-    resolver,
+    answer,
+    access,
     awsConfig,
     triggerRefresh,
     metricSeries,
@@ -99,7 +101,7 @@ export async function createRouter(
   router.use(
     createScaffolderRoutes({
       httpAuth,
-      permissions,
+      access,
       store,
       pricing: options.pricing,
     }),
@@ -128,35 +130,13 @@ export async function createRouter(
         `No entity ${stringifyEntityRef(ref)} in the catalog`,
       );
     }
-    const [decision] = await permissions.authorize(
-      [
-        {
-          permission: streamingAssetReadPermission,
-          resourceRef: stringifyEntityRef(entity),
-        },
-      ],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You are not allowed to read the streaming assets of ${stringifyEntityRef(
-          entity,
-        )}`,
-      );
-    }
-    const [costDecision] = await permissions.authorize(
-      [
-        {
-          permission: streamingCostReadPermission,
-          resourceRef: stringifyEntityRef(entity),
-        },
-      ],
-      { credentials },
-    );
+    // Each asset is authorized on its own (streaming.asset.read and
+    // streaming.cost.read): the annotations say what the page asks for, not
+    // what the caller may see.
     res.json(
-      await resolver.resolve(entity, {
-        includeCost: costDecision.result === AuthorizeResult.ALLOW,
-      }),
+      await answer.resolve(entity, assets =>
+        access.decide(assets, credentials),
+      ),
     );
   });
 
@@ -202,11 +182,9 @@ export async function createRouter(
       return;
     }
 
-    const [asset] = await store.getAssetsByArns([arn]);
-    if (!asset) {
-      throw new NotFoundError(`No streaming asset ${arn} in the inventory`);
-    }
-    await authorizeAssetRead(arn, entityRef, credentials);
+    // Authorized before anything about the ARN is looked up, so the answer
+    // is the same whether an asset the caller may not read exists or not.
+    const asset = await authorizeAssetRead(arn, entityRef, credentials);
 
     const metric = getMetric(metricId);
     const cluster =
@@ -241,9 +219,10 @@ export async function createRouter(
   });
 
   /**
-   * The caller must see the entity in the catalog and be allowed
-   * streaming.asset.read on it, and the entity must attach the asset: the
-   * same access as the entity's page, so a chart shows nothing more.
+   * The caller must see the entity in the catalog, the entity must attach the
+   * asset, and the caller must be allowed streaming.asset.read on the asset:
+   * the same access as the entity's page, so a chart shows nothing more. An
+   * asset that is unknown, not attached or not readable gets the same 404.
    */
   async function authorizeAssetRead(
     arn: string,
@@ -262,32 +241,22 @@ export async function createRouter(
     }
     if (!entity)
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-    const [decision] = await permissions.authorize(
-      [
-        {
-          permission: streamingAssetReadPermission,
-          resourceRef: stringifyEntityRef(entity),
-        },
-      ],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You are not allowed to read the streaming assets of ${entityRef}`,
+    const attached = await answer.attachments(entity);
+    const asset = [
+      ...attached.clusters,
+      ...attached.topics,
+      ...attached.applications,
+      ...attached.consumerGroups,
+    ].find(a => a.arn === arn);
+    const readable = asset
+      ? (await access.decide([asset], credentials)).read.has(arn)
+      : false;
+    if (!asset || !readable) {
+      throw new NotFoundError(
+        `${entityRef} attaches no streaming asset ${arn} that you may read`,
       );
     }
-    const attached = await resolver.resolveAttachments(entity);
-    const arns = new Set(
-      [
-        ...attached.clusters,
-        ...attached.topics,
-        ...attached.applications,
-        ...(attached.consumerGroups ?? []),
-      ].map(a => a.arn),
-    );
-    if (!arns.has(arn)) {
-      throw new NotAllowedError(`${entityRef} does not attach ${arn}`);
-    }
+    return asset;
   }
 
   router.post('/v1/refresh', async (req, res) => {
@@ -309,7 +278,19 @@ export async function createRouter(
   });
 
   router.get('/v1/status', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    // Every account id, region and AWS error text (role ARNs): not for everyone.
+    const [decision] = await permissions.authorize(
+      [{ permission: streamingStatusReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        'You are not allowed to see the streaming refresh status (streaming.status.read)',
+      );
+    }
     const statuses = await store.listRefreshStatus();
     // Every configured account-region appears, "pending" until its first refresh ends.
     const accountRegions = awsConfig.accounts.flatMap(account =>
@@ -330,7 +311,28 @@ export async function createRouter(
         };
       }),
     );
-    res.json({ accountRegions, assets: await store.countAssets() });
+    res.json({
+      accountRegions,
+      assets: await store.countAssets(),
+      // Stored rows that no longer fit the schema, skipped by every read (and logged once each).
+      skippedRows: store.skippedRowCount(),
+    });
+  });
+
+  /**
+   * The bench's reference route (docs/benchmarks.md): credentials checked and
+   * one small row read, the least work an authenticated route of this plugin
+   * does. It says only whether the first configured account-region has
+   * refreshed, nothing /v1/status guards.
+   */
+  router.get('/v1/ping', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const first = awsConfig.accounts[0];
+    const status =
+      first && first.regions.length > 0
+        ? await store.getRefreshStatus(first.accountId, first.regions[0])
+        : undefined;
+    res.json({ ok: true, refreshed: Boolean(status?.lastSuccessAt) });
   });
 
   return router;

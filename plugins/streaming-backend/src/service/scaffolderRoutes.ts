@@ -1,9 +1,5 @@
-import {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   costProposalSchema,
   estimateProposalMonthlyCost,
@@ -11,15 +7,16 @@ import {
   partitionBudget,
   ResolvedPricing,
   ScaffolderClustersResponse,
-  streamingAssetReadPermission,
 } from '@backstage-streaming/plugin-streaming-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { InventoryStore } from '../database/InventoryStore';
+import { AssetAccess } from './AssetAccess';
 
 export interface ScaffolderRoutesOptions {
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  /** Decides streaming.asset.read per cluster, conditions included. */
+  access: AssetAccess;
   store: InventoryStore;
   pricing: ResolvedPricing;
 }
@@ -32,7 +29,7 @@ export interface ScaffolderRoutesOptions {
 export function createScaffolderRoutes(
   options: ScaffolderRoutesOptions,
 ): express.Router {
-  const { httpAuth, permissions, store, pricing } = options;
+  const { httpAuth, access, store, pricing } = options;
   const router = Router();
   router.use(express.json());
 
@@ -68,17 +65,10 @@ export function createScaffolderRoutes(
       res.json({ clusters: [] });
       return;
     }
-    // One batched call; a conditional answer needs the per-asset authorizer and is treated as not allowed here.
-    const decisions = await permissions.authorize(
-      candidates.map(c => ({
-        permission: streamingAssetReadPermission,
-        resourceRef: c.arn,
-      })),
-      { credentials },
-    );
-    const readable = candidates.filter(
-      (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
-    );
+    // streaming.asset.read is asked once; a conditional answer (e.g. the
+    // caller's team owns the cluster) is applied to each cluster.
+    const { read } = await access.decide(candidates, credentials);
+    const readable = candidates.filter(c => read.has(c.arn));
     const replicas = new Map<string, number>();
     for (const topic of await store.listAssets({ assetType: 'kafka-topic' })) {
       if (topic.assetType !== 'kafka-topic' || topic.gone) continue;

@@ -143,7 +143,6 @@ export function snapshotToAssets(
       },
       thresholds,
     );
-    const throughput = metrics.clusterThroughput.get(cluster.arn);
     assets.push({
       ...base,
       assetType: 'kafka-cluster',
@@ -165,15 +164,9 @@ export function snapshotToAssets(
         listed,
         unsupported,
       ),
-      metrics: {
-        ...valuesOf(cluster.arn),
-        ...(throughput
-          ? {
-              'msk.cluster.bytesInTotal': throughput.bytesInPerSec,
-              'msk.cluster.bytesOutTotal': throughput.bytesOutPerSec,
-            }
-          : {}),
-      },
+      // Throughput for cost (msk.cluster.bytesInTotal, …) is the slower
+      // refresh's window average, stored with its slow metrics.
+      metrics: valuesOf(cluster.arn),
       health: toHealth([
         ...health.findings,
         ...readProblemFindings(cluster.arn, problems),

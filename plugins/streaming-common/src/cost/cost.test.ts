@@ -114,9 +114,9 @@ describe('estimateClusterMonthlyCost: Standard', () => {
     ).toThrow('brokerCount must be a whole number');
   });
 
-  it('names the throughput window in the notes: the given one, else the newest 1-minute average', () => {
+  it('names the throughput window in the notes: the given one, else says none was stated', () => {
     expect(estimateClusterMonthlyCost(base, pricing).notes).toContain(
-      'Data in/out and cost per GB use the average throughput over the newest 1-minute average read by the inventory refresh (60 s).',
+      'Data in/out and cost per GB use the throughput given, over a window not stated.',
     );
     expect(
       estimateClusterMonthlyCost(
@@ -384,6 +384,37 @@ describe('estimateClusterMonthlyCost: Serverless', () => {
     );
     // 10 partitions × 730 h × $0.0015 = $10.95
     expect(partsByItem(estimate).serverlessPartitionHour).toBe(10.95);
+  });
+});
+
+describe('estimateClusterMonthlyCost: throughput window', () => {
+  it('names the window the throughput averages cover in the notes', () => {
+    const estimate = estimateClusterMonthlyCost(
+      {
+        clusterType: 'serverless',
+        region: 'us-east-1',
+        avgBytesInPerSec: 5e5,
+        avgBytesOutPerSec: 1e6,
+        throughputWindow: { description: 'the last 1 h', seconds: 3600 },
+      },
+      pricing,
+    );
+    expect(estimate.notes).toContain(
+      'Data in/out and cost per GB use the average throughput over the last 1 h (3600 s).',
+    );
+  });
+
+  it('says the window is not stated when none is given', () => {
+    const estimate = estimateClusterMonthlyCost(
+      { clusterType: 'serverless', region: 'us-east-1' },
+      pricing,
+    );
+    expect(
+      estimate.notes.filter(note => note.includes('average throughput over')),
+    ).toEqual([]);
+    expect(estimate.notes).toContain(
+      'Data in/out and cost per GB use the throughput given, over a window not stated.',
+    );
   });
 });
 

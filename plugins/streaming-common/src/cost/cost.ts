@@ -206,12 +206,6 @@ export interface ThroughputWindow {
   seconds?: number | null;
 }
 
-/** What the refresh measures today when no window is given: the newest 1-minute average. */
-export const DEFAULT_THROUGHPUT_WINDOW: ThroughputWindow = {
-  description: 'the newest 1-minute average read by the inventory refresh',
-  seconds: 60,
-};
-
 export interface ClusterCostInput {
   /** Used to find configured assumptions (`streaming.pricing.assumptions`). */
   arn?: string;
@@ -238,8 +232,12 @@ export interface ClusterCostInput {
   tieredStoredBytes?: number | null;
   /** Standard with tiered storage: bytes read back from the tiered storage in a month, when measured. */
   tieredRetrievalBytes?: number | null;
-  /** The window `avgBytesInPerSec` and `avgBytesOutPerSec` are averaged over; default DEFAULT_THROUGHPUT_WINDOW. */
-  throughputWindow?: ThroughputWindow;
+  /**
+   * The window `avgBytesInPerSec` and `avgBytesOutPerSec` are averaged over,
+   * stated in the estimate's notes so a reader knows the data volumes are no
+   * single minute's sample; without it the notes say the window is not stated.
+   */
+  throughputWindow?: ThroughputWindow | null;
 }
 
 function brokerParts(
@@ -472,7 +470,7 @@ export function estimateClusterMonthlyCost(
 ): CostEstimate {
   const notes = [
     `A month is ${HOURS_PER_MONTH} hours; GB means ${GB_UNIT}.`,
-    throughputWindowNote(input.throughputWindow ?? DEFAULT_THROUGHPUT_WINDOW),
+    throughputWindowNote(input.throughputWindow ?? null),
   ];
   if (input.clusterType === 'standard' && input.storageMode === 'TIERED') {
     notes.push(
@@ -496,7 +494,10 @@ export function estimateClusterMonthlyCost(
   }
 }
 
-function throughputWindowNote(window: ThroughputWindow): string {
+function throughputWindowNote(window: ThroughputWindow | null): string {
+  if (!window) {
+    return 'Data in/out and cost per GB use the throughput given, over a window not stated.';
+  }
   const length = window.seconds ? ` (${window.seconds} s)` : '';
   return `Data in/out and cost per GB use the average throughput over ${window.description}${length}.`;
 }

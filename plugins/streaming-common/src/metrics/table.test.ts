@@ -78,11 +78,35 @@ describe('METRICS', () => {
   });
 
   it('reads cluster-level metrics with Maximum, never Average', () => {
-    for (const metric of METRICS.filter(m => m.scope === 'cluster')) {
+    // Controller-only series of provisioned clusters; Serverless cluster
+    // throughput is a sum of per-topic series, not a controller value.
+    const controllerOnly = METRICS.filter(
+      m =>
+        m.scope === 'cluster' &&
+        !m.appliesTo.clusterTypes?.includes('serverless'),
+    );
+    expect(controllerOnly.length).toBeGreaterThan(0);
+    for (const metric of controllerOnly) {
       expect(metric.dimensions).toEqual(['Cluster Name']);
       expect(metric.stat).toBe('Maximum');
     }
     expect(getMetric('flink.heapMemoryUtilization').stat).toBe('Maximum');
+  });
+
+  it("charts a Serverless cluster's throughput as the sum of its topics' series", () => {
+    for (const id of [
+      'msk.serverless.cluster.bytesIn',
+      'msk.serverless.cluster.bytesOut',
+    ]) {
+      const metric = getMetric(id);
+      expect(metric).toMatchObject({
+        scope: 'cluster',
+        dimensions: ['Cluster Name', 'Topic'],
+        stat: 'Average',
+        combineSeries: 'sum',
+        appliesTo: { clusterTypes: ['serverless'] },
+      });
+    }
   });
 
   it('queries lag with Cluster Name, Consumer Group and Topic, never Broker ID', () => {
@@ -225,6 +249,8 @@ describe('metricsFor a cluster', () => {
         'msk.consumerGroup.estimatedMaxTimeLag',
         'msk.consumerGroup.maxOffsetLag',
         'msk.consumerGroup.sumOffsetLag',
+        'msk.serverless.cluster.bytesIn',
+        'msk.serverless.cluster.bytesOut',
         'msk.serverless.topic.bytesIn',
         'msk.serverless.topic.bytesOut',
       ].sort(),

@@ -460,6 +460,38 @@ export const METRICS: readonly MetricDefinition[] = [
     collectedAtRefresh: 'slow',
     note: 'Serverless publishes throughput per topic only; the cluster total is the sum over topics.',
   }),
+  // Serverless publishes no cluster-level or broker metrics: the cluster's
+  // throughput is the sum of its topics' series, found with ListMetrics
+  // (Topic is discovered for a cluster). Charts only: the slow refresh sums
+  // the topic values it already reads for the cluster's cost.
+  msk({
+    id: 'msk.serverless.cluster.bytesIn',
+    metricName: 'BytesInPerSec',
+    dimensions: ['Cluster Name', 'Topic'],
+    stat: 'Average',
+    unit: 'bytes/s',
+    label: 'Bytes in (sum over topics)',
+    scope: 'cluster',
+    appliesTo: { clusterTypes: ['serverless'] },
+    combineSeries: 'sum',
+    chartable: true,
+    collectedAtRefresh: 'slow',
+    note: 'Sum over the topics CloudWatch lists for the cluster (those with datapoints in the last 14 days); idle topics add nothing.',
+  }),
+  msk({
+    id: 'msk.serverless.cluster.bytesOut',
+    metricName: 'BytesOutPerSec',
+    dimensions: ['Cluster Name', 'Topic'],
+    stat: 'Average',
+    unit: 'bytes/s',
+    label: 'Bytes out (sum over topics)',
+    scope: 'cluster',
+    appliesTo: { clusterTypes: ['serverless'] },
+    combineSeries: 'sum',
+    chartable: true,
+    collectedAtRefresh: 'slow',
+    note: 'Sum over the topics CloudWatch lists for the cluster (those with datapoints in the last 14 days); idle topics add nothing.',
+  }),
   // Consumer-group lag: every cluster type, DEFAULT level, one series per topic the group reads.
   msk({
     id: 'msk.consumerGroup.maxOffsetLag',

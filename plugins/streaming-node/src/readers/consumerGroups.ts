@@ -4,6 +4,7 @@ import {
   MetricSeriesQuery,
   readLatestMetricValues,
 } from './metrics';
+import type { SeriesBudget } from '../seriesBudget';
 
 /** Lag of one consumer group on one topic, from the AWS/Kafka lag metrics. */
 export interface ConsumerGroupTopicLag {
@@ -39,7 +40,7 @@ const LAG_DIMENSIONS = ['Cluster Name', 'Consumer Group', 'Topic'];
 export async function readConsumerGroups(
   cloudwatch: CloudWatchClient,
   clusterNames: string[],
-  options: { now?: Date } = {},
+  options: { now?: Date; budget?: SeriesBudget } = {},
 ): Promise<ConsumerGroupRecord[]> {
   const wanted = new Set(clusterNames);
   const listed = await listMetrics(cloudwatch, {
@@ -76,6 +77,9 @@ export async function readConsumerGroups(
 
   const queries: MetricSeriesQuery[] = [];
   for (const group of groups.values()) {
+    // A group's lag series are drawn from the refresh's budget together; a group that does not fit keeps unknown lag.
+    const seriesOfGroup = group.topics.length * Object.keys(LAG_METRICS).length;
+    if (options.budget && !options.budget.take(seriesOfGroup)) continue;
     for (const lag of group.topics) {
       for (const [field, metricName] of Object.entries(LAG_METRICS)) {
         queries.push({

@@ -97,13 +97,32 @@ export function toFlinkApplicationDetails(
     rollbackEnabled:
       config?.ApplicationSystemRollbackConfigurationDescription
         ?.RollbackEnabled ?? null,
-    propertyGroups: (
-      config?.EnvironmentPropertyDescriptions?.PropertyGroupDescriptions ?? []
-    ).map(group => ({
-      id: group.PropertyGroupId ?? '',
-      properties: redactProperties(group.PropertyMap ?? {}, secretKeyPatterns),
-    })),
+    propertyGroups: redactPropertyGroups(
+      (
+        config?.EnvironmentPropertyDescriptions?.PropertyGroupDescriptions ?? []
+      ).map(group => ({
+        id: group.PropertyGroupId ?? '',
+        properties: group.PropertyMap ?? {},
+      })),
+      secretKeyPatterns,
+    ),
   };
+}
+
+/**
+ * Runtime property groups with their secrets redacted. Also applied to the
+ * details a previous refresh stored, so what an older version stored
+ * unredacted is replaced on the next refresh even when the application is not
+ * described again.
+ */
+export function redactPropertyGroups(
+  groups: FlinkApplicationDetails['propertyGroups'],
+  secretKeyPatterns: readonly string[],
+): FlinkApplicationDetails['propertyGroups'] {
+  return groups.map(group => ({
+    id: group.id,
+    properties: redactProperties(group.properties, secretKeyPatterns),
+  }));
 }
 
 export async function describeFlinkApplication(

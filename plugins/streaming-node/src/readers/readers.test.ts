@@ -334,6 +334,69 @@ describe('redactProperties', () => {
   });
 });
 
+describe('redactProperties by value', () => {
+  it.each([
+    [
+      'a JAAS line with a password',
+      'sasl.jaas.config',
+      'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="p@ss";',
+      '<redacted>',
+    ],
+    [
+      'a JAAS line under another prefix',
+      'producer.sasl.jaas.config',
+      "ScramLoginModule required username='u' password='p';",
+      '<redacted>',
+    ],
+    [
+      'basic auth user info',
+      'basic.auth.user.info',
+      'svc-orders:p4ss',
+      '<redacted>',
+    ],
+    [
+      'a connection string with a password option',
+      'connection',
+      'Server=db;Database=orders;User Id=u;Password=p4ss;',
+      '<redacted>',
+    ],
+    [
+      'inline JSON with a secret',
+      'opts',
+      '{"clientId":"c","clientSecret":"x"}',
+      '<redacted>',
+    ],
+    [
+      'a URL with user:password@',
+      'sink.endpoint',
+      'https://u:p4ss@search.example.com:443/orders',
+      'https://u:<redacted>@search.example.com:443/orders',
+    ],
+    [
+      'a URL whose password contains @',
+      'broker',
+      'amqp://u:p@ss@mq.example.com/vhost',
+      'amqp://u:<redacted>@mq.example.com/vhost',
+    ],
+    [
+      'a URL with a user only',
+      'repo',
+      'https://u@git.example.com/repo',
+      'https://u@git.example.com/repo',
+    ],
+    [
+      'a plain value',
+      'bootstrap.servers',
+      'b-1.example.com:9096,b-2.example.com:9096',
+      'b-1.example.com:9096,b-2.example.com:9096',
+    ],
+  ])('handles %s', (_name, key, value, expected) => {
+    expect(redactProperties({ [key]: value }, [])).toEqual({
+      [key]: expected,
+    });
+  });
+});
+
 describe('toClusterDetails', () => {
   it('reads encryption, authentication, storage and monitoring of a provisioned cluster', () => {
     expect(

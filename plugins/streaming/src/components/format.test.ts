@@ -7,6 +7,7 @@ import {
   formatDuration,
   formatMetricValue,
   formatOwner,
+  formatOwnerOrClaims,
   formatRetention,
   formatUnitUsd,
   formatUsd,
@@ -101,6 +102,19 @@ describe('format', () => {
     );
     expect(formatOwner('user:default/jane')).toBe('user:jane');
     expect(formatOwner('unowned')).toBe('unowned');
+  });
+
+  it('names the claimants of an asset nobody owns', () => {
+    expect(formatOwnerOrClaims('group:default/team-orders', [])).toBe(
+      'team-orders',
+    );
+    expect(
+      formatOwnerOrClaims(null, [
+        'group:default/team-analytics',
+        'group:default/team-platform',
+      ]),
+    ).toBe('unknown (claimed by team-analytics, team-platform)');
+    expect(formatOwnerOrClaims(null)).toBe('unknown');
   });
 
   it('reads retention.ms, with -1 as unlimited', () => {

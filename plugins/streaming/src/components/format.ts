@@ -166,6 +166,21 @@ export function formatOwner(owner: string): string {
   return `${prefix}${ns}${name}`;
 }
 
+/**
+ * The owner, `unknown (claimed by …)` when entities of several teams attach an
+ * asset no tag gives an owner, or `unknown`.
+ */
+export function formatOwnerOrClaims(
+  owner: string | null,
+  claimedBy?: string[],
+): string {
+  if (owner) return formatOwner(owner);
+  if (claimedBy?.length) {
+    return `unknown (claimed by ${claimedBy.map(formatOwner).join(', ')})`;
+  }
+  return 'unknown';
+}
+
 /** `retention.ms` as a reader says it: `-1` keeps data forever. */
 export function formatRetention(
   retentionMs: string | undefined,

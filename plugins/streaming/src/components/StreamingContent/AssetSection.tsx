@@ -10,7 +10,7 @@ import Alert from '@material-ui/lab/Alert';
 import { InfoCard } from '@backstage/core-components';
 import type { StreamingAsset } from '@backstage-streaming/plugin-streaming-common';
 import { StreamingHealthStatus } from '../StreamingHealthStatus';
-import { formatOwner, formatTime } from '../format';
+import { formatOwnerOrClaims, formatTime } from '../format';
 
 const useStyles = makeStyles((theme: Theme) => ({
   body: {
@@ -117,7 +117,7 @@ export function AssetSection(props: {
         <div className={classes.badges}>
           <StreamingHealthStatus status={asset.health.status} />
           <Typography variant="body2">
-            Owner: {asset.owner ? formatOwner(asset.owner) : 'unknown'}
+            Owner: {formatOwnerOrClaims(asset.owner, asset.claimedBy)}
           </Typography>
           {asset.stale && (
             <Chip

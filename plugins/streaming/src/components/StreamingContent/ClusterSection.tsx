@@ -1,4 +1,5 @@
 import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import LockIcon from '@material-ui/icons/Lock';
 import LockOpenIcon from '@material-ui/icons/LockOpen';
@@ -125,12 +126,21 @@ function storageText(cluster: KafkaClusterAsset): string | null {
   return parts.length ? parts.join(', ') : null;
 }
 
+/** MSK Serverless topics cannot be listed: the backend finds them in CloudWatch. */
+const SERVERLESS_TOPICS_TEXT =
+  'Discovered from CloudWatch: the topics that carried traffic in the last 14 days (idle topics are not listed)';
+
 const TOPIC_LISTING_TEXT = {
   listed: null,
   unsupported:
     'Not available: MSK lists topics only on provisioned clusters running Kafka 3.6 or later',
   failed: 'The latest attempt to list topics failed',
 } as const;
+
+function topicsText(cluster: KafkaClusterAsset): string | null {
+  if (cluster.clusterType === 'serverless') return SERVERLESS_TOPICS_TEXT;
+  return cluster.topicListing ? TOPIC_LISTING_TEXT[cluster.topicListing] : null;
+}
 
 function partitionsPerBroker(
   partitions: number | null | undefined,
@@ -156,10 +166,28 @@ function partitionsPerBroker(
   );
 }
 
+/** The cluster's throughput averaged over the slow refresh's window, which cost uses. */
+function windowThroughput(cluster: KafkaClusterAsset): Fact | null {
+  const metrics = cluster.metrics ?? {};
+  const hours = metrics['msk.cluster.throughputWindowHours'];
+  const bytesIn = metrics['msk.cluster.bytesInTotal'];
+  const bytesOut = metrics['msk.cluster.bytesOutTotal'];
+  if (!hours) return null;
+  const what =
+    cluster.clusterType === 'serverless' ? 'sum over topics' : 'whole cluster';
+  const rate = (value: number | null | undefined) =>
+    typeof value === 'number' ? formatBytesPerSecond(value) : '–';
+  return {
+    label: `Throughput (${what}, average over the last ${hours} h)`,
+    value: `${rate(bytesIn)} in · ${rate(bytesOut)} out`,
+  };
+}
+
 export function clusterFacts(cluster: KafkaClusterAsset): Fact[] {
   const metrics = cluster.metrics ?? {};
   const bytesIn = metrics['msk.broker.bytesIn'];
   const bytesOut = metrics['msk.broker.bytesOut'];
+  const averaged = windowThroughput(cluster);
   const disk = metrics['msk.broker.diskUsed'];
   const partitions = metrics['msk.broker.partitionCount'];
   const limits = cluster.instanceType
@@ -207,6 +235,7 @@ export function clusterFacts(cluster: KafkaClusterAsset): Fact[] {
             } out`
           : null,
     },
+    ...(averaged ? [averaged] : []),
     {
       label: 'CPU (user + system, busiest broker)',
       value:
@@ -237,9 +266,7 @@ export function clusterFacts(cluster: KafkaClusterAsset): Fact[] {
     },
     {
       label: 'Topics',
-      value: cluster.topicListing
-        ? TOPIC_LISTING_TEXT[cluster.topicListing]
-        : null,
+      value: topicsText(cluster),
     },
     {
       label: 'Intelligent rebalancing',
@@ -273,16 +300,19 @@ export function ClusterSection(props: {
         permission={costPermission}
         subject={cluster.name}
       />
+      {cluster.clusterType === 'serverless' && (
+        <Typography variant="body2" color="textSecondary">
+          MSK Serverless publishes no cluster-level or partition metrics: the
+          cluster charts are sums over its topics&apos; series, and topics
+          without datapoints in the last 14 days are not listed.
+        </Typography>
+      )}
       <MetricCharts
         arn={cluster.arn}
         subject={cluster.name}
         entityRef={entityRef}
         choice={clusterCharts(cluster)}
-        emptyMessage={
-          cluster.clusterType === 'serverless'
-            ? 'MSK Serverless publishes throughput per topic only: see the charts of its topics.'
-            : 'No chartable metrics are published for this cluster.'
-        }
+        emptyMessage="No chartable metrics are published for this cluster."
       />
     </AssetSection>
   );

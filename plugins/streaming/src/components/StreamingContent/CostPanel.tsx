@@ -225,7 +225,8 @@ export function CostPanel(props: {
   const { cost, permission, subject } = props;
   const classes = useStyles();
 
-  if (permission?.permitted === false) {
+  // Cost is permitted per asset: the reason also explains an asset without it.
+  if (permission?.permitted === false || (!cost && permission?.reason)) {
     return (
       <Alert severity="info">
         Cost not shown: {permission.reason ?? 'you are not allowed to see it.'}

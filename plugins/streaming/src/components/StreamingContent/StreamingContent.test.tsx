@@ -321,6 +321,27 @@ describe('StreamingContent', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('says why an asset has no cost when cost is permitted for some assets only', async () => {
+    const { cost: _clusterCost, ...uncostedCluster } = detailedCluster;
+    answer({
+      ...onlyCluster,
+      clusters: [uncostedCluster],
+      cost: {
+        permitted: true,
+        reason:
+          'Cost is shown only for the assets you may see the cost of (streaming.cost.read); 1 of the 2 assets here have none.',
+      },
+    });
+    await renderContent();
+
+    expect(
+      await screen.findByText(
+        'Cost not shown: Cost is shown only for the assets you may see the cost of (streaming.cost.read); 1 of the 2 assets here have none.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No cost estimate/)).not.toBeInTheDocument();
+  });
+
   it('says a cost is unknown rather than $0 when no part has a price', async () => {
     const cost = detailedApplication.cost!;
     answer({
@@ -566,6 +587,88 @@ describe('StreamingContent', () => {
     ]);
     expect(topic).toHaveTextContent(
       "Share of its cluster: $120.25/month of the cluster's $746.76/month, split by bytes in.",
+    );
+  });
+
+  it('shows a Serverless cluster with its topics discovered from CloudWatch, its throughput summed over them, and charts that are sums', async () => {
+    const serverlessArn =
+      'arn:aws:kafka:eu-west-1:111111111111:cluster/events-serverless/5e4d-s1';
+    const serverless = {
+      ...detailedCluster,
+      arn: serverlessArn,
+      name: 'events-serverless',
+      region: 'eu-west-1',
+      clusterType: 'serverless' as const,
+      brokerCount: null,
+      instanceType: null,
+      kafkaVersion: null,
+      cpuPercent: null,
+      details: undefined,
+      brokers: undefined,
+      topicListing: 'unsupported' as const,
+      metrics: {
+        'msk.cluster.bytesInTotal': 770_000,
+        'msk.cluster.bytesOutTotal': 2_020_000,
+        'msk.cluster.throughputWindowHours': 1,
+      },
+    };
+    const discovered = {
+      ...detailedTopic,
+      arn: 'arn:aws:kafka:eu-west-1:111111111111:topic/events-serverless/5e4d-s1/platform.events',
+      name: 'platform.events',
+      region: 'eu-west-1',
+      clusterArn: serverlessArn,
+      clusterName: 'events-serverless',
+      partitionCount: null,
+      replicationFactor: null,
+      outOfSyncReplicaCount: null,
+      configs: undefined,
+      consumers: undefined,
+      discoveredFrom: 'metrics' as const,
+      metrics: {
+        'msk.serverless.topic.bytesIn': 650_000,
+        'msk.serverless.topic.bytesOut': 1_900_000,
+      },
+    };
+    answer({
+      ...detailedResponse,
+      clusters: [serverless],
+      topics: [discovered],
+      applications: [],
+    });
+    await renderContent();
+
+    await screen.findByText('MSK clusters (1)');
+    const cluster = section('events-serverless');
+    expect(factsOf(cluster, 'Facts about events-serverless')).toMatchObject({
+      'Throughput (sum over topics, average over the last 1 h)':
+        '770 kB/s in · 2.02 MB/s out',
+      Topics:
+        'Discovered from CloudWatch: the topics that carried traffic in the last 14 days (idle topics are not listed)',
+    });
+    expect(cluster).toHaveTextContent(
+      "MSK Serverless publishes no cluster-level or partition metrics: the cluster charts are sums over its topics' series, and topics without datapoints in the last 14 days are not listed.",
+    );
+    await waitFor(() =>
+      expect(
+        chartRequests
+          .filter(r => r.arn === serverlessArn)
+          .map(r => r.metric)
+          .sort(),
+      ).toEqual([
+        'msk.serverless.cluster.bytesIn',
+        'msk.serverless.cluster.bytesOut',
+      ]),
+    );
+
+    const topic = section('platform.events');
+    expect(factsOf(topic, 'Facts about platform.events')).toMatchObject({
+      Cluster: 'events-serverless',
+      'Bytes in': '650 kB/s',
+      'Bytes out': '1.9 MB/s',
+    });
+    expect(topic).toHaveTextContent(
+      'Discovered from CloudWatch: MSK Serverless has no topic API, so partitions and configuration are not known, and a topic idle for 14 days (no datapoints) is not listed.',
     );
   });
 

@@ -121,6 +121,13 @@ export function TopicSection(props: {
   return (
     <AssetSection asset={topic} typeLabel="Topic">
       <Facts facts={topicFacts(topic)} label={`Facts about ${topic.name}`} />
+      {topic.discoveredFrom === 'metrics' && (
+        <Typography variant="body2" color="textSecondary">
+          Discovered from CloudWatch: MSK Serverless has no topic API, so
+          partitions and configuration are not known, and a topic idle for 14
+          days (no datapoints) is not listed.
+        </Typography>
+      )}
       <Consumers topic={topic} />
       <SubHeading>Health</SubHeading>
       <HealthFindings health={topic.health} subject={topic.name} />

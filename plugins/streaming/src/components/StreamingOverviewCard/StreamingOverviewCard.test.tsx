@@ -289,6 +289,46 @@ describe('StreamingOverviewCard', () => {
     expect(screen.getByText('orders-standard')).toBeInTheDocument();
   });
 
+  it('shows the cost of the assets that may show it, says why the others have none, and names claimants', async () => {
+    const [cluster] = detailedResponse.clusters;
+    answer({
+      ...detailedResponse,
+      clusters: [
+        {
+          ...cluster,
+          cost: undefined,
+          owner: null,
+          claimedBy: [
+            'group:default/team-analytics',
+            'group:default/team-platform',
+          ],
+        },
+      ],
+      cost: {
+        permitted: true,
+        reason:
+          'Cost is shown only for the assets you may see the cost of (streaming.cost.read); 1 of the 3 assets here have none.',
+      },
+    });
+    await renderCard();
+
+    expect(
+      await screen.findByText(
+        'Cost is shown only for the assets you may see the cost of (streaming.cost.read); 1 of the 3 assets here have none.',
+      ),
+    ).toBeInTheDocument();
+    const clusterRow = within(rowOf('orders-standard'));
+    expect(
+      clusterRow.getByText(
+        'Owner: unknown (claimed by team-analytics, team-platform)',
+      ),
+    ).toBeInTheDocument();
+    expect(clusterRow.queryByText('$746.76/month')).not.toBeInTheDocument();
+    expect(
+      within(rowOf('payments.settled')).getByText('$120.25/month'),
+    ).toBeInTheDocument();
+  });
+
   it('marks an asset that is gone from AWS', async () => {
     answer({
       ...ordersServiceResponse,

@@ -11,7 +11,7 @@ import type { EntityStreamingResponse } from '@backstage-streaming/plugin-stream
 import { isStreamingAvailable } from '../../conditions';
 import {
   formatBound,
-  formatOwner,
+  formatOwnerOrClaims,
   formatTime,
   formatUnitUsd,
   formatUsdPerMonth,
@@ -83,7 +83,7 @@ function AssetName(props: { row: AssetRow }) {
         {row.typeLabel}
       </Typography>
       <Typography variant="caption" color="textSecondary" component="p">
-        Owner: {row.owner ? formatOwner(row.owner) : 'unknown'}
+        Owner: {formatOwnerOrClaims(row.owner, row.claimedBy)}
       </Typography>
       <Typography variant="caption" color="textSecondary" component="p">
         <span title="Region">{row.region}</span> ·{' '}
@@ -213,6 +213,10 @@ function StreamingAssets(props: { response: EntityStreamingResponse }) {
           Cost not shown:{' '}
           {response.cost?.reason ?? 'you are not allowed to see it.'}
         </Alert>
+      )}
+      {!costDenied && response.cost?.reason && rows.length > 0 && (
+        // Cost is permitted per asset: some assets here show none.
+        <Alert severity="info">{response.cost.reason}</Alert>
       )}
       {rows.length > 0 && (
         <Table<AssetRow>

@@ -34,6 +34,8 @@ export interface AssetRow {
   gone: boolean;
   /** Owning group's entity ref, or null when nobody is known to own it. */
   owner: string | null;
+  /** When nobody owns it: the owners of the entities of several teams attaching it. */
+  claimedBy?: string[];
   /** What the reader pays, when cost is permitted and computed. */
   cost?: AssetRowCost;
 }
@@ -117,6 +119,7 @@ function common(
     refreshedAt: asset.refreshedAt,
     gone: asset.gone ?? false,
     owner: asset.owner,
+    claimedBy: asset.claimedBy,
     cost: rowCost(asset.cost),
   };
 }

@@ -22,6 +22,7 @@ import {
 } from '@backstage-streaming/plugin-streaming-common';
 import { formatMetricValue, formatTime } from '../format';
 import { describeSeries, toChartRows } from './summary';
+import { useInView } from './useInView';
 import { useMetricSeries } from './useMetricSeries';
 
 const CHART_HEIGHT = 180;
@@ -129,16 +130,19 @@ export function MetricChart(props: {
 }) {
   const { arn, subject, metric, range, entityRef } = props;
   const classes = useStyles();
+  // Charts load as they come into view, so a long page does not ask for every series at once.
+  const { ref, inView } = useInView<HTMLElement>();
   const { state, retry } = useMetricSeries({
     arn,
     metricId: metric.id,
     range,
     entityRef,
+    enabled: inView,
   });
   const titleId = `chart-${arn}-${metric.id}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
   return (
-    <figure className={classes.figure} aria-labelledby={titleId}>
+    <figure ref={ref} className={classes.figure} aria-labelledby={titleId}>
       <div className={classes.header}>
         <Typography id={titleId} variant="subtitle2" component="h4">
           {metric.label}

@@ -44,10 +44,16 @@ describe('chart metrics', () => {
     expect(ids(express)).not.toContain('msk.broker.produceThrottleTime');
   });
 
-  it('offers no cluster charts for Serverless, which publishes per topic only', () => {
-    expect(
-      clusterCharts({ ...detailedCluster, clusterType: 'serverless' }).metrics,
-    ).toEqual([]);
+  it('charts a Serverless cluster by its throughput summed over its topics, which is all it publishes', () => {
+    const serverless = clusterCharts({
+      ...detailedCluster,
+      clusterType: 'serverless',
+    });
+    expect(ids(serverless)).toEqual([
+      'msk.serverless.cluster.bytesIn',
+      'msk.serverless.cluster.bytesOut',
+    ]);
+    expect(serverless.defaults).toEqual(ids(serverless));
   });
 
   it("charts a topic by its cluster's type and monitoring level", () => {

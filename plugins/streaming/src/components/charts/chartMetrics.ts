@@ -21,6 +21,8 @@ const CLUSTER_DEFAULTS = [
   'msk.broker.bytesOut',
   'msk.broker.diskUsed',
   'msk.cluster.storageUsed',
+  'msk.serverless.cluster.bytesIn',
+  'msk.serverless.cluster.bytesOut',
 ];
 const TOPIC_DEFAULTS = [
   'msk.topic.bytesIn',

@@ -7,6 +7,7 @@ import type {
 } from '@backstage-streaming/plugin-streaming-common';
 import { streamingApiRef } from '../../api';
 import { describeChartError, LoadProblem } from '../errors';
+import { chartRequestLimiterFor } from './chartRequestLimit';
 
 export type SeriesState =
   | { status: 'loading' }
@@ -14,7 +15,9 @@ export type SeriesState =
   | { status: 'loaded'; value: MetricSeriesResponse };
 
 /**
- * Loads one chart's series and reloads when the range changes. A 429 is
+ * Loads one chart's series once `enabled` (the chart is in view) and reloads
+ * when the range changes. Requests go through the page's chart request
+ * limiter, so a page of many charts does not fire them all at once. A 429 is
  * retried by itself once Retry-After has passed.
  */
 export function useMetricSeries(request: {
@@ -22,9 +25,10 @@ export function useMetricSeries(request: {
   metricId: string;
   range: MetricRange;
   entityRef: string;
+  enabled?: boolean;
 }): { state: SeriesState; retry: () => void } {
   const streamingApi = useApi(streamingApiRef);
-  const { arn, metricId, range, entityRef } = request;
+  const { arn, metricId, range, entityRef, enabled = true } = request;
   const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState<SeriesState>({ status: 'loading' });
   const retry = useCallback(() => setAttempt(n => n + 1), []);
@@ -33,23 +37,31 @@ export function useMetricSeries(request: {
     // An answer for an earlier range must not replace the current one.
     let current = true;
     setState({ status: 'loading' });
-    streamingApi.getMetricSeries({ arn, metricId, range, entityRef }).then(
-      value => {
-        if (current) setState({ status: 'loaded', value });
-      },
-      error => {
-        if (current) {
-          setState({
-            status: 'error',
-            problem: describeChartError(toError(error)),
-          });
-        }
-      },
-    );
+    if (!enabled) return undefined;
+    chartRequestLimiterFor(streamingApi)
+      .run(async () =>
+        // A chart gone or moved to another range before its turn asks nothing.
+        current
+          ? streamingApi.getMetricSeries({ arn, metricId, range, entityRef })
+          : undefined,
+      )
+      .then(
+        value => {
+          if (current && value) setState({ status: 'loaded', value });
+        },
+        error => {
+          if (current) {
+            setState({
+              status: 'error',
+              problem: describeChartError(toError(error)),
+            });
+          }
+        },
+      );
     return () => {
       current = false;
     };
-  }, [streamingApi, arn, metricId, range, entityRef, attempt]);
+  }, [streamingApi, arn, metricId, range, entityRef, attempt, enabled]);
 
   const retryAfterSeconds =
     state.status === 'error' ? state.problem.retryAfterSeconds : undefined;
