@@ -1,7 +1,8 @@
 // End-to-end test: builds the frontend, starts the AWS sandbox and the backend
 // (which serves the built app), waits for the streaming inventory, then signs
 // in as guest in headless Chromium and checks the orders-service page, the
-// estate page and the team-orders group page.
+// estate page and the team-orders group page, and creates a Kafka topic with
+// the scaffolder template.
 //
 // Usage: node scripts/e2e/run.mjs [--report FILE] [--docs-screenshots DIR]
 import assert from 'node:assert/strict';
@@ -37,6 +38,8 @@ const OUT = path.join(ROOT, '.test-output');
 const LOGS = path.join(OUT, 'e2e');
 const SCREENSHOTS = path.join(OUT, 'screenshots');
 const DB_DIR = path.join(OUT, 'e2e-db');
+// Where the scaffolder templates publish catalog-info.yaml during the test (the demo uses .data/scaffolded).
+const SCAFFOLDED_DIR = path.join(OUT, 'e2e-scaffolded');
 const DEMO_DATA = path.join(ROOT, '.data');
 
 const BACKEND_PORT = 7007;
@@ -64,7 +67,8 @@ const READING_PAUSE_MS = 1200;
 const EXPECTED_ACCOUNT_REGIONS = 3;
 const HEALTH_WORD = /\b(Healthy|Warning|Critical|Unknown)\b/;
 const CHROMIUM = '/usr/bin/chromium';
-const OVERALL_TIMEOUT_MS = 20 * 60_000;
+// The scaffolder test may wait for a scheduled inventory refresh (5 minutes in the demo).
+const OVERALL_TIMEOUT_MS = 30 * 60_000;
 const MAX_RELOADS = 3;
 
 const { values: options } = parseArgs({
@@ -84,6 +88,8 @@ const DOC_SCREENSHOTS = {
   'estate.png': 'estate.png',
   'estate-chargeback.png': 'estate-chargeback.png',
   'group-card.png': 'group-card.png',
+  'scaffolder-topic-form.png': 'scaffolder-topic-form.png',
+  'scaffolder-topic-streaming-tab.png': 'scaffolder-topic-streaming-tab.png',
 };
 
 /** The signed-in browser the browser tests share; closed at the end. */
@@ -146,6 +152,8 @@ function backendEnv() {
     APP_CONFIG_backend_cors_origin: BACKEND,
     // A throw-away database, so the test never reads or writes the demo's .data/.
     APP_CONFIG_backend_database_connection_directory: DB_DIR,
+    // Templates publish here, not into the demo's .data/.
+    APP_CONFIG_streamingDemo_publishRoot: SCAFFOLDED_DIR,
     STREAMING_AWS_ENDPOINT: `http://127.0.0.1:${sandboxPort}`,
   };
 }
@@ -293,6 +301,7 @@ runner.test(
     demoDataBefore = snapshotTree(DEMO_DATA);
     rmSync(DB_DIR, { recursive: true, force: true });
     mkdirSync(DB_DIR, { recursive: true });
+    rmSync(SCAFFOLDED_DIR, { recursive: true, force: true });
     backend = startService(
       'backend',
       'yarn',
@@ -910,6 +919,141 @@ runner.test(
     });
   },
   { needs: [BROWSER_TEST] },
+);
+
+// A topic and a component name no earlier run used (the sandbox keeps what it created until it stops).
+const RUN_ID = Date.now().toString(36);
+const NEW_TOPIC = `e2e.payments.${RUN_ID}`;
+const NEW_COMPONENT = `e2e-topic-${RUN_ID}`;
+const SCAFFOLDER_TEST = `browser: the Kafka topic template shows the price and partition budget, creates ${NEW_TOPIC} in the sandbox, and it shows on ${NEW_COMPONENT}'s Streaming tab`;
+runner.test(
+  SCAFFOLDER_TEST,
+  async () => {
+    const { page } = browserSession;
+    const token = await guestToken();
+    await withFailureReport(page, async () => {
+      await page.setViewportSize({ width: 1400, height: 1400 });
+      await page.goto(`${BACKEND}/`, { waitUntil: 'domcontentloaded' });
+      // The sidebar's "Create" entry opens the scaffolder.
+      await page
+        .getByRole('link', { name: 'Create' })
+        .first()
+        .click({ timeout: 60_000 });
+      await page.waitForURL('**/create**');
+      // The catalog reads the template files on its own schedule: reload until the card is there.
+      const card = page
+        .locator('.MuiCard-root, article')
+        .filter({ hasText: 'New Kafka topic' })
+        .first();
+      await waitFor(
+        'the "New Kafka topic" template card on /create',
+        async () => {
+          if (await card.isVisible()) return true;
+          await page.reload({ waitUntil: 'domcontentloaded' });
+          await page.waitForTimeout(3000);
+          return card.isVisible();
+        },
+        { timeoutMs: 3 * 60_000, intervalMs: 2000, service: backend },
+      );
+      await card.getByRole('button', { name: /Choose/i }).click();
+
+      // The cluster picker lists the clusters with the topic APIs, with their budget.
+      const picker = page.getByRole('button', { name: /Cluster/ }).first();
+      await picker.waitFor({ timeout: 60_000 });
+      await waitFor(
+        'the cluster picker to load its clusters',
+        async () => (await picker.getAttribute('aria-disabled')) !== 'true',
+        { timeoutMs: 60_000, intervalMs: 1000, service: backend },
+      );
+      await picker.click();
+      const option = page.getByRole('option', { name: new RegExp(CLUSTER) });
+      const optionText = await option.first().innerText();
+      assert.match(
+        optionText,
+        /standard, us-east-1, 111111111111\): [\d,]+ of [\d,]+ partition replicas free/,
+        `the picker does not show type, region and budget: "${optionText}"`,
+      );
+      await option.first().click();
+      await page.getByLabel(/Topic name/).fill(NEW_TOPIC);
+      await page.getByLabel(/Partitions/).fill('12');
+      await page.getByLabel(/^Component/).fill(NEW_COMPONENT);
+      const owner = page.getByLabel(/^Owner/);
+      await owner.fill('group:default/team-orders');
+      await owner.press('Enter').catch(() => {});
+
+      // The live estimate: the topic's own price and the budget left after it.
+      const estimate = page.getByTestId('streaming-cost-estimate');
+      await estimate
+        .getByText(
+          /Partition budget left on orders-standard after this topic: [\d,]+ replicas/,
+        )
+        .waitFor({ timeout: 60_000 });
+      await estimate.getByText(/\$[\d,.]+\/month/).waitFor({ timeout: 60_000 });
+      const estimateText = await estimate.innerText();
+      assert.match(
+        estimateText,
+        /no charge of its own/,
+        `the estimate does not explain a topic's price: "${estimateText}"`,
+      );
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, 'scaffolder-topic-form.png'),
+      });
+
+      await page.getByRole('button', { name: /^(Review|Next)$/ }).click();
+      await page.getByRole('button', { name: /^Create$/ }).click();
+      // The task page shows its output links only once every step has succeeded.
+      await page
+        .getByRole('link', { name: /Open the component/ })
+        .waitFor({ timeout: 3 * 60_000 });
+    });
+
+    // The next inventory refresh reads the new topic from the sandbox. Ask for one now;
+    // without streaming.refresh (or right after another) the 5-minute schedule does it.
+    const entityApi = `/api/streaming/v1/entity/default/component/${NEW_COMPONENT}`;
+    await waitFor(
+      `${NEW_TOPIC} in GET ${entityApi}`,
+      async () => {
+        await fetchWithTimeout(`${BACKEND}/api/streaming/v1/refresh`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}` },
+        }).catch(() => {});
+        const { status, body } = await getJson(entityApi, {
+          Authorization: `Bearer ${token}`,
+        });
+        if (status !== 200)
+          throw new Error(
+            `HTTP ${status}: ${JSON.stringify(body).slice(0, 300)}`,
+          );
+        const topic = body.topics?.find(t => t.name === NEW_TOPIC);
+        if (!topic)
+          throw new Error(
+            `not yet; problems: ${JSON.stringify(body.problems).slice(0, 300)}`,
+          );
+        assert.equal(
+          topic.partitionCount,
+          12,
+          'the topic has the wrong partitions',
+        );
+        return topic;
+      },
+      { timeoutMs: 8 * 60_000, intervalMs: 10_000, service: backend },
+    );
+
+    await withFailureReport(page, async () => {
+      await page.goto(
+        `${BACKEND}/catalog/default/component/${NEW_COMPONENT}/streaming`,
+        { waitUntil: 'domcontentloaded' },
+      );
+      await page
+        .getByText(NEW_TOPIC, { exact: true })
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, 'scaffolder-topic-streaming-tab.png'),
+      });
+    });
+  },
+  { needs: [BROWSER_TEST, INVENTORY_TEST] },
 );
 
 runner.test(

@@ -1,8 +1,9 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import streamingPlugin from '@backstage-streaming/plugin-streaming/alpha';
 import { navModule } from './modules/nav';
 
 export default createApp({
-  features: [catalogPlugin, streamingPlugin, navModule],
+  features: [catalogPlugin, scaffolderPlugin, streamingPlugin, navModule],
 });

@@ -21,6 +21,17 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
+function parseDelay(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new Error(
+      `SANDBOX_CREATE_DELAY_MS must be a whole number of milliseconds, got '${value}'`,
+    );
+  }
+  return ms;
+}
+
 /** The `aws-sandbox` command: serves a scenario until SIGINT or SIGTERM. */
 export async function main(options: {
   defaultScenarioPath: string;
@@ -35,6 +46,7 @@ export async function main(options: {
       scenarioPath,
       port: parsePort(env.SANDBOX_PORT),
       host: env.SANDBOX_HOST || '127.0.0.1',
+      createDelayMs: parseDelay(env.SANDBOX_CREATE_DELAY_MS),
       onRequest: entry => process.stdout.write(`${formatEntry(entry)}\n`),
     });
     const { scenario } = sandbox;

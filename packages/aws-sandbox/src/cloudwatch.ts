@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CallContext } from './context';
 import { sampleAt } from './generators';
+import { describeAlarms, putMetricAlarm } from './alarms';
 import { AwsError, decodeToken, encodeToken, paginate } from './protocol';
 import { MetricSeries, seriesKey } from './scenario';
 
@@ -10,7 +11,7 @@ type Input = Record<string, unknown>;
  * CloudWatch speaks awsJson1_0 but stays compatible with its awsQuery past:
  * every modelled error also carries its query code (x-amzn-query-error).
  */
-const validationError = (message: string) =>
+export const validationError = (message: string) =>
   new AwsError(400, 'ValidationException', message, {
     queryCode: 'ValidationError',
   });
@@ -18,7 +19,7 @@ const invalidValue = (message: string) =>
   new AwsError(400, 'InvalidParameterValueException', message, {
     queryCode: 'InvalidParameterValue',
   });
-const missingParameter = (name: string) =>
+export const missingParameter = (name: string) =>
   new AwsError(
     400,
     'MissingRequiredParameterException',
@@ -47,6 +48,10 @@ export function handleCloudWatch(
       return getMetricData(ctx, input);
     case 'ListMetrics':
       return listMetrics(ctx, input);
+    case 'PutMetricAlarm':
+      return putMetricAlarm(ctx, input);
+    case 'DescribeAlarms':
+      return describeAlarms(ctx, input);
     default:
       throw new AwsError(
         400,

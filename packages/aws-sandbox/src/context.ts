@@ -8,6 +8,8 @@ export interface CallContext {
   region: Region;
   /** The sandbox clock, in epoch milliseconds. */
   now: number;
+  /** How long a created cluster stays CREATING, in ms of the sandbox clock. */
+  createDelayMs: number;
 }
 
 /** Parses an optional integer parameter within [min, max]; `fail` builds the protocol's error. */

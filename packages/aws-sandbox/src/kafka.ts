@@ -1,5 +1,12 @@
 import { CallContext, optionalInteger } from './context';
 import { AwsError, paginate } from './protocol';
+import {
+  createClusterV2,
+  createConfiguration,
+  createTopic,
+  listConfigurations,
+  settleCreatedClusters,
+} from './kafkaCreate';
 import type { Cluster, Topic } from './scenario';
 
 /** An MSK REST route: the operation and its decoded path labels. */
@@ -18,7 +25,7 @@ const DEFAULT_PAGE = {
 } as const;
 const MAX_PAGE = 100;
 
-const badRequest = (message: string, invalidParameter?: string) =>
+export const badRequest = (message: string, invalidParameter?: string) =>
   new AwsError(400, 'BadRequestException', message, {
     fields: invalidParameter ? { invalidParameter } : {},
   });
@@ -35,8 +42,33 @@ export function routeKafka(
   } catch {
     return undefined;
   }
-  if (method !== 'GET') return undefined;
   const [a, b, c, d, e] = segments;
+  if (method === 'POST') {
+    if (a === 'api' && b === 'v2' && c === 'clusters' && segments.length === 3)
+      return { operation: 'CreateClusterV2' };
+    if (a === 'v1' && b === 'configurations' && segments.length === 2)
+      return { operation: 'CreateConfiguration' };
+    if (
+      a === 'v1' &&
+      b === 'clusters' &&
+      c &&
+      d === 'topics' &&
+      segments.length === 4
+    )
+      return { operation: 'CreateTopic', clusterArn: c };
+    return undefined;
+  }
+  if (method !== 'GET') return undefined;
+  if (a === 'v1' && b === 'configurations' && segments.length === 2)
+    return { operation: 'ListConfigurations' };
+  if (
+    a === 'v1' &&
+    b === 'clusters' &&
+    c &&
+    d === 'bootstrap-brokers' &&
+    segments.length === 4
+  )
+    return { operation: 'GetBootstrapBrokers', clusterArn: c };
   if (a === 'api' && b === 'v2' && c === 'clusters') {
     if (segments.length === 3) return { operation: 'ListClustersV2' };
     if (segments.length === 4 && d)
@@ -61,8 +93,20 @@ export function handleKafka(
   ctx: CallContext,
   route: KafkaRoute,
   query: URLSearchParams,
+  body: Record<string, unknown> = {},
 ): unknown {
+  settleCreatedClusters(ctx);
   switch (route.operation) {
+    case 'CreateClusterV2':
+      return createClusterV2(ctx, body);
+    case 'CreateConfiguration':
+      return createConfiguration(ctx, body);
+    case 'ListConfigurations':
+      return listConfigurations(ctx);
+    case 'GetBootstrapBrokers':
+      return bootstrapBrokers(ctx, findCluster(ctx, route.clusterArn!));
+    case 'CreateTopic':
+      return createTopic(findCluster(ctx, route.clusterArn!), body);
     case 'ListClustersV2':
       return listClusters(ctx, query);
     case 'DescribeClusterV2':
@@ -131,7 +175,7 @@ function listClusters(ctx: CallContext, query: URLSearchParams) {
 
 const CLUSTER_ARN = /^arn:aws:kafka:[a-z0-9-]+:\d{12}:cluster\/[^/]+\/[^/]+$/;
 
-function findCluster(
+export function findCluster(
   ctx: CallContext,
   arn: string,
   parameter = 'clusterArn',
@@ -155,6 +199,38 @@ function findCluster(
 
 function clusterType(cluster: Cluster) {
   return cluster.type === 'serverless' ? 'SERVERLESS' : 'PROVISIONED';
+}
+
+/** GetBootstrapBrokers: one string per enabled listener, with MSK's ports (9092 plaintext, 9094 TLS, 9096 SCRAM, 9098 IAM). */
+function bootstrapBrokers(ctx: CallContext, cluster: Cluster) {
+  if (cluster.state === 'CREATING') {
+    throw badRequest(
+      `Bootstrap brokers are available once ${cluster.name} is ACTIVE; it is ${cluster.state}.`,
+      'clusterArn',
+    );
+  }
+  if (cluster.type === 'serverless') {
+    const label = cluster.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    return {
+      bootstrapBrokerStringSaslIam: `boot-${label}.${cluster.endpointLabel}.kafka-serverless.${ctx.regionName}.amazonaws.com:9098`,
+    };
+  }
+  const hosts = (port: number) =>
+    Array.from(
+      { length: Math.min(3, cluster.brokers) },
+      (_, i) => `${brokerHost(ctx, cluster, 'b', i + 1)}:${port}`,
+    ).join(',');
+  const { clientBroker } = cluster.encryption;
+  const { iam, scram, tls, unauthenticated } = cluster.authentication;
+  const tlsListener = clientBroker !== 'PLAINTEXT';
+  return {
+    bootstrapBrokerString:
+      clientBroker !== 'TLS' && unauthenticated ? hosts(9092) : undefined,
+    bootstrapBrokerStringTls:
+      tlsListener && (tls || unauthenticated) ? hosts(9094) : undefined,
+    bootstrapBrokerStringSaslScram: scram ? hosts(9096) : undefined,
+    bootstrapBrokerStringSaslIam: iam ? hosts(9098) : undefined,
+  };
 }
 
 function brokerHost(
@@ -326,7 +402,7 @@ function listNodes(ctx: CallContext, cluster: Cluster, query: URLSearchParams) {
 }
 
 /** Topic APIs need a provisioned, ACTIVE cluster on Kafka 3.6.0 or later. */
-function requireTopicApis(cluster: Cluster) {
+export function requireTopicApis(cluster: Cluster) {
   requireProvisioned(cluster, 'Topic APIs are');
   const [major, minor] = cluster.kafkaVersion.split('.').map(Number);
   if (major < 3 || (major === 3 && minor < 6)) {

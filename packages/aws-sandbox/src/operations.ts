@@ -1,10 +1,17 @@
 /** The SigV4 signing names of the emulated services, as they appear in the credential scope. */
-export type ServiceName = 'kafka' | 'kinesisanalytics' | 'monitoring';
+export type ServiceName =
+  | 'kafka'
+  | 'kinesisanalytics'
+  | 'monitoring'
+  | 'application-autoscaling'
+  | 'logs';
 
 export const SERVICE_NAMES: readonly ServiceName[] = [
   'kafka',
   'kinesisanalytics',
   'monitoring',
+  'application-autoscaling',
+  'logs',
 ];
 
 /** Every operation the sandbox answers, per service. */
@@ -16,15 +23,45 @@ export const OPERATIONS: Record<ServiceName, readonly string[]> = {
     'ListTopics',
     'DescribeTopic',
     'ListTagsForResource',
+    'CreateClusterV2',
+    'CreateConfiguration',
+    'CreateTopic',
+    'ListConfigurations',
+    'GetBootstrapBrokers',
   ],
   kinesisanalytics: [
     'ListApplications',
     'DescribeApplication',
     'ListApplicationOperations',
     'ListTagsForResource',
+    'CreateApplication',
   ],
-  monitoring: ['GetMetricData', 'ListMetrics'],
+  monitoring: [
+    'GetMetricData',
+    'ListMetrics',
+    'PutMetricAlarm',
+    'DescribeAlarms',
+  ],
+  'application-autoscaling': [
+    'RegisterScalableTarget',
+    'PutScalingPolicy',
+    'DescribeScalableTargets',
+  ],
+  logs: ['CreateLogGroup', 'CreateLogStream', 'DescribeLogGroups'],
 };
+
+/** Operations that create resources: they may add an account's first resources in a region. */
+export const CREATE_OPERATIONS: readonly string[] = [
+  'CreateClusterV2',
+  'CreateConfiguration',
+  'CreateTopic',
+  'CreateApplication',
+  'PutMetricAlarm',
+  'RegisterScalableTarget',
+  'PutScalingPolicy',
+  'CreateLogGroup',
+  'CreateLogStream',
+];
 
 export const ALL_OPERATIONS: readonly string[] = [
   ...new Set(Object.values(OPERATIONS).flat()),
@@ -40,6 +77,8 @@ export function iamAction(service: ServiceName, operation: string): string {
   if (service === 'kafka' && operation === 'DescribeTopic') {
     return 'kafka-cluster:DescribeTopicDynamicConfiguration';
   }
+  if (service === 'kafka' && operation === 'CreateTopic')
+    return 'kafka-cluster:CreateTopic';
   const prefix = service === 'monitoring' ? 'cloudwatch' : service;
   return `${prefix}:${operation}`;
 }

@@ -28,16 +28,20 @@ export class AwsError extends Error {
   }
 }
 
-/** The JSON-RPC target prefixes (X-Amz-Target) of the two awsJson services. */
+/** The JSON-RPC target prefixes (X-Amz-Target) of the awsJson services. */
 export const TARGET_PREFIXES: Record<string, ServiceName> = {
   KinesisAnalytics_20180523: 'kinesisanalytics',
   GraniteServiceVersion20100801: 'monitoring',
+  AnyScaleFrontendService: 'application-autoscaling',
+  Logs_20140328: 'logs',
 };
 
 const CONTENT_TYPES: Record<ServiceName, string> = {
   kafka: 'application/json',
   kinesisanalytics: 'application/x-amz-json-1.1',
   monitoring: 'application/x-amz-json-1.0',
+  'application-autoscaling': 'application/x-amz-json-1.1',
+  logs: 'application/x-amz-json-1.1',
 };
 
 export function writeJson(

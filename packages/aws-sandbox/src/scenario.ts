@@ -120,7 +120,7 @@ const APPLICATION_STATUSES = [
   'ROLLED_BACK',
 ] as const;
 
-const RUNTIMES = [
+export const RUNTIMES = [
   'FLINK-1_6',
   'FLINK-1_8',
   'FLINK-1_11',
@@ -325,7 +325,7 @@ export const scenarioSchema = z
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 type ParsedScenario = z.output<typeof scenarioSchema>;
 type ParsedCluster = z.output<typeof clusterSchema>;
-type ParsedFlink = z.output<typeof flinkSchema>;
+export type ParsedFlink = z.output<typeof flinkSchema>;
 
 // ---------------------------------------------------------------------------
 // The estate the server answers from
@@ -373,6 +373,10 @@ export interface Cluster {
   topics: Topic[];
   /** DNS label shared by the broker endpoints, e.g. `abc123.c2`. */
   endpointLabel: string;
+  /** Created through the API: the sandbox time (epoch ms) at which CREATING turns ACTIVE. */
+  readyAt?: number;
+  /** Created through the API: the MSK configuration it was created with. */
+  configuration?: { arn: string; revision: number };
 }
 
 export interface FlinkOperation {
@@ -400,6 +404,8 @@ export interface FlinkApplication
   code: { bucketArn: string; fileKey: string };
   /** Newest first, as ListApplicationOperations returns them. */
   operations: FlinkOperation[];
+  /** Created through the API: the CloudWatch Logs stream it was given. */
+  logStreamArn?: string;
 }
 
 export interface MetricSeries {
@@ -420,11 +426,59 @@ export interface Fault {
   times?: number;
 }
 
+/** An MSK configuration created with CreateConfiguration. */
+export interface KafkaConfiguration {
+  name: string;
+  arn: string;
+  description?: string;
+  kafkaVersions: string[];
+  /** The server.properties text (decoded from the request's base64). */
+  serverProperties: string;
+  revision: number;
+  creationTime: Date;
+}
+
+/** A CloudWatch metric alarm created with PutMetricAlarm, in the API's field names. */
+export interface MetricAlarm {
+  AlarmName: string;
+  AlarmArn: string;
+  [field: string]: unknown;
+}
+
+/** An Application Auto Scaling target and its policies. */
+export interface ScalableTarget {
+  ServiceNamespace: string;
+  ResourceId: string;
+  ScalableDimension: string;
+  MinCapacity: number;
+  MaxCapacity: number;
+  RoleARN?: string;
+  policies: {
+    PolicyName: string;
+    PolicyARN: string;
+    [field: string]: unknown;
+  }[];
+}
+
+/** A CloudWatch Logs group and the names of its streams. */
+export interface LogGroup {
+  name: string;
+  arn: string;
+  streams: string[];
+  tags: Record<string, string>;
+  creationTime: Date;
+}
+
 export interface Region {
   name: string;
   clusters: Cluster[];
   flinkApplications: FlinkApplication[];
   metrics: MetricSeries[];
+  /** The rest start empty and fill as callers create resources. */
+  configurations: KafkaConfiguration[];
+  alarms: MetricAlarm[];
+  scalableTargets: ScalableTarget[];
+  logGroups: LogGroup[];
 }
 
 export interface Account {
@@ -548,6 +602,10 @@ function buildScenario(
           issues,
         ),
         metrics: buildMetrics(region.metrics, where, issues),
+        configurations: [],
+        alarms: [],
+        scalableTargets: [],
+        logGroups: [],
       });
     }
     accounts.push({

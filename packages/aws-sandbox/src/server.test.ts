@@ -132,7 +132,7 @@ describe('the sandbox server', () => {
   });
 
   it('answers unknown operations and bad bodies with AWS-shaped 400s', async () => {
-    const unknownPath = await fetch(`${sandbox.url}/v1/configurations`, {
+    const unknownPath = await fetch(`${sandbox.url}/v1/vpc-connections`, {
       headers: { authorization: SIGNED },
     });
     expect(unknownPath.status).toBe(400);

@@ -4,7 +4,14 @@ import { handleCloudWatch } from './cloudwatch';
 import { CallContext } from './context';
 import { handleFlink } from './flink';
 import { handleKafka, KafkaRoute, routeKafka } from './kafka';
-import { iamAction, OPERATIONS, ServiceName } from './operations';
+import { handleApplicationAutoScaling } from './autoscaling';
+import { handleLogs } from './logs';
+import {
+  CREATE_OPERATIONS,
+  iamAction,
+  OPERATIONS,
+  ServiceName,
+} from './operations';
 import {
   AwsError,
   parseAuthorization,
@@ -48,6 +55,8 @@ export interface SandboxOptions {
   timeoutMs?: number;
   /** The sandbox clock in epoch ms (metrics are generated up to now). Default Date.now. */
   clock?: () => number;
+  /** How long a cluster created through the API stays CREATING before it is ACTIVE, on the sandbox clock. Default 5 s. */
+  createDelayMs?: number;
   onRequest?: (entry: RequestLogEntry) => void;
 }
 
@@ -59,6 +68,7 @@ export interface Sandbox {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_CREATE_DELAY_MS = 5_000;
 
 function isScenario(value: unknown): value is Scenario {
   const s = value as Scenario | undefined;
@@ -73,7 +83,38 @@ function isScenario(value: unknown): value is Scenario {
 interface HandlerOptions {
   timeoutMs: number;
   clock: () => number;
+  createDelayMs: number;
   onRequest?: (entry: RequestLogEntry) => void;
+}
+
+/** The awsJson1_1 services (Flink, Application Auto Scaling, CloudWatch Logs) answer alike. */
+function awsJson11AuthErrors(service: ServiceName) {
+  return {
+    missing: () =>
+      new AwsError(
+        400,
+        'MissingAuthenticationTokenException',
+        'Request is missing Authentication Token',
+      ),
+    malformed: () =>
+      new AwsError(
+        400,
+        'IncompleteSignatureException',
+        'Authorization header requires Credential, SignedHeaders and Signature.',
+      ),
+    unknownKey: () =>
+      new AwsError(
+        400,
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+      ),
+    wrongService: () =>
+      new AwsError(
+        400,
+        'InvalidSignatureException',
+        `Credential should be scoped to correct service: '${service}'.`,
+      ),
+  };
 }
 
 /** How each protocol answers the authentication failures AWS checks before anything else. */
@@ -110,32 +151,9 @@ const AUTH_ERRORS: Record<
         "Credential should be scoped to correct service: 'kafka'.",
       ),
   },
-  kinesisanalytics: {
-    missing: () =>
-      new AwsError(
-        400,
-        'MissingAuthenticationTokenException',
-        'Request is missing Authentication Token',
-      ),
-    malformed: () =>
-      new AwsError(
-        400,
-        'IncompleteSignatureException',
-        'Authorization header requires Credential, SignedHeaders and Signature.',
-      ),
-    unknownKey: () =>
-      new AwsError(
-        400,
-        'UnrecognizedClientException',
-        'The security token included in the request is invalid.',
-      ),
-    wrongService: () =>
-      new AwsError(
-        400,
-        'InvalidSignatureException',
-        "Credential should be scoped to correct service: 'kinesisanalytics'.",
-      ),
-  },
+  kinesisanalytics: awsJson11AuthErrors('kinesisanalytics'),
+  'application-autoscaling': awsJson11AuthErrors('application-autoscaling'),
+  logs: awsJson11AuthErrors('logs'),
   monitoring: {
     missing: () =>
       new AwsError(
@@ -205,6 +223,20 @@ function faultError(
   return new AwsError(400, 'ThrottlingException', 'Rate exceeded');
 }
 
+const JSON_HANDLERS: Record<
+  Exclude<ServiceName, 'kafka'>,
+  (
+    ctx: CallContext,
+    operation: string,
+    input: Record<string, unknown>,
+  ) => unknown
+> = {
+  kinesisanalytics: handleFlink,
+  monitoring: handleCloudWatch,
+  'application-autoscaling': handleApplicationAutoScaling,
+  logs: handleLogs,
+};
+
 class SandboxHandler {
   private readonly accountsByKey: Map<string, Account>;
   /** How many times each fault has fired, for faults limited by `times`. */
@@ -271,7 +303,10 @@ class SandboxHandler {
       if (!targetService || !op) {
         const scoped =
           typeof credential === 'object' ? credential.service : undefined;
-        service = scoped === 'monitoring' ? 'monitoring' : 'kinesisanalytics';
+        service =
+          scoped && scoped !== 'kafka' && scoped in AUTH_ERRORS
+            ? (scoped as ServiceName)
+            : 'kinesisanalytics';
         entry.service = service;
         writeError(
           res,
@@ -338,23 +373,30 @@ class SandboxHandler {
         }
       }
 
+      let region = account.regions.get(credential.region);
+      if (!region && CREATE_OPERATIONS.includes(operation)) {
+        // The account's first resource in this region: keep the region so later reads see it.
+        region = emptyRegion(credential.region);
+        account.regions.set(credential.region, region);
+      }
       const ctx: CallContext = {
         account,
         regionName: credential.region,
-        region:
-          account.regions.get(credential.region) ??
-          emptyRegion(credential.region),
+        region: region ?? emptyRegion(credential.region),
         now: this.options.clock(),
+        createDelayMs: this.options.createDelayMs,
       };
       let result: unknown;
       if (service === 'kafka') {
-        result = handleKafka(ctx, kafkaRoute!, url.searchParams);
+        result = handleKafka(
+          ctx,
+          kafkaRoute!,
+          url.searchParams,
+          method === 'GET' ? {} : parseJsonBody(body, service),
+        );
       } else {
         const input = parseJsonBody(body, service);
-        result =
-          service === 'kinesisanalytics'
-            ? handleFlink(ctx, operation, input)
-            : handleCloudWatch(ctx, operation, input);
+        result = JSON_HANDLERS[service](ctx, operation, input);
       }
       writeJson(res, service, 200, result);
     } catch (error) {
@@ -416,7 +458,16 @@ class SandboxHandler {
 }
 
 function emptyRegion(name: string): Region {
-  return { name, clusters: [], flinkApplications: [], metrics: [] };
+  return {
+    name,
+    clusters: [],
+    flinkApplications: [],
+    metrics: [],
+    configurations: [],
+    alarms: [],
+    scalableTargets: [],
+    logGroups: [],
+  };
 }
 
 function parseJsonBody(
@@ -465,6 +516,7 @@ export async function startSandbox(
   const handler = new SandboxHandler(scenario, {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     clock: options.clock ?? Date.now,
+    createDelayMs: options.createDelayMs ?? DEFAULT_CREATE_DELAY_MS,
     onRequest: options.onRequest,
   });
   const sockets = new Set<Socket>();

@@ -1,4 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleDemoFileLocations } from './demo/catalogFileLocationsModule';
+import { scaffolderModuleDemoPublish } from './demo/publishFileLocationAction';
 import { streamingPermissionPolicyModule } from './permissionPolicy';
 
 const backend = createBackend();
@@ -16,6 +18,13 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// Backstage Streaming: create MSK clusters, topics, Flink applications and alarms from templates
+backend.add(
+  import('@backstage-streaming/plugin-scaffolder-backend-module-streaming'),
+);
+// Demo only: templates write catalog-info.yaml under .data/ and register it as a file location.
+backend.add(catalogModuleDemoFileLocations);
+backend.add(scaffolderModuleDemoPublish);
 
 // Backstage Streaming: MSK and Managed Flink inventory and API
 backend.add(import('@backstage-streaming/plugin-streaming-backend'));

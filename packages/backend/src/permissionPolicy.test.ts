@@ -14,6 +14,7 @@ import {
   streamingAssetReadPermission,
   streamingCostReadPermission,
   streamingRefreshPermission,
+  streamingScaffoldPermission,
   streamingStatusReadPermission,
 } from '@backstage-streaming/plugin-streaming-common';
 import { streamingAssetPermissionRules } from '@backstage-streaming/plugin-streaming-node';
@@ -24,6 +25,7 @@ const users: Record<string, string[]> = {
   'user:default/ada': ['user:default/ada', 'group:default/team-analytics'],
   'user:development/guest': [
     'user:development/guest',
+    'group:default/team-orders',
     'group:default/team-platform',
   ],
 };
@@ -148,6 +150,17 @@ describe('StreamingPermissionPolicy', () => {
     expect(
       (await decide('user:default/ada', streamingRefreshPermission)).result,
     ).toBe(AuthorizeResult.ALLOW);
+  });
+
+  it('lets every signed-in user create streaming assets with the scaffolder, the demo guest included', async () => {
+    for (const user of ['user:development/guest', 'user:default/ada']) {
+      expect(await decide(user, streamingScaffoldPermission)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+    }
+    expect(
+      (await policy.handle({ permission: streamingScaffoldPermission })).result,
+    ).toBe(AuthorizeResult.DENY);
   });
 
   it('allows the permissions of other plugins as before', async () => {

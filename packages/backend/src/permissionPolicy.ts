@@ -19,6 +19,7 @@ import {
   STREAMING_ASSET_RESOURCE_TYPE,
   streamingPermissions,
   streamingRefreshPermission,
+  streamingScaffoldPermission,
 } from '@backstage-streaming/plugin-streaming-common';
 import {
   createStreamingAssetConditionalDecision,
@@ -32,7 +33,10 @@ export const PLATFORM_GROUPS = ['group:default/team-platform'];
  * The policy docs/permissions.md recommends: owners read their assets and
  * their cost, an asset no tag gives an owner is readable by whoever owns an
  * entity attaching it, a platform group reads everything (status included),
- * and any signed-in user may start a (debounced) refresh. Permissions of other
+ * and any signed-in user may start a (debounced) refresh and create streaming
+ * assets with the scaffolder actions (`streaming.scaffold`: the guardrails and
+ * the price limit still apply, and what a user creates is tagged with the
+ * owner the template names). Permissions of other
  * plugins are allowed, as with the allow-all policy, so the catalog and the
  * scaffolder keep working.
  */
@@ -71,7 +75,10 @@ export class StreamingPermissionPolicy implements PermissionPolicy {
         ],
       });
     }
-    if (isPermission(permission, streamingRefreshPermission)) {
+    if (
+      isPermission(permission, streamingRefreshPermission) ||
+      isPermission(permission, streamingScaffoldPermission)
+    ) {
       return { result: AuthorizeResult.ALLOW };
     }
     // streaming.status.read: account ids, regions and AWS errors are the platform's.

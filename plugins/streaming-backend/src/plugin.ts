@@ -217,6 +217,7 @@ export const streamingPlugin = createBackendPlugin({
             access,
             awsConfig: aws.config,
             triggerRefresh,
+            pricing: settings.pricing,
             metricSeries: new MetricSeriesService({ aws, cache, logger }),
             rateLimiter: new RateLimiter(settings.rateLimit),
           }),

@@ -8,6 +8,7 @@ export * from './annotations';
 export * from './arn';
 export * from './schema';
 export * from './costSchema';
+export * from './scaffolderSchema';
 export * from './estateSchema';
 export * from './permissions';
 export * from './ranges';

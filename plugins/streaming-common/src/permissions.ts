@@ -57,9 +57,16 @@ export const streamingCostReadPermission = createPermission({
   resourceType: STREAMING_ASSET_RESOURCE_TYPE,
 });
 
+/** Create MSK clusters, topics, Flink applications and alarms through the scaffolder actions; checked against the user who started the task. */
+export const streamingScaffoldPermission = createPermission({
+  name: 'streaming.scaffold',
+  attributes: { action: 'create' },
+});
+
 export const streamingPermissions = [
   streamingRefreshPermission,
   streamingStatusReadPermission,
   streamingAssetReadPermission,
   streamingCostReadPermission,
+  streamingScaffoldPermission,
 ];

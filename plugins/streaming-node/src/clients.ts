@@ -1,9 +1,15 @@
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { KafkaClient } from '@aws-sdk/client-kafka';
 import { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
-import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
+import { Config } from '@backstage/config';
+import {
+  AwsCredentialsManager,
+  DefaultAwsCredentialsManager,
+} from '@backstage/integration-aws-node';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { StreamingAwsConfig } from './config';
+import { readStreamingAwsConfig, StreamingAwsConfig } from './config';
 
 /**
  * The counter of the operation in progress. Clients are shared between
@@ -43,6 +49,10 @@ export interface StreamingAwsClients {
   kafka: KafkaClient;
   flink: KinesisAnalyticsV2Client;
   cloudwatch: CloudWatchClient;
+  /** MSK storage autoscaling targets and policies (the scaffolder's cluster action). */
+  applicationAutoScaling: ApplicationAutoScalingClient;
+  /** Log groups and streams for new Flink applications (the scaffolder's Flink action). */
+  logs: CloudWatchLogsClient;
 }
 
 type CountableClient = {
@@ -62,6 +72,14 @@ type CountableClient = {
  * state carry over between calls.
  */
 export class AwsClientFactory {
+  /** The factory the inventory uses, from `streaming.aws` and the AWS integration config. */
+  static fromConfig(rootConfig: Config): AwsClientFactory {
+    return new AwsClientFactory(
+      DefaultAwsCredentialsManager.fromConfig(rootConfig),
+      readStreamingAwsConfig(rootConfig),
+    );
+  }
+
   private readonly cache = new Map<string, Promise<StreamingAwsClients>>();
 
   constructor(
@@ -113,8 +131,16 @@ export class AwsClientFactory {
       kafka: new KafkaClient(common),
       flink: new KinesisAnalyticsV2Client(common),
       cloudwatch: new CloudWatchClient(common),
+      applicationAutoScaling: new ApplicationAutoScalingClient(common),
+      logs: new CloudWatchLogsClient(common),
     };
-    for (const client of [clients.kafka, clients.flink, clients.cloudwatch]) {
+    for (const client of [
+      clients.kafka,
+      clients.flink,
+      clients.cloudwatch,
+      clients.applicationAutoScaling,
+      clients.logs,
+    ]) {
       countCalls(client as unknown as CountableClient);
     }
     return clients;

@@ -1,5 +1,13 @@
 import { ConfigReader } from '@backstage/config';
-import { readStreamingAwsConfig } from './config';
+import {
+  DEFAULT_HEALTH_THRESHOLDS,
+  resolvePricing,
+} from '@backstage-streaming/plugin-streaming-common';
+import {
+  readHealthThresholds,
+  readStreamingAwsConfig,
+  readStreamingPricing,
+} from './config';
 
 const read = (aws: unknown) =>
   readStreamingAwsConfig(new ConfigReader({ streaming: { aws } } as any));
@@ -64,5 +72,35 @@ describe('readStreamingAwsConfig', () => {
     ],
   ])('rejects %j', (aws, message) => {
     expect(() => read(aws)).toThrow(message);
+  });
+});
+
+describe('shared streaming settings read once for the backend and the scaffolder module', () => {
+  it('resolves streaming.pricing onto the built-in tables and names a bad key', () => {
+    const pricing = readStreamingPricing(
+      new ConfigReader({
+        streaming: {
+          pricing: { items: { standardStorageGbMonth: 0.2 } },
+        },
+      }),
+    );
+    expect(pricing).toEqual(
+      resolvePricing({ items: { standardStorageGbMonth: 0.2 } }),
+    );
+    expect(() =>
+      readStreamingPricing(
+        new ConfigReader({ streaming: { pricing: { items: { nope: 1 } } } }),
+      ),
+    ).toThrow(/Invalid streaming configuration: .*nope/);
+  });
+
+  it('applies streaming.health overrides to the threshold table', () => {
+    const thresholds = readHealthThresholds(
+      new ConfigReader({ streaming: { health: { brokerCpuPercent: 70 } } }),
+    );
+    expect(thresholds).toEqual({
+      ...DEFAULT_HEALTH_THRESHOLDS,
+      brokerCpuPercent: 70,
+    });
   });
 });

@@ -1,4 +1,10 @@
 import { Config } from '@backstage/config';
+import {
+  HealthThresholds,
+  resolveHealthThresholds,
+  resolvePricing,
+  ResolvedPricing,
+} from '@backstage-streaming/plugin-streaming-common';
 import { DEFAULT_SECRET_KEY_PATTERNS } from './readers/redaction';
 
 /** One AWS account and the regions to read in it. */
@@ -110,4 +116,34 @@ function positiveInteger(
     );
   }
   return value;
+}
+
+/**
+ * `streaming.pricing`, resolved onto the built-in price tables. The backend's
+ * estimates and the scaffolder's price-before-creation both read it here, so a
+ * proposed asset is priced exactly like the estate. Read as one object:
+ * instance-type keys contain dots, which config paths cannot address.
+ */
+export function readStreamingPricing(rootConfig: Config): ResolvedPricing {
+  try {
+    return resolvePricing(rootConfig.getOptional('streaming.pricing'));
+  } catch (error) {
+    throw new Error(
+      `Invalid streaming configuration: ${(error as Error).message}`,
+    );
+  }
+}
+
+/**
+ * The health thresholds with `streaming.health.<key>` overrides. The health
+ * rules and the scaffolder's recommended alarms both read them here, so an
+ * alarm fires where the service page turns amber or red.
+ */
+export function readHealthThresholds(rootConfig: Config): HealthThresholds {
+  const health = rootConfig.getOptionalConfig('streaming.health');
+  const overrides: Partial<HealthThresholds> = {};
+  for (const key of health?.keys() ?? []) {
+    overrides[key as keyof HealthThresholds] = health!.getNumber(key);
+  }
+  return resolveHealthThresholds(overrides);
 }

@@ -1,4 +1,6 @@
+import { DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigReader } from '@backstage/config';
 import { Sandbox, startSandbox } from '@backstage-streaming/aws-sandbox';
 import { resolve } from 'node:path';
@@ -265,6 +267,43 @@ describe('streaming-node against the demo sandbox', () => {
     expect(await factory.create(account1.id, 'us-east-1')).toBe(clients);
     expect(credentialLookups).toHaveBeenCalledTimes(1);
     expect(await factory.create(account1.id, 'eu-west-1')).not.toBe(clients);
+  });
+
+  it("builds the scaffolder's factory from config, its Auto Scaling and Logs clients reused and counted like the others", async () => {
+    const factory = AwsClientFactory.fromConfig(
+      new ConfigReader({
+        aws: {
+          accounts: [
+            {
+              accountId: account1.id,
+              accessKeyId: account1.key,
+              secretAccessKey: account1.secret,
+            },
+          ],
+        },
+        streaming: {
+          aws: {
+            endpoint: sandbox.url,
+            accounts: [{ accountId: account1.id, regions: ['us-east-1'] }],
+            maxAttempts: 1,
+            requestTimeoutMs: 2000,
+          },
+        },
+      }),
+    );
+    const clients = await factory.create(account1.id, 'us-east-1');
+    expect(await factory.create(account1.id, 'us-east-1')).toBe(clients);
+    const counter = new AwsCallCounter();
+    await counter.run(async () => {
+      await clients.logs.send(new DescribeLogGroupsCommand({}));
+      await clients.applicationAutoScaling.send(
+        new DescribeScalableTargetsCommand({ ServiceNamespace: 'kafka' }),
+      );
+    });
+    expect(counter.toJSON()).toEqual({
+      DescribeLogGroups: 1,
+      DescribeScalableTargets: 1,
+    });
   });
 
   it('draws consumer-group lag series from the refresh budget', async () => {

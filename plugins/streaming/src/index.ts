@@ -10,10 +10,16 @@ export {
   EntityStreamingContent,
   StreamingEstatePage,
   EntityGroupStreamingCard,
+  StreamingCostEstimateFieldExtension,
+  StreamingClusterPickerFieldExtension,
 } from './plugin';
 export { estatePageRouteRef } from './routes';
 export { isStreamingAvailable } from './conditions';
-export { streamingApiRef, StreamingClient } from './api';
+export {
+  streamingApiRef,
+  streamingScaffolderApiRef,
+  StreamingClient,
+} from './api';
 export type {
   CostHistoryRequest,
   EstateCsvFile,
@@ -21,6 +27,7 @@ export type {
   MetricSeriesRequest,
   SavingsRequest,
   StreamingApi,
+  StreamingScaffolderApi,
 } from './api';
 export { StreamingHealthStatus } from './components';
 export type { StreamingHealthStatusProps } from './components';

@@ -49,7 +49,7 @@ describe('streaming plugin (legacy frontend system)', () => {
   it('registers the streaming API factory, the estate page route and the Streaming tab route', () => {
     expect(
       [...streamingPlugin.getApis()].map(factory => factory.api.id),
-    ).toEqual(['plugin.streaming.api']);
+    ).toEqual(['plugin.streaming.api', 'plugin.streaming.scaffolder']);
     expect(streamingPlugin.routes).toEqual({
       root: estatePageRouteRef,
       entityContent: streamingContentRouteRef,

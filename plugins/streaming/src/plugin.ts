@@ -6,7 +6,13 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { StreamingClient, streamingApiRef } from './api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import {
+  StreamingClient,
+  streamingApiRef,
+  streamingScaffolderApiRef,
+} from './api';
+import { ClusterPickerField, CostEstimateField } from './components/scaffolder';
 import { estatePageRouteRef, streamingContentRouteRef } from './routes';
 
 /**
@@ -20,6 +26,12 @@ export const streamingPlugin = createPlugin({
   apis: [
     createApiFactory({
       api: streamingApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new StreamingClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: streamingScaffolderApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new StreamingClient({ discoveryApi, fetchApi }),
@@ -83,6 +95,20 @@ export const StreamingEstatePage = streamingPlugin.provide(
 );
 
 /**
+ * Scaffolder field `ui:field: StreamingCostEstimate` for legacy apps: the live
+ * monthly price of what a template creates. Mount it inside
+ * `<ScaffolderFieldExtensions>`.
+ *
+ * @public
+ */
+export const StreamingCostEstimateFieldExtension = streamingPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'StreamingCostEstimate',
+    component: CostEstimateField,
+  }),
+);
+
+/**
  * The "Streaming" card for Group pages: the team's assets, health and monthly
  * cost, linking to the estate page filtered by the team. Show it on group
  * pages with `<EntitySwitch.Case if={isKind('group')}>`.
@@ -98,5 +124,18 @@ export const EntityGroupStreamingCard = streamingPlugin.provide(
           m => m.GroupStreamingCard,
         ),
     },
+  }),
+);
+
+/**
+ * Scaffolder field `ui:field: StreamingClusterPicker` for legacy apps: an MSK
+ * cluster with the topic APIs that the user may read.
+ *
+ * @public
+ */
+export const StreamingClusterPickerFieldExtension = streamingPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'StreamingClusterPicker',
+    component: ClusterPickerField,
   }),
 );

@@ -575,7 +575,8 @@ export class EstateQueries {
           name: r.name,
           owner: r.owner ?? null,
           kpus: kpuCount,
-          kpuLimit: typeof limit === 'number' ? limit : kpuLimitOf(kpuCount, usage),
+          kpuLimit:
+            typeof limit === 'number' ? limit : kpuLimitOf(kpuCount, usage),
           usage,
         };
       }),

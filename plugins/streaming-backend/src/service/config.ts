@@ -6,11 +6,13 @@ import { Config } from '@backstage/config';
 import {
   DEFAULT_INTERNAL_TOPIC_PATTERN,
   HealthThresholds,
-  resolveHealthThresholds,
   resolveKpuLimit,
-  resolvePricing,
   ResolvedPricing,
 } from '@backstage-streaming/plugin-streaming-common';
+import {
+  readHealthThresholds,
+  readStreamingPricing,
+} from '@backstage-streaming/plugin-streaming-node';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { OwnershipSettings } from './toAssets';
 
@@ -92,11 +94,6 @@ export function readStreamingBackendConfig(
       );
     }
   }
-  const health = config.getOptionalConfig('streaming.health');
-  const overrides: Partial<HealthThresholds> = {};
-  for (const key of health?.keys() ?? []) {
-    overrides[key as keyof HealthThresholds] = health!.getNumber(key);
-  }
   const tagKeys = config.getOptionalStringArray(
     'streaming.ownership.tagKeys',
   ) ?? ['owner', 'team'];
@@ -158,11 +155,9 @@ export function readStreamingBackendConfig(
       `streaming.metrics.throughputWindowHours must be a whole number of hours from 1 to 168, got ${throughputWindowHours}`,
     );
   }
-  let pricing: ResolvedPricing;
+  const pricing: ResolvedPricing = readStreamingPricing(config);
   let kpuLimit: number;
   try {
-    // One object: instance-type keys contain dots, which config paths cannot address.
-    pricing = resolvePricing(config.getOptional('streaming.pricing'));
     kpuLimit = resolveKpuLimit(config.getOptional('streaming.flink.kpuLimit'));
   } catch (error) {
     throw new Error(
@@ -182,7 +177,7 @@ export function readStreamingBackendConfig(
     ),
     throughputWindowHours,
     rateLimit: { requests, perSeconds },
-    thresholds: resolveHealthThresholds(overrides),
+    thresholds: readHealthThresholds(config),
     ownership: { tagKeys, groupMapping },
     purgeGoneAfterDays: nonNegative(
       config,

@@ -227,7 +227,8 @@ function costVisibility(access: EstateAccess): EstateCostVisibility {
 }
 
 function historyCostVisibility(access: EstateAccess): EstateCostVisibility {
-  if (access.cost.kind === 'none') return { shown: 'none', reason: COST_DENIED };
+  if (access.cost.kind === 'none')
+    return { shown: 'none', reason: COST_DENIED };
   return {
     shown: 'some',
     reason:

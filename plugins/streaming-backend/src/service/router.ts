@@ -26,6 +26,8 @@ import { AssetAccess } from './AssetAccess';
 import { MetricSeriesService } from '../metrics/MetricSeriesService';
 import { RateLimiter } from '../metrics/RateLimiter';
 import { metricContextOf, scopeError, seriesFor } from '../metrics/seriesFor';
+import { createScaffolderRoutes } from './scaffolderRoutes';
+import type { ResolvedPricing } from '@backstage-streaming/plugin-streaming-common';
 
 // Entity name parts as the catalog allows them (catalog-model's validators), bounded in length.
 const segment = z
@@ -75,6 +77,8 @@ export interface RouterOptions {
   access: AssetAccess;
   awsConfig: StreamingAwsConfig;
   triggerRefresh: RefreshTrigger;
+  /** Prices proposals for the scaffolder (POST /v1/estimate). */
+  pricing: ResolvedPricing;
 }
 
 export async function createRouter(
@@ -94,6 +98,14 @@ export async function createRouter(
   } = options;
   const router = Router();
   router.use(express.json());
+  router.use(
+    createScaffolderRoutes({
+      httpAuth,
+      access,
+      store,
+      pricing: options.pricing,
+    }),
+  );
 
   router.get('/v1/entity/:namespace/:kind/:name', async (req, res) => {
     const parsed = entityPathSchema.safeParse(req.params);

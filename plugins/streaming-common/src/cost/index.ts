@@ -4,3 +4,5 @@ export * from './cost';
 export * from './kpu';
 export * from './chargeback';
 export * from './rightsizing';
+export * from './proposal';
+export * from './partitionBudget';

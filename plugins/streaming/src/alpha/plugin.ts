@@ -1,9 +1,13 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { streamingApi } from './apis';
+import { streamingApi, streamingScaffolderApi } from './apis';
 import {
   groupStreamingEntityCard,
   streamingOverviewEntityCard,
 } from './entityCards';
+import {
+  streamingClusterPickerFormField,
+  streamingCostEstimateFormField,
+} from './formFields';
 import { estatePage } from './pages';
 import { estatePageRouteRef } from '../routes';
 import { streamingEntityContent } from './entityContents';
@@ -11,7 +15,8 @@ import { streamingEntityContent } from './entityContents';
 /**
  * The streaming plugin for the new frontend system: the API, the estate page
  * (in the sidebar), the overview card and the Streaming tab on entities with
- * streaming annotations, and the Streaming card on Group pages.
+ * streaming annotations, the Streaming card on Group pages, and the
+ * scaffolder form fields (live price, cluster picker).
  *
  * @alpha
  */
@@ -25,5 +30,8 @@ export const streamingPlugin = createFrontendPlugin({
     streamingOverviewEntityCard,
     groupStreamingEntityCard,
     streamingEntityContent,
+    streamingScaffolderApi,
+    streamingCostEstimateFormField,
+    streamingClusterPickerFormField,
   ],
 });

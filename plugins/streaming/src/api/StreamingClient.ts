@@ -5,7 +5,10 @@ import {
   CHARGEBACK_GROUP_BY,
   ChargebackGroupBy,
   ChargebackResponse,
+  CostEstimateAnswer,
+  costEstimateSchema,
   CostHistoryResponse,
+  CostProposal,
   ESTATE_LISTS,
   EntityStreamingResponse,
   EstateList,
@@ -14,6 +17,8 @@ import {
   EstateSummaryResponse,
   SavingsResponse,
   entityStreamingResponseSchema,
+  ScaffolderCluster,
+  scaffolderClustersResponseSchema,
   isMetricRange,
   METRIC_RANGE_IDS,
   MetricSeriesResponse,
@@ -27,6 +32,7 @@ import type {
   SavingsRequest,
   StreamingApi,
 } from './StreamingApi';
+import type { StreamingScaffolderApi } from './StreamingScaffolderApi';
 
 /**
  * The query string of an estate list: only the parameters that are set, so a
@@ -74,7 +80,7 @@ function fileNameOf(response: Response, fallback: string): string {
  *
  * @public
  */
-export class StreamingClient implements StreamingApi {
+export class StreamingClient implements StreamingApi, StreamingScaffolderApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
 
@@ -199,27 +205,45 @@ export class StreamingClient implements StreamingApi {
       path = `/v1/${request.list}?${params}`;
       fallback = `${request.list}.csv`;
     }
-    const response = await this.fetch(path, { Accept: 'text/csv' });
+    const response = await this.fetch(path, {
+      headers: { Accept: 'text/csv' },
+    });
     return {
       blob: await response.blob(),
       fileName: fileNameOf(response, fallback),
     };
   }
 
-  private async get(path: string): Promise<unknown> {
-    const response = await this.fetch(path);
+  async estimateCost(proposal: CostProposal): Promise<CostEstimateAnswer> {
+    const body = await this.get('/v1/estimate', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(proposal),
+    });
+    return parseAnswer(
+      costEstimateSchema,
+      body,
+      `the estimate of a ${proposal.kind}`,
+    );
+  }
+
+  async listScaffolderClusters(): Promise<ScaffolderCluster[]> {
+    const body = await this.get('/v1/scaffolder/clusters');
+    return parseAnswer(
+      scaffolderClustersResponseSchema,
+      body,
+      'the scaffolder clusters',
+    ).clusters;
+  }
+
+  private async get(path: string, init?: RequestInit): Promise<unknown> {
+    const response = await this.fetch(path, init);
     return response.json();
   }
 
-  private async fetch(
-    path: string,
-    headers?: Record<string, string>,
-  ): Promise<Response> {
+  private async fetch(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('streaming');
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}`,
-      headers ? { headers } : undefined,
-    );
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -8,3 +8,5 @@ export type {
   StreamingApi,
 } from './StreamingApi';
 export { StreamingClient } from './StreamingClient';
+export { streamingScaffolderApiRef } from './StreamingScaffolderApi';
+export type { StreamingScaffolderApi } from './StreamingScaffolderApi';

@@ -1,0 +1,4 @@
+export { CostEstimateField } from './CostEstimateField';
+export { ClusterPickerField, clusterLabel } from './ClusterPickerField';
+export { proposalFromForm, budgetAfterTopic } from './proposal';
+export type { CostEstimateFieldOptions, EstimateKind } from './proposal';
