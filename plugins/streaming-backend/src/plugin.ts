@@ -99,6 +99,7 @@ export const streamingPlugin = createBackendPlugin({
           aws.config,
           new CostCalculator(settings.pricing, settings.kpuLimit, {
             internalTopicPattern: settings.internalTopicPattern,
+            chargebackModel: settings.chargebackModel,
           }),
         );
         for (const warning of settings.pricing.warnings) {

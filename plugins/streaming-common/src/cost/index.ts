@@ -3,4 +3,5 @@ export * from './pricing';
 export * from './cost';
 export * from './kpu';
 export * from './chargeback';
+export * from './chargebackModel';
 export * from './rightsizing';
