@@ -15,6 +15,8 @@ import {
   streamingAwsServiceRef,
 } from '@backstage-streaming/plugin-streaming-node';
 import { InventoryStore } from './database/InventoryStore';
+import { CostHistoryStore } from './database/CostHistoryStore';
+import { CostHistoryRecorder } from './history/CostHistoryRecorder';
 import { frequencySeconds, readStreamingBackendConfig } from './service/config';
 import { SlowMetricsRefresher } from './service/SlowMetricsRefresher';
 import { MetricSeriesService } from './metrics/MetricSeriesService';
@@ -27,6 +29,7 @@ import { createRouter, RefreshTrigger } from './service/router';
 
 export const REFRESH_TASK_ID = 'streaming-inventory-refresh';
 export const SLOW_METRICS_TASK_ID = 'streaming-slow-metrics-refresh';
+export const COST_HISTORY_TASK_ID = 'streaming-cost-history';
 
 /**
  * The streaming backend: keeps the MSK and Managed Flink inventory fresh on a
@@ -150,6 +153,29 @@ export const streamingPlugin = createBackendPlugin({
           scope: 'global',
           fn: async () => {
             await slowRefresher.refreshAll();
+          },
+        });
+
+        const costHistory = new CostHistoryStore(await database.getClient());
+        const costHistoryRecorder = new CostHistoryRecorder({
+          history: costHistory,
+          inventory: store,
+          aws,
+          logger,
+          retentionDays: settings.historyRetentionDays,
+          backfillDays: settings.historyBackfillDays,
+        });
+        await scheduler.scheduleTask({
+          id: COST_HISTORY_TASK_ID,
+          // Today's row is replaced on each run, so the day's last run stands;
+          // hourly, so the first start records (and backfills) soon after the
+          // first refresh has derived the estate, whenever that finishes.
+          frequency: { hours: 1 },
+          timeout: { minutes: 15 },
+          initialDelay: { minutes: 2 },
+          scope: 'global',
+          fn: async () => {
+            await costHistoryRecorder.run();
           },
         });
 
