@@ -839,6 +839,10 @@ describe('cost', () => {
       clusterArn: ORDERS_CLUSTER_ARN,
       lowerBound: false,
       missing: [],
+      fixedUsd: 497.84,
+      usageUsd: 0,
+      basisDescription:
+        'the shared fixed cost by partitions (12 of 18 partitions)',
     });
     const [application] = res.body.applications;
     // ceil(CurrentParallelism 2 / ParallelismPerKPU 1) + 1 orchestration KPU.

@@ -217,6 +217,9 @@ describe('splitClusterCost with the model', () => {
       [4500, 3000, 7500],
       [1500, 1000, 2500],
     ]);
+    expect(split.shares[1].basisDescription).toBe(
+      'the shared fixed cost by partitions (1 of 4 partitions); data in by partitions (1 of 4 partitions); data out by partitions (1 of 4 partitions); partition-hours by partitions (1 of 4 partitions)',
+    );
   });
 
   it('splits by bytes when no partition count is known (Serverless topics found from metrics)', () => {

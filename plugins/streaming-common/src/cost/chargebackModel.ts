@@ -343,9 +343,18 @@ export function splitClusterCost(
       : new Array(2 * n + 1).fill(0);
 
   const bytesUsed = Boolean(bytes) && model.bytesShare > 0;
+  // Both fixed parts weighed alike (bytes unknown, or no partitions): say it once.
+  const weighed = pools.filter(pool => pool.by);
+  const fixedPools = weighed.filter(pool => pool.fixed);
+  const described =
+    fixedPools.length === 2 && fixedPools[0].by === fixedPools[1].by
+      ? [
+          { ...fixedPools[0], label: 'the shared fixed cost' },
+          ...weighed.filter(pool => !pool.fixed),
+        ]
+      : weighed;
   const shareWords = (i: number): string =>
-    pools
-      .filter(pool => pool.by)
+    described
       .map(pool => {
         const by = pool.by!;
         const of =
