@@ -341,7 +341,7 @@ describe('CostHistoryRecorder', () => {
 
     expect(logger.info).toHaveBeenCalledWith(
       expect.stringContaining(
-        "backfilled 90 days from CloudWatch daily averages at today's sizes and prices: 8 series requested",
+        "backfilled 90 of 90 days from CloudWatch daily averages at today's sizes and prices: 8 series requested",
       ),
     );
 

@@ -67,6 +67,7 @@ export function repriceAtThroughput(
 }
 
 export interface BackfillResult {
+  /** Days recorded: those on which at least one cluster had data (applications alone do not make a day). */
   days: number;
   /** AWS calls made, by operation. */
   calls: Record<string, number>;
@@ -239,6 +240,7 @@ export class CostHistoryRecorder {
       }
     }
 
+    let recorded = 0;
     for (let back = backfillDays; back >= 1; back--) {
       const day = daysBefore(today, back);
       const dayAssets: CostedAsset[] = [];
@@ -266,15 +268,16 @@ export class CostHistoryRecorder {
           bytesOutPerSec: throughput.out,
         });
       }
-      if (dayAssets.length === 0) continue;
+      if (!dayAssets.some(a => a.assetType === 'kafka-cluster')) continue;
       await history.replaceDay(day, costHistoryRecords(dayAssets), {
         backfilled: true,
       });
+      recorded++;
     }
     const calls = counter.toJSON();
     const getMetricData = calls.GetMetricData ?? 0;
     logger.info(
-      `Streaming cost history: backfilled ${backfillDays} days from CloudWatch daily averages at today's sizes and prices: ${seriesRequested} series requested in ${getMetricData} GetMetricData calls, about $${(
+      `Streaming cost history: backfilled ${recorded} of ${backfillDays} days from CloudWatch daily averages at today's sizes and prices: ${seriesRequested} series requested in ${getMetricData} GetMetricData calls, about $${(
         (seriesRequested * GET_METRIC_DATA_USD_PER_1000) /
         1000
       ).toFixed(
@@ -283,6 +286,6 @@ export class CostHistoryRecorder {
         failed.length ? `; failed: ${failed.join(', ')}` : ''
       }`,
     );
-    return { days: backfillDays, calls, seriesRequested, failed };
+    return { days: recorded, calls, seriesRequested, failed };
   }
 }
