@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { migratedHistory, viewRow } from '../__fixtures__/costHistory';
+import { migratedHistory, viewRow } from '../__testUtils__/costHistory';
 import {
   CostHistoryRecord,
   daysBefore,

@@ -7,7 +7,7 @@ import {
 import { DefaultStreamingAwsService } from '@backstage-streaming/plugin-streaming-node';
 import { Sandbox, startSandbox } from '@backstage-streaming/aws-sandbox';
 import { resolve } from 'node:path';
-import { migratedHistory, viewRow } from '../__fixtures__/costHistory';
+import { migratedHistory, viewRow } from '../__testUtils__/costHistory';
 import { CostCalculator } from '../cost/CostCalculator';
 import { ESTATE_KEY } from '../database/CostHistoryStore';
 import { CostHistoryRecorder } from './CostHistoryRecorder';

@@ -11,7 +11,7 @@ import type {
   MetricSeriesQuery,
   StreamingAwsService,
 } from '@backstage-streaming/plugin-streaming-node';
-import { migratedHistory, viewRow } from '../__fixtures__/costHistory';
+import { migratedHistory, viewRow } from '../__testUtils__/costHistory';
 import { CostCalculator } from '../cost/CostCalculator';
 import { ESTATE_KEY } from '../database/CostHistoryStore';
 import { InventoryStore } from '../database/InventoryStore';

@@ -472,20 +472,16 @@ export function chargebackItemsOf(asset: ChargebackAsset): ChargebackItem[] {
   const totalCents = split
     ? usdToCents(split.totalUsd)
     : usdToCents(asset.monthlyUsd);
-  const owners = new Set(split?.shares.map(s => s.owner) ?? []);
-  const singleOwner =
-    owners.size === 1 ? [...owners][0] : owners.size === 0 ? asset.owner : null;
-  if (
-    !split ||
-    split.shares.length === 0 ||
-    (owners.size === 1 && singleOwner)
-  ) {
+  const owners = [...new Set(split?.shares.map(s => s.owner) ?? [])];
+  // Every topic share belongs to the same (known) owner: the cluster is theirs.
+  const soleOwner = owners.length === 1 ? owners[0] : null;
+  if (!split || split.shares.length === 0 || soleOwner) {
     return [
       {
         ...base,
         arn: asset.arn,
         kind: 'dedicated',
-        owner: singleOwner ?? asset.owner,
+        owner: soleOwner ?? asset.owner,
         cents: totalCents,
         fixedCents: 0,
         usageCents: 0,
