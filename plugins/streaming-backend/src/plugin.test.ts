@@ -33,7 +33,7 @@ import {
   SHARED_NAME_ARN_1,
   SHARED_NAME_ARN_2,
 } from './__fixtures__/snapshots';
-import { streamingPlugin } from './plugin';
+import { COST_HISTORY_TASK_ID, streamingPlugin } from './plugin';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -153,6 +153,7 @@ async function startBackend(
 ) {
   const aws = options.aws ?? new FakeStreamingAwsService();
   const scheduledTasks: Array<() => Promise<void>> = [];
+  const scheduledTaskScopes: Record<string, string | undefined> = {};
   const decisionOf = (name: string): PolicyDecision =>
     options.decisions?.[name] ?? {
       result: options.deny?.includes(name)
@@ -188,6 +189,7 @@ async function startBackend(
       options.tasksInOrder
         ? mockServices.scheduler.mock({
             scheduleTask: async task => {
+              scheduledTaskScopes[task.id] = task.scope;
               scheduledTasks.push(() =>
                 Promise.resolve(task.fn(new AbortController().signal)),
               );
@@ -219,8 +221,22 @@ async function startBackend(
     for (const task of scheduledTasks) await task();
   };
   await runScheduledTasks();
-  return { server, aws, runScheduledTasks };
+  return { server, aws, runScheduledTasks, scheduledTaskScopes };
 }
+
+describe('the cost history task', () => {
+  it('is scheduled for one replica at a time, and records nothing before the estate is derived', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const { scheduledTaskScopes } = await startBackend({
+      knex,
+      tasksInOrder: true,
+    });
+    expect(scheduledTaskScopes[COST_HISTORY_TASK_ID]).toBe('global');
+    expect(await knex('streaming_cost_history').count({ n: '*' })).toEqual([
+      { n: 0 },
+    ]);
+  });
+});
 
 describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
   it('serves the attached clusters, topics and applications with health and owner', async () => {
