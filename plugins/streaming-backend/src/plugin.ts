@@ -164,6 +164,7 @@ export const streamingPlugin = createBackendPlugin({
           logger,
           retentionDays: settings.historyRetentionDays,
           backfillDays: settings.historyBackfillDays,
+          maxSeries: settings.maxSeriesPerRefresh,
         });
         await scheduler.scheduleTask({
           id: COST_HISTORY_TASK_ID,

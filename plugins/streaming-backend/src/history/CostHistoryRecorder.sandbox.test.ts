@@ -101,6 +101,7 @@ describe('the cost history backfill against the demo sandbox', () => {
       logger,
       retentionDays: 400,
       backfillDays: 90,
+      maxSeries: 5000,
       now: () => now,
     });
     await recorder.run();

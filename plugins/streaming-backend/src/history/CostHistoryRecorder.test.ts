@@ -112,7 +112,9 @@ function dailyPoints(
   return result;
 }
 
-async function setUp(options: { failAccount?: string } = {}) {
+async function setUp(
+  options: { failAccount?: string; maxSeries?: number } = {},
+) {
   const { knex, history, inventory } = await migratedHistory(
     databases,
     'SQLITE_3',
@@ -203,6 +205,7 @@ async function setUp(options: { failAccount?: string } = {}) {
     logger,
     retentionDays: 400,
     backfillDays: 90,
+    maxSeries: options.maxSeries ?? 5000,
     now: () => NOW,
   });
   return {
@@ -358,6 +361,30 @@ describe('CostHistoryRecorder', () => {
     ).toHaveLength(91);
   });
 
+  it('requests no more series than the cap, counting a cluster over it at today’s figures', async () => {
+    // The Standard cluster's 4 series fit a cap of 4; the Serverless cluster's 4 do not.
+    const { history, recorder, readMetricSeries, logger, serverlessCost } =
+      await setUp({ maxSeries: 4 });
+    await recorder.run();
+    expect(readMetricSeries).toHaveBeenCalledTimes(1);
+    expect(readMetricSeries.mock.calls[0][0]).toBe('111111111111');
+    const events = await history.series({
+      scope: 'owner',
+      key: TEAM_B,
+      days: 400,
+      now: NOW,
+    });
+    // team-b's line (its half of the Serverless cluster and its application) is the same every day.
+    expect(events).toHaveLength(91);
+    expect(new Set(events.map(d => d.monthlyUsd)).size).toBe(1);
+    expect(serverlessCost.estimate.monthlyUsd).toBeGreaterThan(0);
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringContaining(
+        '1 clusters (4 series) over the cap streaming.metrics.maxSeriesPerRefresh counted at today',
+      ),
+    );
+  });
+
   it('keeps backfilling the other account-regions when one fails', async () => {
     const { history, recorder, logger } = await setUp({
       failAccount: '222222222222',
@@ -390,6 +417,7 @@ describe('CostHistoryRecorder', () => {
       logger: mockServices.logger.mock(),
       retentionDays: 400,
       backfillDays: 90,
+      maxSeries: 5000,
       now: () => NOW,
     });
     await recorder.run();

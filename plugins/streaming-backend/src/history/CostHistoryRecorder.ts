@@ -11,6 +11,7 @@ import {
   AwsCallCounter,
   AwsReadError,
   MetricSeriesQuery,
+  SeriesBudget,
   StreamingAwsService,
   toAwsCallError,
 } from '@backstage-streaming/plugin-streaming-node';
@@ -92,6 +93,8 @@ export class CostHistoryRecorder {
       logger: LoggerService;
       retentionDays: number;
       backfillDays: number;
+      /** Most CloudWatch series the backfill requests (streaming.metrics.maxSeriesPerRefresh). */
+      maxSeries: number;
       now?: () => Date;
     },
   ) {}
@@ -144,6 +147,9 @@ export class CostHistoryRecorder {
       (a): a is KafkaTopicAsset => a.assetType === 'kafka-topic' && !a.gone,
     );
     const counter = new AwsCallCounter();
+    // The series the backfill may request, as a refresh may (streaming.metrics.maxSeriesPerRefresh).
+    const budget = new SeriesBudget(this.options.maxSeries);
+    const overCap = new Set<string>();
     const failed: string[] = [];
     let seriesRequested = 0;
     // Per cluster ARN and day: summed daily averages of its series.
@@ -187,11 +193,12 @@ export class CostHistoryRecorder {
                 ),
                 asset: cluster as KafkaClusterAsset | KafkaTopicAsset,
               }));
+        const clusterQueries: typeof queries = [];
         for (const { direction, metric, asset } of plans) {
           const plan = seriesFor(metric, asset, cluster);
           if (!('series' in plan)) continue;
           for (const one of plan.series) {
-            queries.push({
+            clusterQueries.push({
               key: `${asset.arn}|${metric.id}|${one.key}`,
               namespace: metric.namespace,
               metricName: metric.metricName,
@@ -203,6 +210,8 @@ export class CostHistoryRecorder {
             });
           }
         }
+        if (budget.take(clusterQueries.length)) queries.push(...clusterQueries);
+        else overCap.add(cluster.arn);
       }
       if (queries.length === 0) continue;
       seriesRequested += queries.length;
@@ -250,6 +259,11 @@ export class CostHistoryRecorder {
           dayAssets.push(asset);
           continue;
         }
+        if (overCap.has(asset.arn)) {
+          // Its series did not fit the cap: counted at today's figures.
+          dayAssets.push(asset);
+          continue;
+        }
         const throughput = daily.get(asset.arn)?.get(day);
         // No datapoint that day: the cluster did not exist or was not read.
         if (!throughput) continue;
@@ -284,6 +298,10 @@ export class CostHistoryRecorder {
         2,
       )} once ($${GET_METRIC_DATA_USD_PER_1000} per 1,000 metrics requested)${
         failed.length ? `; failed: ${failed.join(', ')}` : ''
+      }${
+        overCap.size
+          ? `; ${overCap.size} clusters (${budget.skipped} series) over the cap streaming.metrics.maxSeriesPerRefresh counted at today's cost and throughput`
+          : ''
       }`,
     );
     return { days: recorded, calls, seriesRequested, failed };
