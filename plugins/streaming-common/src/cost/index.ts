@@ -4,4 +4,5 @@ export * from './cost';
 export * from './kpu';
 export * from './chargeback';
 export * from './chargebackModel';
+export * from './estateChargeback';
 export * from './rightsizing';
