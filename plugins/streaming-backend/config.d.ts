@@ -42,6 +42,13 @@ export interface Config {
       /** Assets gone from AWS are deleted this many days after they were last seen. Default 7. */
       purgeGoneAfterDays?: number;
     };
+    entityCache?: {
+      /**
+       * Seconds an entity's streaming annotations stay resolved to assets
+       * (0 to 30; 0 turns the cache off). Dropped when a refresh completes. Default 15.
+       */
+      ttlSeconds?: number;
+    };
     redaction?: {
       /**
        * Flink runtime properties whose key contains one of these (case-insensitive)

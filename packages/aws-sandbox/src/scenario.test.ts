@@ -41,7 +41,11 @@ describe('loadScenario', () => {
     expect(
       scenario.accounts.map(a => [a.id, a.accessKeyId, [...a.regions.keys()]]),
     ).toEqual([
-      ['111111111111', 'AKIASANDBOX111111111', ['us-east-1', 'eu-west-1']],
+      [
+        '111111111111',
+        'AKIASANDBOX111111111',
+        ['us-east-1', 'eu-west-1', 'us-west-2'],
+      ],
       ['222222222222', 'AKIASANDBOX222222222', ['us-east-1']],
     ]);
     const orders = scenario.accounts[0].regions.get('us-east-1')!.clusters[0];

@@ -472,7 +472,9 @@ export function loadScenario(path: string): Scenario {
   }
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    // JSON is YAML too; the YAML parser takes minutes on a generated
+    // 30,000-topic estate that JSON.parse reads in a fraction of a second.
+    raw = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
     throw new ScenarioError(path, [
       `not valid YAML: ${(error as Error).message}`,

@@ -17,6 +17,10 @@ import {
 import { InventoryStore } from './database/InventoryStore';
 import { CostHistoryStore } from './database/CostHistoryStore';
 import { CostHistoryRecorder } from './history/CostHistoryRecorder';
+import { AssetViewStore } from './database/AssetViewStore';
+import { ViewDeriver } from './derive/ViewDeriver';
+import { EntityAnswer } from './service/EntityAnswer';
+import { ResolutionCache } from './service/ResolutionCache';
 import { frequencySeconds, readStreamingBackendConfig } from './service/config';
 import { SlowMetricsRefresher } from './service/SlowMetricsRefresher';
 import { MetricSeriesService } from './metrics/MetricSeriesService';
@@ -26,6 +30,8 @@ import { CostCalculator } from './cost/CostCalculator';
 import { InventoryRefresher } from './service/InventoryRefresher';
 import { AssetAccess } from './service/AssetAccess';
 import { createRouter, RefreshTrigger } from './service/router';
+import { createEstateRouter } from './service/estateRouter';
+import { EstateQueries } from './database/EstateQueries';
 
 export const REFRESH_TASK_ID = 'streaming-inventory-refresh';
 export const SLOW_METRICS_TASK_ID = 'streaming-slow-metrics-refresh';
@@ -97,13 +103,30 @@ export const streamingPlugin = createBackendPlugin({
           // them to decide conditions for `authorize` calls.
           getResources: arns => access.getResources(arns),
         });
-        const resolver = new EntityAssetResolver(
+        const views = new AssetViewStore(await database.getClient());
+        const resolver = new EntityAssetResolver(store, aws.config, views);
+        const resolutions = new ResolutionCache({
+          ttlSeconds: settings.entityCacheTtlSeconds,
+          maxEntries: 5000,
+        });
+        const deriver = new ViewDeriver({
           store,
-          aws.config,
-          new CostCalculator(settings.pricing, settings.kpuLimit, {
+          views,
+          costs: new CostCalculator(settings.pricing, settings.kpuLimit, {
             internalTopicPattern: settings.internalTopicPattern,
             chargebackModel: settings.chargebackModel,
           }),
+          ownership: settings.ownership,
+          logger,
+          onDerived: () => resolutions.invalidate(),
+        });
+        await deriver.deriveIfNeverDerived(
+          aws.config.accounts.flatMap(account =>
+            account.regions.map(region => ({
+              accountId: account.accountId,
+              region,
+            })),
+          ),
         );
         for (const warning of settings.pricing.warnings) {
           logger.warn(warning);
@@ -112,6 +135,9 @@ export const streamingPlugin = createBackendPlugin({
           aws,
           store,
           resolver,
+          deriver,
+          views,
+          onRefreshed: () => resolutions.invalidate(),
           catalog,
           auth,
           logger,
@@ -124,6 +150,7 @@ export const streamingPlugin = createBackendPlugin({
         const slowRefresher = new SlowMetricsRefresher({
           aws,
           store,
+          deriver,
           logger,
           thresholds: settings.thresholds,
           ownership: settings.ownership,
@@ -208,12 +235,29 @@ export const streamingPlugin = createBackendPlugin({
             permissions,
             catalog,
             store,
-            resolver,
+            answer: new EntityAnswer({
+              store,
+              views,
+              resolver,
+              cache: resolutions,
+              awsConfig: aws.config,
+            }),
             access,
             awsConfig: aws.config,
             triggerRefresh,
             metricSeries: new MetricSeriesService({ aws, cache, logger }),
             rateLimiter: new RateLimiter(settings.rateLimit),
+          }),
+        );
+        httpRouter.use(
+          createEstateRouter({
+            httpAuth,
+            permissions,
+            queries: new EstateQueries(await database.getClient()),
+            getRuleset: () =>
+              permissionsRegistry.getPermissionRuleset(
+                streamingAssetResourceRef,
+              ),
           }),
         );
       },

@@ -1,5 +1,13 @@
 import { StreamingAssetResource } from '@backstage-streaming/plugin-streaming-common';
-import { hasAccount, hasTag, isAssetOwner, isClaimedBy } from './permissions';
+import {
+  hasAccount,
+  hasTag,
+  isAssetOwner,
+  isClaimedBy,
+  matchesAssetCriteria,
+  matchesAssetQuery,
+  StreamingAssetQuery,
+} from './permissions';
 
 function asset(
   overrides: Partial<StreamingAssetResource> = {},
@@ -86,5 +94,62 @@ describe('streaming-asset permission rules', () => {
       properties: { claims: { type: 'array' } },
       required: ['claims'],
     });
+  });
+});
+
+describe('streaming-asset filters (toQuery)', () => {
+  it('turns each rule into a serialisable filter', () => {
+    const queries = [
+      isAssetOwner.toQuery({ claims: ['group:default/a'] }),
+      isClaimedBy.toQuery({ claims: ['group:default/b'] }),
+      hasAccount.toQuery({ accountIds: ['111111111111'] }),
+      hasTag.toQuery({ key: 'env' }),
+      hasTag.toQuery({ key: 'env', value: 'prod' }),
+    ];
+    // Plain data: survives JSON, so the backend can turn it into SQL.
+    expect(JSON.parse(JSON.stringify(queries))).toEqual([
+      { rule: 'isAssetOwner', claims: ['group:default/a'] },
+      { rule: 'isClaimedBy', claims: ['group:default/b'] },
+      { rule: 'hasAccount', accountIds: ['111111111111'] },
+      { rule: 'hasTag', key: 'env' },
+      { rule: 'hasTag', key: 'env', value: 'prod' },
+    ]);
+  });
+
+  it('evaluates combined filters in memory as the rules apply them', () => {
+    const owner: StreamingAssetQuery = {
+      rule: 'isAssetOwner',
+      claims: ['group:default/team-orders'],
+    };
+    const otherAccount: StreamingAssetQuery = {
+      rule: 'hasAccount',
+      accountIds: ['222222222222'],
+    };
+    const prod: StreamingAssetQuery = {
+      rule: 'hasTag',
+      key: 'env',
+      value: 'prod',
+    };
+    expect(matchesAssetQuery(owner, asset())).toBe(true);
+    expect(matchesAssetQuery(otherAccount, asset())).toBe(false);
+    expect(matchesAssetCriteria({ anyOf: [otherAccount, prod] }, asset())).toBe(
+      true,
+    );
+    expect(matchesAssetCriteria({ allOf: [otherAccount, prod] }, asset())).toBe(
+      false,
+    );
+    expect(matchesAssetCriteria({ not: otherAccount }, asset())).toBe(true);
+    expect(
+      matchesAssetCriteria(
+        { allOf: [owner, { not: prod }] },
+        asset({ tags: { env: 'dev' } }),
+      ),
+    ).toBe(true);
+    expect(
+      matchesAssetQuery(
+        { rule: 'isClaimedBy', claims: ['group:default/team-x'] },
+        asset({ tagOwner: null, claimedBy: ['group:default/TEAM-X'] }),
+      ),
+    ).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import {
   STREAMING_ASSET_RESOURCE_TYPE,
   StreamingAssetResource,
 } from '@backstage-streaming/plugin-streaming-common';
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
   createConditionExports,
   createPermissionResourceRef,
@@ -10,10 +11,16 @@ import {
 import { z } from 'zod/v4';
 
 /**
- * A query over streaming assets: the rule applied to one resource. Assets are
- * few per request and already loaded, so conditions are evaluated in memory.
+ * A query over streaming assets: one rule with its parameters, as data. The
+ * estate API turns a conditional decision's filters into SQL where-clauses
+ * (so lists, totals and exports page over permitted rows only), and
+ * `matchesAssetCriteria` evaluates the same filters in memory.
  */
-export type StreamingAssetQuery = (resource: StreamingAssetResource) => boolean;
+export type StreamingAssetQuery =
+  | { rule: 'isAssetOwner'; claims: string[] }
+  | { rule: 'isClaimedBy'; claims: string[] }
+  | { rule: 'hasAccount'; accountIds: string[] }
+  | { rule: 'hasTag'; key: string; value?: string };
 
 /** The `streaming-asset` resource type, owned by the `streaming` plugin. */
 export const streamingAssetResourceRef = createPermissionResourceRef<
@@ -55,14 +62,6 @@ const claimsSchema = ruleParams(
   }),
 );
 
-function ruleQuery<TParams>(
-  apply: (resource: StreamingAssetResource, params: TParams) => boolean,
-) {
-  return (params: TParams): StreamingAssetQuery =>
-    resource =>
-      apply(resource, params);
-}
-
 const applyIsAssetOwner = (
   resource: StreamingAssetResource,
   { claims }: { claims: string[] },
@@ -78,7 +77,7 @@ export const isAssetOwner = createPermissionRule({
   resourceRef: streamingAssetResourceRef,
   paramsSchema: claimsSchema,
   apply: applyIsAssetOwner,
-  toQuery: ruleQuery(applyIsAssetOwner),
+  toQuery: ({ claims }) => ({ rule: 'isAssetOwner', claims }),
 });
 
 const applyIsClaimedBy = (
@@ -103,7 +102,7 @@ export const isClaimedBy = createPermissionRule({
   resourceRef: streamingAssetResourceRef,
   paramsSchema: claimsSchema,
   apply: applyIsClaimedBy,
-  toQuery: ruleQuery(applyIsClaimedBy),
+  toQuery: ({ claims }) => ({ rule: 'isClaimedBy', claims }),
 });
 
 const applyHasAccount = (
@@ -124,7 +123,7 @@ export const hasAccount = createPermissionRule({
     }),
   ),
   apply: applyHasAccount,
-  toQuery: ruleQuery(applyHasAccount),
+  toQuery: ({ accountIds }) => ({ rule: 'hasAccount', accountIds }),
 });
 
 const applyHasTag = (
@@ -147,7 +146,10 @@ export const hasTag = createPermissionRule({
     }),
   ),
   apply: applyHasTag,
-  toQuery: ruleQuery(applyHasTag),
+  toQuery: ({ key, value }) =>
+    value === undefined
+      ? { rule: 'hasTag', key }
+      : { rule: 'hasTag', key, value },
 });
 
 /** Every rule of the `streaming-asset` resource type. */
@@ -157,6 +159,50 @@ export const streamingAssetPermissionRules = {
   hasAccount,
   hasTag,
 };
+
+/** Whether one resource passes one filter (the rule's own `apply`). */
+export function matchesAssetQuery(
+  query: StreamingAssetQuery,
+  resource: StreamingAssetResource,
+): boolean {
+  switch (query.rule) {
+    case 'isAssetOwner':
+      return applyIsAssetOwner(resource, query);
+    case 'isClaimedBy':
+      return applyIsClaimedBy(resource, query);
+    case 'hasAccount':
+      return applyHasAccount(resource, query);
+    case 'hasTag':
+      return applyHasTag(resource, query);
+    default:
+      throw new Error(
+        `Unknown streaming-asset filter ${JSON.stringify(
+          query satisfies never,
+        )}`,
+      );
+  }
+}
+
+/**
+ * Whether one resource passes combined filters (allOf / anyOf / not), as a
+ * conditional decision's conditions become through the rules' `toQuery`
+ * (`createConditionTransformer` with the `streaming-asset` ruleset).
+ */
+export function matchesAssetCriteria(
+  criteria: PermissionCriteria<StreamingAssetQuery>,
+  resource: StreamingAssetResource,
+): boolean {
+  if ('allOf' in criteria) {
+    return criteria.allOf.every(c => matchesAssetCriteria(c, resource));
+  }
+  if ('anyOf' in criteria) {
+    return criteria.anyOf.some(c => matchesAssetCriteria(c, resource));
+  }
+  if ('not' in criteria) {
+    return !matchesAssetCriteria(criteria.not, resource);
+  }
+  return matchesAssetQuery(criteria, resource);
+}
 
 const conditionExports = createConditionExports({
   resourceRef: streamingAssetResourceRef,

@@ -228,6 +228,26 @@ describe('CostCalculator: incomplete estimates and internal topics', () => {
     });
   });
 
+  it('finds the shares of all of a cluster’s topics at once, as topicShare does one by one', () => {
+    const topics = [
+      ...Array.from({ length: 3000 }, (_, i) =>
+        topic(`t${i}`, `group:default/team-${i % 7}`, 1 + (i % 5)),
+      ),
+      topic('__consumer_offsets', null, 50),
+    ];
+    const gone = topic('gone', null, 3);
+    const cost = calculator.clusterCost(cluster, topics);
+    const shares = calculator.topicShares([...topics, gone], cost);
+    expect(shares.size).toBe(topics.length);
+    expect(shares.has(gone.arn)).toBe(false);
+    for (const t of [topics[0], topics[1234], topics[3000]]) {
+      expect(shares.get(t.arn)).toEqual(calculator.topicShare(t, cost));
+    }
+    expect(shares.get('arn:t/__consumer_offsets')).toMatchObject({
+      platformOverhead: true,
+    });
+  });
+
   it('takes a configured internal topic pattern', () => {
     const custom = new CostCalculator(resolvePricing({}), 64, {
       internalTopicPattern: /^_schemas$/,

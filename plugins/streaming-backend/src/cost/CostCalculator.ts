@@ -171,29 +171,43 @@ export class CostCalculator {
     topic: KafkaTopicAsset,
     clusterCost: AssetCost,
   ): AssetCost['share'] {
+    return this.topicShares([topic], clusterCost).get(topic.arn);
+  }
+
+  /** The shares of many topics of one cluster, each found once (not a scan per topic). */
+  topicShares(
+    topics: KafkaTopicAsset[],
+    clusterCost: AssetCost,
+  ): Map<string, NonNullable<AssetCost['share']>> {
+    const shares = new Map<string, NonNullable<AssetCost['share']>>();
     const { chargeback } = clusterCost;
-    if (!chargeback) return undefined;
-    const teamShare = chargeback.shares.find(s => s.arn === topic.arn);
-    const overheadShare = chargeback.platformOverhead.topics.find(
-      s => s.arn === topic.arn,
+    if (!chargeback) return shares;
+    const teamShares = new Map(chargeback.shares.map(s => [s.arn, s]));
+    const overheadShares = new Map(
+      chargeback.platformOverhead.topics.map(s => [s.arn, s]),
     );
-    const share = teamShare ?? overheadShare;
-    if (!share) return undefined;
-    return {
-      usd: share.usd,
-      basis: chargeback.basis,
-      clusterArn: topic.clusterArn,
-      ...(overheadShare ? { platformOverhead: true } : {}),
-      ...(teamShare?.fixedUsd !== undefined
-        ? {
-            fixedUsd: teamShare.fixedUsd,
-            usageUsd: teamShare.usageUsd,
-            basisDescription: teamShare.basisDescription,
-          }
-        : {}),
-      lowerBound: chargeback.lowerBound,
-      missing: chargeback.missing,
-    };
+    for (const topic of topics) {
+      const teamShare = teamShares.get(topic.arn);
+      const overheadShare = overheadShares.get(topic.arn);
+      const share = teamShare ?? overheadShare;
+      if (!share) continue;
+      shares.set(topic.arn, {
+        usd: share.usd,
+        basis: chargeback.basis,
+        clusterArn: topic.clusterArn,
+        ...(overheadShare ? { platformOverhead: true } : {}),
+        ...(teamShare?.fixedUsd !== undefined
+          ? {
+              fixedUsd: teamShare.fixedUsd,
+              usageUsd: teamShare.usageUsd,
+              basisDescription: teamShare.basisDescription,
+            }
+          : {}),
+        lowerBound: chargeback.lowerBound,
+        missing: chargeback.missing,
+      });
+    }
+    return shares;
   }
 
   flinkCost(application: FlinkApplicationAsset): {

@@ -68,6 +68,46 @@ describe.each(databases.eachSupportedId())(
       return { knex, store };
     }
 
+    it('finds topics by exact name and by prefix for several clusters in one statement, wildcards literal', async () => {
+      const { knex, store } = await createStore(databaseId);
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [
+          cluster('arn:a', 'a'),
+          cluster('arn:b', 'b'),
+          topic('arn:a', 'orders_v1.created'),
+          topic('arn:a', 'ordersXv1.created'),
+          topic('arn:a', 'Orders_v1.upper'),
+          topic('arn:a', 'orders%.x'),
+          topic('arn:a', 'payments'),
+          topic('arn:b', 'orders_v1.other'),
+          topic('arn:b', 'payments'),
+        ],
+        keepTopicsOfClusters: [],
+      });
+      let statements = 0;
+      const count = () => {
+        statements++;
+      };
+      knex.on('query', count);
+      const found = await store.findTopicsByNamesAndPrefixes([
+        { clusterArn: 'arn:a', prefix: 'orders_v1.' },
+        { clusterArn: 'arn:a', prefix: 'orders%' },
+        { clusterArn: 'arn:b', name: 'payments' },
+      ]);
+      knex.removeListener('query', count);
+      expect(statements).toBe(1);
+      expect(found.map(t => t.arn).sort()).toEqual([
+        'arn:a/topic/orders%.x',
+        'arn:a/topic/orders_v1.created',
+        'arn:b/topic/payments',
+      ]);
+      expect(
+        (await store.findClustersByNames(['b', 'nope'])).map(c => c.arn),
+      ).toEqual(['arn:b']);
+    });
+
     it('marks gone what a successful listing no longer has, and purges it later', async () => {
       const { store } = await createStore(databaseId);
       await store.replaceAccountRegion({

@@ -13,6 +13,7 @@ import {
 } from '@backstage-streaming/plugin-streaming-node';
 import { Knex } from 'knex';
 import { ZodError } from 'zod';
+import { ParsedTextMemo, textVersion } from './ParsedTextMemo';
 
 const MIGRATIONS_DIR = resolvePackagePath(
   '@backstage-streaming/plugin-streaming-backend',
@@ -80,6 +81,9 @@ export class InventoryStore {
   /** ARNs of stored rows that no longer fit the schema, each logged once. */
   private readonly unreadable = new Set<string>();
 
+  /** Validated assets by ARN, while their stored JSON is unchanged: entity pages re-read the same rows. */
+  private readonly parsed = new ParsedTextMemo<StreamingAsset>(5000);
+
   constructor(
     private readonly knex: Knex,
     private readonly logger?: LoggerService,
@@ -103,7 +107,13 @@ export class InventoryStore {
     const assets: StreamingAsset[] = [];
     for (const row of rows) {
       try {
-        assets.push(fromRow(row));
+        assets.push(
+          fromRow(row, data =>
+            this.parsed.get(row.arn, textVersion(data), data, text =>
+              streamingAssetSchema.parse(JSON.parse(text)),
+            ),
+          ),
+        );
         this.unreadable.delete(row.arn);
       } catch (error) {
         if (this.unreadable.has(row.arn)) continue;
@@ -203,29 +213,11 @@ export class InventoryStore {
     clusterArns: string[];
     groups: StreamingAsset[];
   }): Promise<void> {
-    const { clusterArns, groups } = options;
-    await this.knex.transaction(async tx => {
-      const rows = groups.map(toRow);
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        await tx<AssetRow>('streaming_assets')
-          .insert(rows.slice(i, i + CHUNK))
-          .onConflict('arn')
-          .merge(COLUMNS_EXCEPT_OWNER);
-      }
-      const seen = new Set(groups.map(g => g.arn));
-      for (let i = 0; i < clusterArns.length; i += CHUNK) {
-        const existing = await tx<AssetRow>('streaming_assets')
-          .where({ asset_type: 'consumer-group', gone: false })
-          .whereIn('cluster_arn', clusterArns.slice(i, i + CHUNK))
-          .select('arn');
-        const gone = existing.map(row => row.arn).filter(arn => !seen.has(arn));
-        for (let j = 0; j < gone.length; j += CHUNK) {
-          await tx('streaming_assets')
-            .whereIn('arn', gone.slice(j, j + CHUNK))
-            .update({ gone: true });
-        }
-      }
-    });
+    await this.replaceFoundOnClusters(
+      'consumer-group',
+      options.clusterArns,
+      options.groups,
+    );
   }
 
   /**
@@ -237,19 +229,34 @@ export class InventoryStore {
     clusterArns: string[];
     topics: StreamingAsset[];
   }): Promise<void> {
-    const { clusterArns, topics } = options;
+    await this.replaceFoundOnClusters(
+      'kafka-topic',
+      options.clusterArns,
+      options.topics,
+    );
+  }
+
+  /**
+   * Upserts the assets of one type found on these clusters from metrics, and
+   * marks the ones of that type no longer found on them gone.
+   */
+  private async replaceFoundOnClusters(
+    assetType: 'consumer-group' | 'kafka-topic',
+    clusterArns: string[],
+    found: StreamingAsset[],
+  ): Promise<void> {
     await this.knex.transaction(async tx => {
-      const rows = topics.map(toRow);
+      const rows = found.map(toRow);
       for (let i = 0; i < rows.length; i += CHUNK) {
         await tx<AssetRow>('streaming_assets')
           .insert(rows.slice(i, i + CHUNK))
           .onConflict('arn')
           .merge(COLUMNS_EXCEPT_OWNER);
       }
-      const seen = new Set(topics.map(t => t.arn));
+      const seen = new Set(found.map(asset => asset.arn));
       for (let i = 0; i < clusterArns.length; i += CHUNK) {
         const existing = await tx<AssetRow>('streaming_assets')
-          .where({ asset_type: 'kafka-topic', gone: false })
+          .where({ asset_type: assetType, gone: false })
           .whereIn('cluster_arn', clusterArns.slice(i, i + CHUNK))
           .select('arn');
         const gone = existing.map(row => row.arn).filter(arn => !seen.has(arn));
@@ -483,6 +490,103 @@ export class InventoryStore {
     return this.assetsOf(rows.filter(row => row.name.startsWith(prefix)));
   }
 
+  /** Every stored asset of an account-region, gone ones included, for the derivation. */
+  async listAccountRegionAssets(
+    accountId: string,
+    region: string,
+  ): Promise<StreamingAsset[]> {
+    const rows = await this.knex<AssetRow>('streaming_assets')
+      .where({ account_id: accountId, region })
+      .orderBy('arn');
+    return this.assetsOf(rows);
+  }
+
+  /** Recorded parallelism changes of these applications since a time, oldest first, in one statement per 1,000. */
+  async parallelismHistories(
+    arns: string[],
+    since: string,
+  ): Promise<
+    Map<string, Array<{ timestamp: string; currentParallelism: number }>>
+  > {
+    const histories = new Map<
+      string,
+      Array<{ timestamp: string; currentParallelism: number }>
+    >();
+    for (let i = 0; i < arns.length; i += 1000) {
+      const rows = await this.knex('streaming_flink_parallelism')
+        .whereIn('arn', arns.slice(i, i + 1000))
+        .andWhere('observed_at', '>=', since)
+        .orderBy(['arn', 'observed_at']);
+      for (const row of rows) {
+        const list = histories.get(row.arn) ?? [];
+        list.push({
+          timestamp: row.observed_at,
+          currentParallelism: Number(row.current_parallelism),
+        });
+        histories.set(row.arn, list);
+      }
+    }
+    return histories;
+  }
+
+  /** Clusters with any of these names, in one statement. */
+  async findClustersByNames(names: string[]): Promise<StreamingAsset[]> {
+    if (names.length === 0) return [];
+    const rows = await this.knex<AssetRow>('streaming_assets')
+      .where({ asset_type: 'kafka-cluster' })
+      .whereIn('name', [...new Set(names)]);
+    return this.assetsOf(rows);
+  }
+
+  /**
+   * Topics of these clusters named exactly or starting with a prefix, in one
+   * statement: each prefix is a LIKE with its wildcards escaped (an index
+   * range on the name), re-checked in code since SQLite's LIKE ignores case.
+   */
+  async findTopicsByNamesAndPrefixes(
+    requests: Array<{ clusterArn: string; name?: string; prefix?: string }>,
+  ): Promise<StreamingAsset[]> {
+    if (requests.length === 0) return [];
+    const rows = await this.knex<AssetRow>('streaming_assets')
+      .where({ asset_type: 'kafka-topic' })
+      .where(q => {
+        for (const r of requests) {
+          q.orWhere(w => {
+            w.where({ cluster_arn: r.clusterArn });
+            if (r.name !== undefined) w.where({ name: r.name });
+            else if (r.prefix) {
+              w.whereRaw("name like ? escape '\\'", [
+                `${r.prefix.replace(/[\\%_]/g, c => `\\${c}`)}%`,
+              ]);
+            }
+          });
+        }
+      })
+      .orderBy('name');
+    const wanted = rows.filter(row =>
+      requests.some(
+        r =>
+          r.clusterArn === row.cluster_arn &&
+          (r.name !== undefined
+            ? row.name === r.name
+            : row.name.startsWith(r.prefix ?? '')),
+      ),
+    );
+    return this.assetsOf(wanted);
+  }
+
+  /** Live consumer groups of these clusters, in one statement, e.g. to show who reads a topic. */
+  async findConsumerGroupsOfClusters(
+    clusterArns: string[],
+  ): Promise<StreamingAsset[]> {
+    if (clusterArns.length === 0) return [];
+    const rows = await this.knex<AssetRow>('streaming_assets')
+      .where({ asset_type: 'consumer-group', gone: false })
+      .whereIn('cluster_arn', [...new Set(clusterArns)])
+      .orderBy('name');
+    return this.assetsOf(rows);
+  }
+
   async countAssets(): Promise<number> {
     const [{ count }] = await this.knex('streaming_assets').count({
       count: '*',
@@ -545,10 +649,13 @@ function toRow(asset: StreamingAsset): AssetRow {
   };
 }
 
-function fromRow(row: AssetRow): StreamingAsset {
+function fromRow(
+  row: AssetRow,
+  parseData: (data: string) => StreamingAsset,
+): StreamingAsset {
   // Parsing through the schema keeps a row written by an older version from
   // reaching the API in a shape the frontend does not expect.
-  const asset = streamingAssetSchema.parse(JSON.parse(row.data));
+  const asset = parseData(row.data);
   const slow = row.slow_metrics
     ? (JSON.parse(row.slow_metrics) as Record<string, number | null>)
     : undefined;

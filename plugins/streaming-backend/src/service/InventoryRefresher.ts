@@ -20,6 +20,8 @@ import {
   toAwsCallError,
 } from '@backstage-streaming/plugin-streaming-node';
 import { InventoryStore } from '../database/InventoryStore';
+import { AssetViewStore } from '../database/AssetViewStore';
+import { ViewDeriver } from '../derive/ViewDeriver';
 import { EntityAssetResolver } from './EntityAssetResolver';
 import {
   collectMetrics,
@@ -42,6 +44,11 @@ export interface InventoryRefresherOptions {
   aws: StreamingAwsService;
   store: InventoryStore;
   resolver: EntityAssetResolver;
+  /** Derives the stored views after each change; the attachments go to its store. */
+  deriver: ViewDeriver;
+  views: AssetViewStore;
+  /** Called when a whole refresh has completed (e.g. to drop cached resolutions). */
+  onRefreshed?: () => void;
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
@@ -81,12 +88,18 @@ export class InventoryRefresher {
       target =>
         this.refreshAccountRegion(target.accountId, target.region, budget),
     );
-    await this.assignOwnersFromEntities();
+    const ownersChanged = await this.assignOwnersFromEntities();
+    // Owners feed the shares, the owner columns and the claims: re-derive where they changed.
+    await this.options.deriver.deriveAll(
+      targets.filter(t => ownersChanged.has(`${t.accountId}/${t.region}`)),
+    );
     const purged = await store.purgeGone(
       new Date(
         this.now().getTime() - purgeGoneAfterDays * 86_400_000,
       ).toISOString(),
     );
+    if (purged > 0) await this.options.views.deleteOrphans();
+    this.options.onRefreshed?.();
     const summary = {
       accountRegions: targets.length,
       failed: outcomes.filter(o => !o.ok).length,
@@ -197,6 +210,7 @@ export class InventoryRefresher {
           ...metricCalls.toJSON(),
         },
       });
+      await this.options.deriver.deriveAll([{ accountId, region }]);
       return { ok: true, assets: assets.length, gone };
     } catch (error) {
       const detail =
@@ -207,6 +221,8 @@ export class InventoryRefresher {
         `Streaming refresh of account ${accountId} in ${region} failed: ${detail.operation} ${detail.code}: ${detail.message}`,
       );
       await store.markAccountRegionStale(accountId, region);
+      // The rows derived before stay (stale), like the assets they describe.
+      await this.options.deriver.markAccountRegionStale(accountId, region);
       const previousStatus = await store.getRefreshStatus(accountId, region);
       await store.upsertRefreshStatus({
         accountId,
@@ -228,10 +244,12 @@ export class InventoryRefresher {
    * leave it unowned with the claimants recorded, so no entity wins by its
    * name. A tag owner always wins over claims. The entities are read with the
    * plugin's own credentials; when the catalog cannot be read, the owners
-   * stored before are kept.
+   * stored before are kept. Records which entities attach which assets, and
+   * returns the account-regions (`account/region`) whose owners changed.
    */
-  async assignOwnersFromEntities(): Promise<void> {
-    const { catalog, auth, resolver, store, logger, ownership } = this.options;
+  async assignOwnersFromEntities(): Promise<Set<string>> {
+    const { catalog, auth, resolver, store, logger, ownership, views } =
+      this.options;
     let entities: Entity[];
     try {
       const response = await catalog.getEntities(
@@ -248,20 +266,28 @@ export class InventoryRefresher {
       logger.warn(
         `Could not read annotated entities to derive asset owners: ${error}`,
       );
-      return;
+      return new Set();
     }
 
     const claimants = new Map<string, Set<string>>();
+    const attachments: Array<{
+      arn: string;
+      entityRef: string;
+      entityOwner: string | null;
+    }> = [];
+    const statuses = await store.listRefreshStatus();
     for (const entity of entities) {
       const owner = ownerOfEntity(entity);
-      if (!owner) continue;
-      const attached = await resolver.resolveAttachments(entity);
+      const attached = await resolver.resolveAttachments(entity, statuses);
+      const entityRef = stringifyEntityRef(entity);
       for (const asset of [
         ...attached.clusters,
         ...attached.topics,
         ...attached.applications,
         ...attached.consumerGroups,
       ]) {
+        attachments.push({ arn: asset.arn, entityRef, entityOwner: owner });
+        if (!owner) continue;
         claimants.set(
           asset.arn,
           (claimants.get(asset.arn) ?? new Set()).add(owner),
@@ -306,6 +332,12 @@ export class InventoryRefresher {
       }
     }
     await store.setOwners(owners);
+    await views.replaceAttachments(attachments);
+    return new Set(
+      assets
+        .filter(asset => owners.has(asset.arn))
+        .map(asset => `${asset.accountId}/${asset.region}`),
+    );
   }
 }
 

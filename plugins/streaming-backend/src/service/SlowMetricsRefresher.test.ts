@@ -14,7 +14,11 @@ import {
 } from '../__fixtures__/snapshots';
 import { CostCalculator } from '../cost/CostCalculator';
 import { InventoryStore } from '../database/InventoryStore';
+import { AssetViewStore } from '../database/AssetViewStore';
+import { ViewDeriver } from '../derive/ViewDeriver';
+import { EntityAnswer } from './EntityAnswer';
 import { EntityAssetResolver } from './EntityAssetResolver';
+import { ResolutionCache } from './ResolutionCache';
 import { InventoryRefresher } from './InventoryRefresher';
 import { SlowMetricsRefresher } from './SlowMetricsRefresher';
 
@@ -52,15 +56,28 @@ async function setUp(
   const logger = mockServices.logger.mock();
   const thresholds = resolveHealthThresholds({});
   const ownership = { tagKeys: ['owner'], groupMapping: {} };
-  const resolver = new EntityAssetResolver(
+  const views = new AssetViewStore(knex);
+  const attachments = new EntityAssetResolver(store, aws.config, views);
+  const deriver = new ViewDeriver({
     store,
-    aws.config,
-    new CostCalculator(resolvePricing({}), 64),
-  );
+    views,
+    costs: new CostCalculator(resolvePricing({}), 64),
+    ownership,
+  });
+  // The entity answer reads what the refreshes derived; no cached resolution here.
+  const resolver = new EntityAnswer({
+    store,
+    views,
+    resolver: attachments,
+    cache: new ResolutionCache({ ttlSeconds: 0, maxEntries: 0 }),
+    awsConfig: aws.config,
+  });
   const inventory = new InventoryRefresher({
     aws,
     store,
-    resolver,
+    resolver: attachments,
+    deriver,
+    views,
     catalog: catalogServiceMock({ entities }),
     auth: mockServices.auth(),
     logger,
@@ -73,6 +90,7 @@ async function setUp(
   const slow = new SlowMetricsRefresher({
     aws,
     store,
+    deriver,
     logger,
     thresholds,
     ownership,

@@ -19,6 +19,7 @@ import {
   toAwsCallError,
 } from '@backstage-streaming/plugin-streaming-node';
 import { InventoryStore } from '../database/InventoryStore';
+import { ViewDeriver } from '../derive/ViewDeriver';
 import {
   collectMetrics,
   describeMetricsUsage,
@@ -36,6 +37,8 @@ export class SlowMetricsRefresher {
     private readonly options: {
       aws: StreamingAwsService;
       store: InventoryStore;
+      /** Derives the stored views of each account-region it refreshed. */
+      deriver?: ViewDeriver;
       logger: LoggerService;
       thresholds: HealthThresholds;
       ownership: OwnershipSettings;
@@ -58,6 +61,7 @@ export class SlowMetricsRefresher {
     await mapWithConcurrency(targets, 2, async ({ accountId, region }) => {
       try {
         await this.refreshAccountRegion(accountId, region, budget);
+        await this.options.deriver?.deriveAll([{ accountId, region }]);
       } catch (error) {
         const detail =
           error instanceof AwsReadError

@@ -69,6 +69,19 @@ describe('readStreamingBackendConfig', () => {
     expect(() => read({ history })).toThrow(message);
   });
 
+  it('caches entity resolutions 15 s by default, at most 30 s, 0 turning it off', () => {
+    expect(read({}).entityCacheTtlSeconds).toBe(15);
+    expect(read({ entityCache: { ttlSeconds: 0 } }).entityCacheTtlSeconds).toBe(
+      0,
+    );
+    expect(() => read({ entityCache: { ttlSeconds: 31 } })).toThrow(
+      'streaming.entityCache.ttlSeconds must be 30 or less, got 31',
+    );
+    expect(() => read({ entityCache: { ttlSeconds: -1 } })).toThrow(
+      'streaming.entityCache.ttlSeconds must be a number of 0 or more',
+    );
+  });
+
   it('accepts a broker type AWS launched after the built-in list, with a warning naming it', () => {
     const { pricing } = read({
       pricing: { brokers: { 'kafka.m8g.large': 0.25 } },

@@ -43,6 +43,8 @@ export interface StreamingBackendConfig {
   historyRetentionDays: number;
   /** Days of history reconstructed from CloudWatch on first start (streaming.history.backfillDays). */
   historyBackfillDays: number;
+  /** Seconds an entity's annotations stay resolved to ARNs (0 to 30; 0 turns the cache off). */
+  entityCacheTtlSeconds: number;
 }
 
 const DEFAULT_SLOW_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -203,7 +205,19 @@ export function readStreamingBackendConfig(
       'streaming.refresh.debounceSeconds',
       60,
     ),
+    entityCacheTtlSeconds: readEntityCacheTtl(config),
   };
+}
+
+const ENTITY_CACHE_TTL_KEY = 'streaming.entityCache.ttlSeconds';
+
+/** At most 30 s: no page may show a resolution older than that. */
+function readEntityCacheTtl(config: Config): number {
+  const ttl = nonNegative(config, ENTITY_CACHE_TTL_KEY, 15);
+  if (ttl > 30) {
+    throw new Error(`${ENTITY_CACHE_TTL_KEY} must be 30 or less, got ${ttl}`);
+  }
+  return ttl;
 }
 
 const INTERNAL_TOPIC_PATTERN_KEY = 'streaming.chargeback.internalTopicPattern';

@@ -21,7 +21,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { InventoryStore } from '../database/InventoryStore';
-import { EntityAssetResolver } from './EntityAssetResolver';
+import { EntityAnswer } from './EntityAnswer';
 import { AssetAccess } from './AssetAccess';
 import { MetricSeriesService } from '../metrics/MetricSeriesService';
 import { RateLimiter } from '../metrics/RateLimiter';
@@ -71,7 +71,7 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   store: InventoryStore;
-  resolver: EntityAssetResolver;
+  answer: EntityAnswer;
   access: AssetAccess;
   awsConfig: StreamingAwsConfig;
   triggerRefresh: RefreshTrigger;
@@ -85,7 +85,7 @@ export async function createRouter(
     permissions,
     catalog,
     store,
-    resolver,
+    answer,
     access,
     awsConfig,
     triggerRefresh,
@@ -122,7 +122,7 @@ export async function createRouter(
     // streaming.cost.read): the annotations say what the page asks for, not
     // what the caller may see.
     res.json(
-      await resolver.resolve(entity, assets =>
+      await answer.resolve(entity, assets =>
         access.decide(assets, credentials),
       ),
     );
@@ -229,7 +229,7 @@ export async function createRouter(
     }
     if (!entity)
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-    const attached = await resolver.resolveAttachments(entity);
+    const attached = await answer.attachments(entity);
     const asset = [
       ...attached.clusters,
       ...attached.topics,
@@ -305,6 +305,22 @@ export async function createRouter(
       // Stored rows that no longer fit the schema, skipped by every read (and logged once each).
       skippedRows: store.skippedRowCount(),
     });
+  });
+
+  /**
+   * The bench's reference route (docs/benchmarks.md): credentials checked and
+   * one small row read, the least work an authenticated route of this plugin
+   * does. It says only whether the first configured account-region has
+   * refreshed, nothing /v1/status guards.
+   */
+  router.get('/v1/ping', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const first = awsConfig.accounts[0];
+    const status =
+      first && first.regions.length > 0
+        ? await store.getRefreshStatus(first.accountId, first.regions[0])
+        : undefined;
+    res.json({ ok: true, refreshed: Boolean(status?.lastSuccessAt) });
   });
 
   return router;

@@ -1,0 +1,975 @@
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type { StreamingAssetQuery } from '@backstage-streaming/plugin-streaming-node';
+import {
+  allocateCents,
+  AssetType,
+  ChargebackGroupBy,
+  ChargebackResponse,
+  ChargebackRow,
+  ClusterType,
+  CostHistoryResponse,
+  EstateAssetRow,
+  EstateCostGroup,
+  EstateCoverage,
+  EstateSortField,
+  EstateSummaryResponse,
+  gbPerMonth,
+  HealthStatus,
+  SavingsResponse,
+} from '@backstage-streaming/plugin-streaming-common';
+import { Knex } from 'knex';
+import { whereAssetCriteria } from './assetFilterSql';
+
+/**
+ * What a caller may see of the stored estate: every asset, none, or those a
+ * conditional decision's filters allow (applied in SQL).
+ */
+export type AssetScope =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  | { kind: 'some'; criteria: PermissionCriteria<StreamingAssetQuery> };
+
+/** The caller's `streaming.asset.read` and `streaming.cost.read` scopes. */
+export interface EstateAccess {
+  read: AssetScope;
+  cost: AssetScope;
+}
+
+export interface EstateFilters {
+  accountId?: string;
+  region?: string;
+  clusterType?: ClusterType;
+  /** A normalised owner entity ref. */
+  owner?: string;
+  healthStatus?: HealthStatus;
+  unowned?: boolean;
+  q?: string;
+}
+
+/** Where the previous page ended: the sort value and ARN of its last row. */
+export interface EstateCursor {
+  /** The sort the cursor was made for: a cursor is only valid with it. */
+  orderBy: string;
+  value: string | number | null;
+  arn: string;
+}
+
+export interface EstateListParams {
+  assetType: AssetType;
+  limit: number;
+  sort: { field: EstateSortField; direction: 'asc' | 'desc' };
+  cursor?: EstateCursor;
+  filters: EstateFilters;
+}
+
+const CURSOR_VERSION = 1;
+
+/** An opaque cursor: base64url JSON of a version, the sort, its value and the ARN. */
+export function encodeEstateCursor(cursor: EstateCursor): string {
+  return Buffer.from(
+    JSON.stringify({
+      v: CURSOR_VERSION,
+      o: cursor.orderBy,
+      s: cursor.value,
+      a: cursor.arn,
+    }),
+  ).toString('base64url');
+}
+
+/** The cursor in `text`, or undefined when it is not one this version made. */
+export function decodeEstateCursor(text: string): EstateCursor | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (
+      parsed?.v !== CURSOR_VERSION ||
+      typeof parsed.o !== 'string' ||
+      typeof parsed.a !== 'string' ||
+      !(
+        parsed.s === null ||
+        typeof parsed.s === 'string' ||
+        (typeof parsed.s === 'number' && Number.isFinite(parsed.s))
+      )
+    ) {
+      return undefined;
+    }
+    return { orderBy: parsed.o, value: parsed.s, arn: parsed.a };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stored column each sort field orders by. */
+const SORT_COLUMNS: Record<EstateSortField, string> = {
+  name: 'name_lower',
+  monthlyUsd: 'monthly_usd',
+  usdPerGbIn: 'usd_per_gb_in',
+  health: 'health_rank',
+  lag: 'max_lag',
+  kpus: 'kpus',
+  partitions: 'partitions',
+};
+const COST_SORT_FIELDS: EstateSortField[] = ['monthlyUsd', 'usdPerGbIn'];
+
+/** The asset kinds whose cost is the estate's: a topic's is a share of its cluster's. */
+const PRICED_TYPES: AssetType[] = ['kafka-cluster', 'flink-application'];
+
+const num = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
+const bool = (value: unknown): boolean => value === true || value === 1;
+/** Money rounded at the edge, to the cent. */
+const cents = (usd: number) => Math.round(usd * 100) / 100;
+
+// LIKE wildcards in a search are literal.
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, c => `\\${c}`);
+
+/**
+ * The estate's read queries, over the stored views only
+ * (streaming_asset_views, _tags, _claims, _attachments, streaming_cost_history
+ * and streaming_refresh_status). Permission scopes become where-clauses and a
+ * computed `cost_visible` column, so paging, counts and totals cover only what
+ * the caller may see.
+ */
+export class EstateQueries {
+  constructor(private readonly knex: Knex) {}
+
+  /** 1 where the caller may see the cost of the row aliased `alias`, else 0. */
+  private costVisible(cost: AssetScope, alias: string): Knex.Raw {
+    if (cost.kind === 'all') return this.knex.raw('1');
+    if (cost.kind === 'none') return this.knex.raw('0');
+    const sub = this.knex
+      .select(this.knex.raw('1'))
+      .from('streaming_asset_views as cv')
+      .whereRaw('?? = ??', ['cv.arn', `${alias}.arn`])
+      .where(b => whereAssetCriteria(b, cost.criteria, 'cv', this.knex));
+    return this.knex.raw('(case when exists ? then 1 else 0 end)', [sub]);
+  }
+
+  /**
+   * The rows the caller may read (not gone), with the cluster's name and
+   * `cost_visible`, as a subquery aliased `v` the other queries select from.
+   */
+  private permitted(
+    access: EstateAccess,
+    extra?: (builder: Knex.QueryBuilder) => void,
+  ): Knex.QueryBuilder {
+    const { knex } = this;
+    const inner = knex
+      .select(
+        'v.*',
+        'c.name as cluster_name',
+        knex.raw('? as cost_visible', [this.costVisible(access.cost, 'v')]),
+      )
+      .from('streaming_asset_views as v')
+      .leftJoin('streaming_asset_views as c', 'c.arn', 'v.cluster_arn')
+      .where('v.gone', false);
+    if (access.read.kind === 'none') inner.whereRaw('1 = 0');
+    if (access.read.kind === 'some') {
+      const criteria = access.read.criteria;
+      inner.where(b => whereAssetCriteria(b, criteria, 'v', knex));
+    }
+    extra?.(inner);
+    return inner;
+  }
+
+  private applyFilters(
+    builder: Knex.QueryBuilder,
+    assetType: AssetType,
+    filters: EstateFilters,
+  ) {
+    builder.where('v.asset_type', assetType);
+    if (filters.accountId) builder.where('v.account_id', filters.accountId);
+    if (filters.region) builder.where('v.region', filters.region);
+    if (filters.clusterType) {
+      builder.where('v.cluster_type', filters.clusterType);
+    }
+    if (filters.owner) {
+      builder.whereRaw('lower(??) = ?', [
+        'v.owner',
+        filters.owner.toLocaleLowerCase('en-US'),
+      ]);
+    }
+    if (filters.healthStatus) {
+      builder.where('v.health_status', filters.healthStatus);
+    }
+    if (filters.unowned !== undefined) {
+      builder.where('v.unowned', filters.unowned);
+    }
+    if (filters.q) {
+      builder.whereRaw(`?? like ? escape '\\'`, [
+        'v.name_lower',
+        `%${escapeLike(filters.q.toLocaleLowerCase('en-US'))}%`,
+      ]);
+    }
+  }
+
+  /** The sort expression: a cost column reads null where the cost is hidden. */
+  private sortExpression(
+    field: EstateSortField,
+    access: EstateAccess,
+  ): Knex.Raw {
+    const column = `v.${SORT_COLUMNS[field]}`;
+    if (COST_SORT_FIELDS.includes(field) && access.cost.kind !== 'all') {
+      return this.knex.raw('(case when ? = 1 then ?? end)', [
+        this.costVisible(access.cost, 'v'),
+        column,
+      ]);
+    }
+    return this.knex.raw('??', [column]);
+  }
+
+  /**
+   * The query of one page (one row more than the limit, to know whether
+   * another page follows): keyset after the cursor, nulls last either way.
+   */
+  listQuery(params: EstateListParams, access: EstateAccess): Knex.QueryBuilder {
+    const { knex } = this;
+    const { field, direction } = params.sort;
+    const sortValue = this.sortExpression(field, access);
+    const query = this.permitted(access, b =>
+      this.applyFilters(b, params.assetType, params.filters),
+    ).select(knex.raw('? as sort_value', [sortValue]));
+    const nullable = field !== 'name';
+    const cmp = direction === 'asc' ? '>' : '<';
+    const { cursor } = params;
+    if (cursor) {
+      if (cursor.value === null) {
+        query.whereRaw(`? is null and ?? ${cmp} ?`, [
+          sortValue,
+          'v.arn',
+          cursor.arn,
+        ]);
+      } else {
+        query.where(b => {
+          b.whereRaw(`? ${cmp} ?`, [sortValue, cursor.value]).orWhereRaw(
+            `? = ? and ?? ${cmp} ?`,
+            [sortValue, cursor.value, 'v.arn', cursor.arn],
+          );
+          if (nullable) b.orWhereRaw('? is null', [sortValue]);
+        });
+      }
+    }
+    query
+      .orderByRaw(nullable ? `? ${direction} nulls last` : `? ${direction}`, [
+        sortValue,
+      ])
+      .orderBy('v.arn', direction)
+      .limit(params.limit + 1);
+    return query;
+  }
+
+  /** One page of a list, sorted with nulls last, after the cursor. */
+  async listPage(
+    params: EstateListParams,
+    access: EstateAccess,
+  ): Promise<{
+    items: EstateAssetRow[];
+    nextCursor: string | null;
+    costVisible: boolean[];
+  }> {
+    const { field, direction } = params.sort;
+    const orderBy = `${field}:${direction}`;
+    const rows: any[] = await this.listQuery(params, access);
+    const page = rows.slice(0, params.limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > params.limit && last
+        ? encodeEstateCursor({
+            orderBy,
+            value: cursorValue(field, last.sort_value),
+            arn: last.arn,
+          })
+        : null;
+    const items = await this.toAssetRows(page);
+    return {
+      items,
+      nextCursor,
+      costVisible: page.map(row => bool(Number(row.cost_visible))),
+    };
+  }
+
+  /** Rows matching the filters that the caller may read. */
+  async count(
+    assetType: AssetType,
+    filters: EstateFilters,
+    access: EstateAccess,
+  ): Promise<number> {
+    const inner = this.permitted(access, b =>
+      this.applyFilters(b, assetType, filters),
+    );
+    const [row]: any[] = await this.knex
+      .from(inner.clearSelect().select('v.arn').as('p'))
+      .select(this.knex.raw('count(*) as n'));
+    return Number(row.n);
+  }
+
+  /** List rows of stored view rows, with claims and attaching entities batched. */
+  private async toAssetRows(rows: any[]): Promise<EstateAssetRow[]> {
+    const arns = rows.map(r => r.arn);
+    const [claims, attachments] = arns.length
+      ? await Promise.all([
+          this.knex('streaming_asset_claims')
+            .whereIn('arn', arns)
+            .orderBy(['arn', 'owner']),
+          this.knex('streaming_asset_attachments')
+            .whereIn('arn', arns)
+            .orderBy(['arn', 'entity_ref']),
+        ])
+      : [[], []];
+    const claimsOf = groupBy(
+      claims,
+      r => r.arn,
+      r => r.owner as string,
+    );
+    const entitiesOf = groupBy(
+      attachments,
+      r => r.arn,
+      r => r.entity_ref as string,
+    );
+    return rows.map(row => {
+      const item: EstateAssetRow = {
+        arn: row.arn,
+        assetType: row.asset_type,
+        name: row.name,
+        accountId: row.account_id,
+        region: row.region,
+        clusterType: row.cluster_type ?? null,
+        clusterArn: row.cluster_arn ?? null,
+        clusterName: row.cluster_name ?? null,
+        owner: row.owner ?? null,
+        unowned: bool(row.unowned),
+        claimedBy: claimsOf.get(row.arn) ?? [],
+        healthStatus: row.health_status,
+        bytesInPerSec: num(row.bytes_in_per_sec),
+        bytesOutPerSec: num(row.bytes_out_per_sec),
+        maxLag: num(row.max_lag),
+        kpus: num(row.kpus),
+        kpuLimitUsage: num(row.kpu_limit_usage),
+        partitions: num(row.partitions),
+        stale: bool(row.stale),
+        entityRefs: entitiesOf.get(row.arn) ?? [],
+      };
+      if (Number(row.cost_visible) === 1) {
+        item.monthlyUsd = num(row.monthly_usd);
+        item.costComplete =
+          row.cost_complete === null ? null : bool(row.cost_complete);
+        item.usdPerGbIn = num(row.usd_per_gb_in);
+        item.savingUsd = num(row.saving_usd);
+      }
+      return item;
+    });
+  }
+
+  /** Failed account-regions and the time of the latest refresh. */
+  async coverage(access: EstateAccess): Promise<EstateCoverage> {
+    const rows = await this.knex('streaming_refresh_status').orderBy([
+      'account_id',
+      'region',
+    ]);
+    const attempts = rows.map(r => r.last_attempt_at as string).sort();
+    return {
+      restricted: access.read.kind !== 'all',
+      failedAccountRegions: rows
+        .filter(r => r.last_error_code)
+        .map(r => ({
+          accountId: r.account_id,
+          region: r.region,
+          lastErrorCode: r.last_error_code ?? null,
+          lastSuccessAt: r.last_success_at ?? null,
+        })),
+      refreshedAt: attempts.length ? attempts[attempts.length - 1] : null,
+    };
+  }
+
+  /**
+   * Money over the permitted clusters and applications whose cost is
+   * visible, grouped by `column` (or the whole estate without one).
+   */
+  private async money(
+    access: EstateAccess,
+    column?: string,
+  ): Promise<
+    Array<{
+      key: string | null;
+      monthlyUsd: number;
+      completeUsd: number;
+      incomplete: number;
+      assetCount: number;
+    }>
+  > {
+    const { knex } = this;
+    const visiblePriced = `p.cost_visible = 1 and p.asset_type in (${PRICED_TYPES.map(
+      () => '?',
+    ).join(',')})`;
+    const query = knex
+      .from(this.permitted(access).as('p'))
+      .whereIn('p.asset_type', PRICED_TYPES)
+      .select(
+        knex.raw(
+          `coalesce(sum(case when ${visiblePriced} then p.monthly_usd end), 0) as monthly`,
+          PRICED_TYPES,
+        ),
+        knex.raw(
+          `coalesce(sum(case when ${visiblePriced} and p.cost_complete = ? then p.monthly_usd end), 0) as complete_usd`,
+          [...PRICED_TYPES, true],
+        ),
+        knex.raw(
+          `sum(case when ${visiblePriced} and (p.monthly_usd is null or p.cost_complete is null or p.cost_complete = ?) then 1 else 0 end) as incomplete`,
+          [...PRICED_TYPES, false],
+        ),
+        knex.raw('count(*) as asset_count'),
+      );
+    if (column) {
+      query.select(`p.${column} as key`).groupBy(`p.${column}`);
+    }
+    const rows: any[] = await query;
+    return rows.map(r => ({
+      key: column ? r.key ?? null : null,
+      monthlyUsd: Number(r.monthly ?? 0),
+      completeUsd: Number(r.complete_usd ?? 0),
+      incomplete: Number(r.incomplete ?? 0),
+      assetCount: Number(r.asset_count),
+    }));
+  }
+
+  async summary(
+    access: EstateAccess,
+  ): Promise<Omit<EstateSummaryResponse, 'cost' | 'coverage'>> {
+    const { knex } = this;
+    const groups = (
+      rows: Awaited<ReturnType<EstateQueries['money']>>,
+      nullKey: string,
+    ): EstateCostGroup[] =>
+      rows
+        .map(r => ({
+          key: r.key ?? nullKey,
+          monthlyUsd: cents(r.monthlyUsd),
+          complete: r.incomplete === 0,
+          assetCount: r.assetCount,
+        }))
+        .sort(
+          (a, b) => b.monthlyUsd - a.monthlyUsd || a.key.localeCompare(b.key),
+        );
+    const base = () => knex.from(this.permitted(access).as('p'));
+    const [
+      [total],
+      byClusterType,
+      byAccount,
+      byRegion,
+      byOwner,
+      perGb,
+      health,
+      unowned,
+      kpus,
+      nearest,
+      counts,
+    ] = await Promise.all([
+      this.money(access),
+      this.money(access, 'cluster_type'),
+      this.money(access, 'account_id'),
+      this.money(access, 'region'),
+      this.money(access, 'owner'),
+      base()
+        .where('p.asset_type', 'kafka-cluster')
+        .where('p.cost_visible', 1)
+        .whereNotNull('p.monthly_usd')
+        .whereNotNull('p.bytes_in_per_sec')
+        .select(
+          knex.raw('coalesce(sum(p.monthly_usd), 0) as usd'),
+          knex.raw('coalesce(sum(p.bytes_in_per_sec), 0) as bytes_in'),
+        ),
+      base()
+        .select('p.health_status as status', knex.raw('count(*) as n'))
+        .groupBy('p.health_status'),
+      base()
+        .where('p.unowned', true)
+        .select(
+          knex.raw('count(*) as n'),
+          knex.raw(
+            `coalesce(sum(case when p.cost_visible = 1 and p.asset_type in (?, ?) then p.monthly_usd end), 0) as usd`,
+            PRICED_TYPES,
+          ),
+          knex.raw(
+            `sum(case when p.cost_visible = 1 and p.asset_type in (?, ?) and (p.monthly_usd is null or p.cost_complete = ?) then 1 else 0 end) as incomplete`,
+            [...PRICED_TYPES, false],
+          ),
+        ),
+      base()
+        .where('p.asset_type', 'flink-application')
+        .whereNotNull('p.kpus')
+        .select('p.account_id', 'p.region', knex.raw('sum(p.kpus) as kpus'))
+        .groupBy('p.account_id', 'p.region')
+        .orderBy(['p.account_id', 'p.region']),
+      base()
+        .where('p.asset_type', 'flink-application')
+        .whereNotNull('p.kpu_limit_usage')
+        .whereNotNull('p.kpus')
+        .select(
+          'p.arn',
+          'p.name',
+          'p.owner',
+          'p.kpus',
+          'p.kpu_limit_usage',
+          'p.kpu',
+        )
+        .orderBy('p.kpu_limit_usage', 'desc')
+        .orderBy('p.arn')
+        .limit(10),
+      base()
+        .select('p.asset_type as type', knex.raw('count(*) as n'))
+        .groupBy('p.asset_type'),
+    ]);
+    const gbIn = gbPerMonth(Number(perGb[0]?.bytes_in ?? 0));
+    const healthCounts: Record<HealthStatus, number> = {
+      healthy: 0,
+      warning: 0,
+      critical: 0,
+      unknown: 0,
+    };
+    for (const row of health as any[]) {
+      healthCounts[row.status as HealthStatus] = Number(row.n);
+    }
+    const assetCounts: Record<AssetType, number> = {
+      'kafka-cluster': 0,
+      'kafka-topic': 0,
+      'consumer-group': 0,
+      'flink-application': 0,
+    };
+    for (const row of counts as any[]) {
+      assetCounts[row.type as AssetType] = Number(row.n);
+    }
+    const unownedRow: any = unowned[0] ?? {};
+    return {
+      monthlyUsd: cents(total?.monthlyUsd ?? 0),
+      complete: (total?.incomplete ?? 0) === 0,
+      completeMonthlyUsd: cents(total?.completeUsd ?? 0),
+      byClusterType: groups(
+        byClusterType.map(r => ({ ...r, key: r.key ?? 'flink-application' })),
+        'flink-application',
+      ),
+      byAccount: groups(byAccount, 'unknown'),
+      byRegion: groups(byRegion, 'unknown'),
+      byOwner: groups(byOwner, 'unowned'),
+      usdPerGbIn: gbIn > 0 ? Number(perGb[0].usd) / gbIn : null,
+      health: healthCounts,
+      unowned: {
+        assetCount: Number(unownedRow.n ?? 0),
+        monthlyUsd: cents(Number(unownedRow.usd ?? 0)),
+        complete: Number(unownedRow.incomplete ?? 0) === 0,
+      },
+      kpusByAccountRegion: (kpus as any[]).map(r => ({
+        accountId: r.account_id,
+        region: r.region,
+        kpus: Number(r.kpus),
+      })),
+      nearestKpuLimit: (nearest as any[]).map(r => {
+        const usage = Number(r.kpu_limit_usage);
+        const kpuCount = Number(r.kpus);
+        let limit: number | undefined;
+        try {
+          limit = JSON.parse(r.kpu ?? 'null')?.limit;
+        } catch {
+          limit = undefined;
+        }
+        return {
+          arn: r.arn,
+          name: r.name,
+          owner: r.owner ?? null,
+          kpus: kpuCount,
+          kpuLimit: typeof limit === 'number' ? limit : kpuLimitOf(kpuCount, usage),
+          usage,
+        };
+      }),
+      assetCounts,
+    };
+  }
+
+  /**
+   * The chargeback from stored rows. Until the chargeback model's estate
+   * roll-up lands in streaming-common, lines come from what the refresh
+   * stored: an owned cluster or application is its owner's at full cost; an
+   * unowned cluster's topic shares go to the topics' owners (or the unowned
+   * line); what its topics do not carry is platform overhead. Lines are
+   * rounded to the cent by largest remainder, so they add up to the total.
+   */
+  async chargeback(
+    grouping: ChargebackGroupBy,
+    access: EstateAccess,
+  ): Promise<
+    Pick<
+      ChargebackResponse,
+      'monthlyUsd' | 'complete' | 'rows' | 'unowned' | 'platformOverhead'
+    >
+  > {
+    const { knex } = this;
+    const column = {
+      owner: 'owner',
+      account: 'account_id',
+      region: 'region',
+      clusterType: 'cluster_type',
+    }[grouping];
+    const dedicated = await this.money(access, column);
+    type Line = {
+      key: string;
+      dedicated: number;
+      shared: number;
+      assetCount: number;
+      incomplete: number;
+      basis: string[];
+    };
+    const lines = new Map<string, Line>();
+    const line = (key: string) => {
+      let l = lines.get(key);
+      if (!l) {
+        l = {
+          key,
+          dedicated: 0,
+          shared: 0,
+          assetCount: 0,
+          incomplete: 0,
+          basis: [],
+        };
+        lines.set(key, l);
+      }
+      return l;
+    };
+    let unowned: Line = {
+      key: 'unowned',
+      dedicated: 0,
+      shared: 0,
+      assetCount: 0,
+      incomplete: 0,
+      basis: [],
+    };
+    let overheadUsd = 0;
+    let overheadCount = 0;
+    if (grouping !== 'owner') {
+      for (const row of dedicated) {
+        const l = line(row.key ?? 'flink-application');
+        l.dedicated += row.monthlyUsd;
+        l.assetCount += row.assetCount;
+        l.incomplete += row.incomplete;
+        l.basis.push(
+          `${row.assetCount} clusters and applications at full cost`,
+        );
+      }
+    } else {
+      for (const row of dedicated) {
+        if (row.key === null) continue;
+        const l = line(row.key);
+        l.dedicated += row.monthlyUsd;
+        l.assetCount += row.assetCount;
+        l.incomplete += row.incomplete;
+        l.basis.push(
+          `${row.assetCount} clusters and applications it owns, at full cost`,
+        );
+      }
+      // Unowned clusters and applications: their cost is shared out by the stored topic shares.
+      const unownedPriced = dedicated.find(r => r.key === null);
+      const topicShares: any[] = await knex
+        .from(this.permitted(access).as('p'))
+        .join('streaming_asset_views as cl', 'cl.arn', 'p.cluster_arn')
+        .where('p.asset_type', 'kafka-topic')
+        .whereNull('cl.owner')
+        .where('p.cost_visible', 1)
+        .whereNotNull('p.monthly_usd')
+        .select(
+          'p.owner',
+          knex.raw('sum(p.monthly_usd) as usd'),
+          knex.raw('count(*) as n'),
+          knex.raw('count(distinct p.cluster_arn) as clusters'),
+        )
+        .groupBy('p.owner');
+      let sharedTotal = 0;
+      for (const row of topicShares) {
+        const usd = Number(row.usd);
+        sharedTotal += usd;
+        const l = row.owner === null ? unowned : line(row.owner);
+        l.shared += usd;
+        l.assetCount += Number(row.n);
+        l.basis.push(
+          `${Number(row.n)} topics' shares of ${Number(
+            row.clusters,
+          )} shared clusters (each topic's stored share)`,
+        );
+      }
+      // Unowned applications are the unowned line's at full cost.
+      const [apps]: any[] = await knex
+        .from(this.permitted(access).as('p'))
+        .where('p.asset_type', 'flink-application')
+        .whereNull('p.owner')
+        .where('p.cost_visible', 1)
+        .select(
+          knex.raw('coalesce(sum(p.monthly_usd), 0) as usd'),
+          knex.raw('count(*) as n'),
+        );
+      const unownedAppsUsd = Number(apps?.usd ?? 0);
+      if (Number(apps?.n ?? 0) > 0) {
+        unowned.dedicated += unownedAppsUsd;
+        unowned.assetCount += Number(apps.n);
+        unowned.basis.push(
+          `${Number(apps.n)} applications no owner is known for, at full cost`,
+        );
+      }
+      const unownedClustersUsd =
+        (unownedPriced?.monthlyUsd ?? 0) - unownedAppsUsd;
+      // Whatever unowned clusters cost beyond their topics' shares: charged to no team.
+      overheadUsd = Math.max(0, unownedClustersUsd - sharedTotal);
+      overheadCount = (unownedPriced?.assetCount ?? 0) - Number(apps?.n ?? 0);
+      unowned.incomplete += unownedPriced?.incomplete ?? 0;
+    }
+    const all = [...lines.values()];
+    const exact = [
+      ...all.map(l => l.dedicated + l.shared),
+      unowned.dedicated + unowned.shared,
+      overheadUsd,
+    ];
+    const total = exact.reduce((a, b) => a + b, 0);
+    const totalCents = Math.round(total * 100);
+    const split =
+      total > 0 ? allocateCents(totalCents, exact) : exact.map(() => 0);
+    const toRow = (l: Line, lineCents: number): ChargebackRow => {
+      const exactUsd = l.dedicated + l.shared;
+      // The line's cents split between its parts in proportion.
+      const dedicatedCents =
+        exactUsd > 0 ? Math.round((lineCents * l.dedicated) / exactUsd) : 0;
+      return {
+        key: l.key,
+        monthlyUsd: lineCents / 100,
+        complete: l.incomplete === 0,
+        dedicatedUsd: dedicatedCents / 100,
+        sharedFixedUsd: (lineCents - dedicatedCents) / 100,
+        usageUsd: 0,
+        assetCount: l.assetCount,
+        basis: l.basis,
+      };
+    };
+    const rows = all
+      .map((l, i) => toRow(l, split[i]))
+      .sort(
+        (a, b) => b.monthlyUsd - a.monthlyUsd || a.key.localeCompare(b.key),
+      );
+    unowned = { ...unowned };
+    return {
+      monthlyUsd: totalCents / 100,
+      complete: dedicated.every(r => r.incomplete === 0),
+      rows,
+      unowned: toRow(unowned, split[all.length]),
+      platformOverhead: {
+        key: 'platform-overhead',
+        monthlyUsd: split[all.length + 1] / 100,
+        complete: true,
+        dedicatedUsd: 0,
+        sharedFixedUsd: split[all.length + 1] / 100,
+        usageUsd: 0,
+        assetCount: overheadCount,
+        basis:
+          overheadUsd > 0
+            ? [
+                "The cost of unowned clusters that no topic's share carries (internal topics and nothing to split by)",
+              ]
+            : [],
+      },
+    };
+  }
+
+  /** Right-sizing savings, largest first, over rows whose cost is visible. */
+  async savings(
+    params: { limit: number; cursor?: EstateCursor },
+    access: EstateAccess,
+  ): Promise<Omit<SavingsResponse, 'cost' | 'coverage'>> {
+    const { knex } = this;
+    const base = () =>
+      knex
+        .from(this.permitted(access).as('p'))
+        .where('p.cost_visible', 1)
+        .where('p.saving_usd', '>', 0);
+    const page = base()
+      .select('p.*')
+      .orderBy('p.saving_usd', 'desc')
+      .orderBy('p.arn', 'desc')
+      .limit(params.limit + 1);
+    const { cursor } = params;
+    if (cursor) {
+      page.where(b =>
+        b
+          .where('p.saving_usd', '<', Number(cursor.value))
+          .orWhere(inner =>
+            inner
+              .where('p.saving_usd', Number(cursor.value))
+              .where('p.arn', '<', cursor.arn),
+          ),
+      );
+    }
+    const [rows, [totals]] = await Promise.all([
+      page as Promise<any[]>,
+      base().select(
+        knex.raw('count(*) as n'),
+        knex.raw('coalesce(sum(p.saving_usd), 0) as usd'),
+      ),
+    ]);
+    const items = rows.slice(0, params.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(row => ({
+        arn: row.arn,
+        assetType: row.asset_type,
+        name: row.name,
+        owner: row.owner ?? null,
+        accountId: row.account_id,
+        region: row.region,
+        monthlySavingUsd: cents(Number(row.saving_usd)),
+        ...bestChange(row.cost),
+      })),
+      totalMonthlySavingUsd: cents(Number((totals as any).usd)),
+      totalCount: Number((totals as any).n),
+      nextCursor:
+        rows.length > params.limit && last
+          ? encodeEstateCursor({
+              orderBy: 'saving:desc',
+              value: Number(last.saving_usd),
+              arn: last.arn,
+            })
+          : null,
+    };
+  }
+
+  /**
+   * Cost per day of the estate or one owner, and the largest changes of
+   * clusters, applications and owners between the first and last day.
+   * `changeScope` limits the changes to the clusters and applications the
+   * caller may see the cost of (owner changes need the whole estate).
+   */
+  async history(params: {
+    scope: 'estate' | 'owner';
+    key: string;
+    days: number;
+    today: string;
+    access: EstateAccess;
+    includeTotals: boolean;
+  }): Promise<Pick<CostHistoryResponse, 'days' | 'largestChanges'>> {
+    const { knex } = this;
+    const from = new Date(`${params.today}T00:00:00Z`);
+    from.setUTCDate(from.getUTCDate() - (params.days - 1));
+    const fromDay = from.toISOString().slice(0, 10);
+    const days = params.includeTotals
+      ? await knex('streaming_cost_history')
+          .where({ scope: params.scope, key: params.key })
+          .whereBetween('day', [fromDay, params.today])
+          .orderBy('day')
+      : [];
+    const range = await knex('streaming_cost_history')
+      .whereIn('scope', ['cluster', 'application', 'owner'])
+      .whereBetween('day', [fromDay, params.today])
+      .select(knex.raw('min(day) as first'), knex.raw('max(day) as last'));
+    const first = range[0]?.first as string | null;
+    const last = range[0]?.last as string | null;
+    let largestChanges: CostHistoryResponse['largestChanges'] = [];
+    if (first && last && first !== last) {
+      const changes = knex
+        .from('streaming_cost_history as a')
+        .join('streaming_cost_history as b', join =>
+          join.on('a.scope', 'b.scope').andOn('a.key', 'b.key'),
+        )
+        .where('a.day', first)
+        .where('b.day', last)
+        .whereIn('a.scope', ['cluster', 'application', 'owner'])
+        .select(
+          'a.scope',
+          'a.key',
+          knex.raw('coalesce(b.name, a.name, a.key) as name'),
+          'a.monthly_usd as from_usd',
+          'b.monthly_usd as to_usd',
+          knex.raw('abs(b.monthly_usd - a.monthly_usd) as delta'),
+        )
+        .orderBy('delta', 'desc')
+        .orderBy('a.key')
+        .limit(10);
+      if (!params.includeTotals) {
+        // Only clusters and applications the caller may see the cost of.
+        changes.whereIn('a.scope', ['cluster', 'application']).whereIn(
+          'a.key',
+          this.permitted(params.access)
+            .clearSelect()
+            .select('v.arn')
+            .whereRaw('? = 1', [this.costVisible(params.access.cost, 'v')]),
+        );
+      }
+      largestChanges = ((await changes) as any[]).map(r => ({
+        scope: r.scope,
+        key: r.key,
+        name: r.name,
+        fromUsd: cents(Number(r.from_usd)),
+        toUsd: cents(Number(r.to_usd)),
+        deltaUsd: cents(Number(r.to_usd) - Number(r.from_usd)),
+      }));
+    }
+    return {
+      days: days.map((r: any) => ({
+        day: r.day,
+        monthlyUsd: cents(Number(r.monthly_usd)),
+        complete: bool(r.complete),
+        bytesInPerSec: num(r.bytes_in_per_sec),
+        backfilled: bool(r.backfilled),
+      })),
+      largestChanges,
+    };
+  }
+}
+
+/** The cursor value of a row's sort value: text for names, else a number or null. */
+function cursorValue(
+  field: EstateSortField,
+  value: unknown,
+): string | number | null {
+  if (value === null || value === undefined) return null;
+  return field === 'name' ? String(value) : Number(value);
+}
+
+/** The per-application KPU limit implied by KPUs in use and their share of it. */
+function kpuLimitOf(kpus: number, usage: number): number {
+  return usage > 0 ? Math.round(kpus / usage) : 0;
+}
+
+/** The recommendation with the largest saving in a stored cost, in words. */
+function bestChange(costJson: string | null): {
+  change: string;
+  message: string;
+} {
+  try {
+    const cost = JSON.parse(costJson ?? 'null');
+    let best: { change: string; message: string; delta: number } | undefined;
+    for (const rec of cost?.rightsizing?.recommendations ?? []) {
+      for (const option of rec.options ?? []) {
+        if (
+          typeof option.monthlyUsdDelta === 'number' &&
+          (!best || option.monthlyUsdDelta < best.delta)
+        ) {
+          best = {
+            change: String(option.change),
+            message: String(rec.message),
+            delta: option.monthlyUsdDelta,
+          };
+        }
+      }
+    }
+    if (best) return { change: best.change, message: best.message };
+  } catch {
+    // A stored cost that does not parse: the saving still shows, without words.
+  }
+  return { change: '', message: '' };
+}
+
+function groupBy<T, V>(
+  rows: T[],
+  key: (row: T) => string,
+  value: (row: T) => V,
+): Map<string, V[]> {
+  const map = new Map<string, V[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(value(row));
+    else map.set(k, [value(row)]);
+  }
+  return map;
+}

@@ -1,0 +1,463 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  createStreamingAssetConditionalDecision,
+  streamingAssetConditions,
+  streamingAwsServiceRef,
+} from '@backstage-streaming/plugin-streaming-node';
+import {
+  streamingAssetReadPermission,
+  streamingCostReadPermission,
+} from '@backstage-streaming/plugin-streaming-common';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { FakeStreamingAwsService } from '../__fixtures__/snapshots';
+import {
+  ACCOUNT_2,
+  buildEstate,
+  insertEstate,
+  ORDERS_CLUSTER,
+  SHARED_CLUSTER,
+  TEAM_A,
+  TEAM_ORDERS,
+} from '../__fixtures__/estate';
+import { streamingPlugin } from '../plugin';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const TOPICS = 30_000;
+
+jest.setTimeout(120_000);
+
+let knex: Knex;
+const estate = buildEstate(TOPICS);
+
+beforeAll(async () => {
+  knex = await databases.init('SQLITE_3');
+});
+
+/** The real plugin on a database holding the stored estate; decisions by permission name. */
+async function startBackend(decisions: Record<string, PolicyDecision> = {}) {
+  const permissionCalls: string[][] = [];
+  const { server } = await startTestBackend({
+    features: [
+      streamingPlugin,
+      mockServices.rootConfig.factory({ data: {} }),
+      catalogServiceMock.factory({ entities: [] }),
+      mockServices.database.factory({ knex }),
+      createServiceFactory({
+        service: streamingAwsServiceRef,
+        deps: {},
+        factory: () => new FakeStreamingAwsService(),
+      }),
+      // No refresh: the views hold exactly the fixture.
+      mockServices.scheduler.mock({ scheduleTask: async () => {} }).factory,
+      mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+        authorizeConditional: async requests => {
+          permissionCalls.push(requests.map(r => r.permission.name));
+          return requests.map(
+            r =>
+              decisions[r.permission.name] ?? {
+                result: AuthorizeResult.ALLOW,
+              },
+          );
+        },
+      }).factory,
+    ],
+  });
+  if ((await knex('streaming_asset_views').count({ n: '*' }))[0].n === 0) {
+    await insertEstate(knex, estate);
+  }
+  return { server, permissionCalls };
+}
+
+const topics = estate.views.filter(v => v.asset_type === 'kafka-topic');
+
+describe('estate lists', () => {
+  it('pages topics with a total count, cost visibility and coverage, one permission call per request', async () => {
+    const { server, permissionCalls } = await startBackend();
+    const first = await request(server).get(
+      '/api/streaming/v1/topics?limit=500&orderBy=partitions:desc&clusterType=express',
+    );
+    expect(first.status).toBe(200);
+    expect(first.body.totalCount).toBe(TOPICS / 3);
+    expect(first.body.items).toHaveLength(500);
+    expect(first.body.items[0]).toEqual(
+      expect.objectContaining({
+        assetType: 'kafka-topic',
+        clusterType: 'express',
+        clusterName: 'shared',
+        partitions: Math.max(
+          ...topics
+            .filter(t => t.cluster_arn === SHARED_CLUSTER)
+            .map(t => Number(t.partitions)),
+        ),
+        monthlyUsd: expect.any(Number),
+      }),
+    );
+    expect(first.body.cost).toEqual({ shown: 'all' });
+    expect(first.body.coverage).toEqual({
+      restricted: false,
+      failedAccountRegions: [],
+      refreshedAt: null,
+    });
+    expect(permissionCalls).toEqual([
+      ['streaming.asset.read', 'streaming.cost.read'],
+    ]);
+    const second = await request(server).get('/api/streaming/v1/topics').query({
+      limit: 500,
+      orderBy: 'partitions:desc',
+      clusterType: 'express',
+      cursor: first.body.nextCursor,
+    });
+    expect(second.status).toBe(200);
+    const seen = new Set(first.body.items.map((i: any) => i.arn));
+    expect(second.body.items.some((i: any) => seen.has(i.arn))).toBe(false);
+    expect(second.body.items[0].partitions).toBeLessThanOrEqual(
+      first.body.items[499].partitions,
+    );
+  });
+
+  it('serves clusters, consumer groups and applications with owners and attaching entities', async () => {
+    const { server } = await startBackend();
+    const clusters = await request(server).get(
+      '/api/streaming/v1/clusters?orderBy=monthlyUsd:desc',
+    );
+    expect(clusters.body.items.map((i: any) => [i.name, i.monthlyUsd])).toEqual(
+      [
+        ['orders', 1000],
+        ['shared', 600],
+        ['analytics', 400],
+      ],
+    );
+    expect(clusters.body.items[0].entityRefs).toEqual([
+      'component:default/orders-service',
+    ]);
+    const groups = await request(server).get(
+      '/api/streaming/v1/consumer-groups?orderBy=lag:desc',
+    );
+    expect(groups.body.items.map((i: any) => i.name)).toEqual([
+      'fulfilment',
+      'reporting',
+    ]);
+    const apps = await request(server).get(
+      '/api/streaming/v1/applications?orderBy=kpus:desc&unowned=true',
+    );
+    expect(apps.body.items.map((i: any) => i.name)).toEqual(['scorer']);
+    const mine = await request(server).get(
+      `/api/streaming/v1/topics?owner=${encodeURIComponent(
+        'team-a',
+      )}&q=TOPIC-000`,
+    );
+    expect(mine.body.totalCount).toBe(
+      topics.filter(
+        t => t.owner === TEAM_A && String(t.name).startsWith('topic-000'),
+      ).length,
+    );
+  });
+
+  it.each([
+    ['limit=0', 'limit accepts a whole number from 1 to 500'],
+    ['limit=501', 'limit accepts a whole number from 1 to 500'],
+    ['limit=ten', 'limit accepts a whole number from 1 to 500'],
+    ['limit=1&limit=2', 'limit must be given once'],
+    ['orderBy=size:asc', 'orderBy accepts <field>:asc or <field>:desc'],
+    ['orderBy=name', 'orderBy accepts <field>:asc or <field>:desc'],
+    ['accountId=1234', 'accountId accepts a 12-digit AWS account id'],
+    ['region=Mars', 'region accepts an AWS region, e.g. eu-west-1'],
+    ['clusterType=big', 'clusterType accepts standard, express or serverless'],
+    ['owner=group:default/', 'owner accepts an entity ref'],
+    [
+      'healthStatus=ok',
+      'healthStatus accepts healthy, warning, critical or unknown',
+    ],
+    ['unowned=yes', 'unowned accepts true or false'],
+    ['q=', 'q accepts a name search of 1 to 200 characters'],
+    ['format=xml', 'format accepts json or csv'],
+    ['cursor=garbage', 'cursor accepts only the nextCursor of the page before'],
+    ['sort=name', 'Unknown parameter sort'],
+  ])('answers 400 for %s, naming the parameter', async (query, message) => {
+    const { server } = await startBackend();
+    const res = await request(server).get(`/api/streaming/v1/topics?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.error.message).toContain(message);
+  });
+
+  it('refuses a cursor made for another sort', async () => {
+    const { server } = await startBackend();
+    const first = await request(server).get(
+      '/api/streaming/v1/topics?limit=2&orderBy=name:asc',
+    );
+    const res = await request(server)
+      .get('/api/streaming/v1/topics')
+      .query({ orderBy: 'kpus:desc', cursor: first.body.nextCursor });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(
+      'cursor was made for orderBy=name:asc',
+    );
+  });
+
+  it('answers 401 without credentials on every route', async () => {
+    const { server } = await startBackend();
+    for (const path of [
+      'clusters',
+      'topics',
+      'consumer-groups',
+      'applications',
+      'summary',
+      'chargeback',
+      'savings',
+      'history',
+    ]) {
+      const res = await request(server)
+        .get(`/api/streaming/v1/${path}`)
+        .set('Authorization', mockCredentials.none.header());
+      expect([path, res.status]).toEqual([path, 401]);
+    }
+  });
+});
+
+describe('estate permissions', () => {
+  it('denied: 200 with no rows, restricted coverage and zero totals', async () => {
+    const { server } = await startBackend({
+      'streaming.asset.read': { result: AuthorizeResult.DENY },
+      'streaming.cost.read': { result: AuthorizeResult.DENY },
+    });
+    const res = await request(server).get('/api/streaming/v1/topics');
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([]);
+    expect(res.body.totalCount).toBe(0);
+    expect(res.body.coverage.restricted).toBe(true);
+    expect(res.body.cost.shown).toBe('none');
+    const summary = await request(server).get('/api/streaming/v1/summary');
+    expect(summary.body.monthlyUsd).toBe(0);
+    expect(summary.body.assetCounts['kafka-topic']).toBe(0);
+  });
+
+  it('conditional by owner or claim: lists and totals cover only permitted rows', async () => {
+    const claims = [TEAM_A];
+    const decision = (permission: typeof streamingAssetReadPermission) =>
+      createStreamingAssetConditionalDecision(permission, {
+        anyOf: [
+          streamingAssetConditions.isAssetOwner({ claims }),
+          streamingAssetConditions.isClaimedBy({ claims }),
+        ],
+      });
+    const { server } = await startBackend({
+      'streaming.asset.read': decision(streamingAssetReadPermission),
+      'streaming.cost.read': decision(streamingCostReadPermission),
+    });
+    const res = await request(server).get('/api/streaming/v1/topics?limit=500');
+    const claimed = topics.filter(t => t.owner === TEAM_A);
+    expect(res.body.totalCount).toBe(claimed.length);
+    expect(res.body.items.every((i: any) => i.owner === TEAM_A)).toBe(true);
+    expect(res.body.coverage.restricted).toBe(true);
+    const clusters = await request(server).get('/api/streaming/v1/clusters');
+    expect(clusters.body.items).toEqual([]);
+    const summary = await request(server).get('/api/streaming/v1/summary');
+    expect(summary.body.assetCounts).toEqual({
+      'kafka-cluster': 0,
+      'kafka-topic': claimed.length,
+      'consumer-group': 0,
+      'flink-application': 0,
+    });
+  });
+
+  it('conditional by account and by tag', async () => {
+    const byAccount = await startBackend({
+      'streaming.asset.read': createStreamingAssetConditionalDecision(
+        streamingAssetReadPermission,
+        streamingAssetConditions.hasAccount({ accountIds: [ACCOUNT_2] }),
+      ),
+    });
+    const clusters = await request(byAccount.server).get(
+      '/api/streaming/v1/clusters',
+    );
+    expect(clusters.body.items.map((i: any) => i.name)).toEqual(['analytics']);
+    const byTag = await startBackend({
+      'streaming.asset.read': createStreamingAssetConditionalDecision(
+        streamingAssetReadPermission,
+        streamingAssetConditions.hasTag({ key: 'env', value: 'prod' }),
+      ),
+    });
+    const tagged = await request(byTag.server).get(
+      '/api/streaming/v1/topics?limit=1',
+    );
+    expect(tagged.body.totalCount).toBe(TOPICS / 3);
+    expect(tagged.body.items[0].clusterArn).toBe(ORDERS_CLUSTER);
+  });
+
+  it('cost conditional: cost fields only where allowed, totals over those and saying so', async () => {
+    const { server } = await startBackend({
+      'streaming.cost.read': createStreamingAssetConditionalDecision(
+        streamingCostReadPermission,
+        streamingAssetConditions.isAssetOwner({ claims: [TEAM_ORDERS] }),
+      ),
+    });
+    const clusters = await request(server).get(
+      '/api/streaming/v1/clusters?orderBy=name:asc',
+    );
+    const byName = Object.fromEntries(
+      clusters.body.items.map((i: any) => [i.name, i]),
+    );
+    expect(byName.orders.monthlyUsd).toBe(1000);
+    expect(byName.shared).not.toHaveProperty('monthlyUsd');
+    expect(byName.analytics).not.toHaveProperty('monthlyUsd');
+    expect(clusters.body.cost.shown).toBe('some');
+    expect(clusters.body.cost.reason).toContain('streaming.cost.read');
+    const summary = await request(server).get('/api/streaming/v1/summary');
+    // The orders cluster and the enricher application: team-orders' by tags.
+    expect(summary.body.monthlyUsd).toBe(1250.5);
+    expect(summary.body.cost.shown).toBe('some');
+    expect(summary.body.assetCounts['kafka-cluster']).toBe(3);
+  });
+});
+
+describe('CSV export', () => {
+  it('streams all 30,000 topics chunked, with a header and quoted fields', async () => {
+    const { server } = await startBackend();
+    const res = await request(server)
+      .get('/api/streaming/v1/topics?orderBy=name:asc')
+      .set('Accept', 'text/csv')
+      .buffer(true)
+      .parse((response, callback) => {
+        let text = '';
+        let chunks = 0;
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          chunks++;
+          text += chunk;
+        });
+        response.on('end', () => callback(null, { text, chunks }));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    // Streamed: no length known up front, sent in many chunks.
+    expect(res.headers['transfer-encoding']).toBe('chunked');
+    expect(res.headers['content-length']).toBeUndefined();
+    expect(res.body.chunks).toBeGreaterThan(10);
+    const lines = res.body.text.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(TOPICS + 1);
+    expect(lines[0]).toBe(
+      'arn,assetType,name,accountId,region,clusterType,clusterName,clusterArn,owner,unowned,claimedBy,healthStatus,bytesInPerSec,bytesOutPerSec,maxLag,kpus,kpuLimitUsage,partitions,stale,entityRefs,monthlyUsd,costComplete,usdPerGbIn,savingUsd',
+    );
+    expect(
+      new Set(lines.slice(1).map((l: string) => l.split(',')[0])).size,
+    ).toBe(TOPICS);
+  });
+
+  it('leaves cost columns out when cost is denied, and honours format=csv', async () => {
+    const { server } = await startBackend({
+      'streaming.cost.read': { result: AuthorizeResult.DENY },
+    });
+    const res = await request(server).get(
+      '/api/streaming/v1/clusters?format=csv&q=shared',
+    );
+    expect(res.status).toBe(200);
+    const [header, row] = res.text.trimEnd().split('\r\n');
+    expect(header).not.toContain('monthlyUsd');
+    expect(header).not.toContain('savingUsd');
+    expect(row.startsWith(`${SHARED_CLUSTER},kafka-cluster,shared,`)).toBe(
+      true,
+    );
+  });
+
+  it('leaves the cost cells of rows whose cost is hidden empty', async () => {
+    const { server } = await startBackend({
+      'streaming.cost.read': createStreamingAssetConditionalDecision(
+        streamingCostReadPermission,
+        streamingAssetConditions.isAssetOwner({ claims: [TEAM_ORDERS] }),
+      ),
+    });
+    const res = await request(server)
+      .get('/api/streaming/v1/clusters?orderBy=name:asc')
+      .set('Accept', 'text/csv');
+    const [header, ...rows] = res.text.trimEnd().split('\r\n');
+    expect(
+      header.endsWith(',monthlyUsd,costComplete,usdPerGbIn,savingUsd'),
+    ).toBe(true);
+    const byName = Object.fromEntries(
+      rows.map((r: string) => [r.split(',')[2], r]),
+    );
+    expect(byName.orders.endsWith(',1000,true,0.5,300')).toBe(true);
+    expect(byName.shared.endsWith(',,,,')).toBe(true);
+  });
+
+  it('exports the chargeback with the unowned and platform overhead lines', async () => {
+    const { server } = await startBackend();
+    const res = await request(server).get(
+      '/api/streaming/v1/chargeback?groupBy=owner&format=csv',
+    );
+    const lines = res.text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'key,monthlyUsd,complete,dedicatedUsd,sharedFixedUsd,usageUsd,assetCount,basis',
+    );
+    expect(lines.some((l: string) => l.startsWith('unowned,'))).toBe(true);
+    expect(lines.some((l: string) => l.startsWith('platform-overhead,'))).toBe(
+      true,
+    );
+    expect(lines.find((l: string) => l.startsWith(`${TEAM_A},`))).toMatch(
+      /,true,0,[\d.]+,0,\d+,\d+ topics' shares of 1 shared clusters \(each topic's stored share\)$/,
+    );
+  });
+});
+
+describe('summary, chargeback, savings, history', () => {
+  it('answers each with its shape', async () => {
+    const { server } = await startBackend();
+    const summary = await request(server).get('/api/streaming/v1/summary');
+    expect(summary.status).toBe(200);
+    expect(summary.body.monthlyUsd).toBe(2370.75);
+    const chargeback = await request(server).get(
+      '/api/streaming/v1/chargeback?groupBy=account',
+    );
+    expect(chargeback.body.groupBy).toBe('account');
+    expect(chargeback.body.monthlyUsd).toBe(2370.75);
+    const bad = await request(server).get(
+      '/api/streaming/v1/chargeback?groupBy=team',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(
+      'groupBy accepts owner, account, region, clusterType',
+    );
+    const savings = await request(server).get('/api/streaming/v1/savings');
+    expect(savings.body.items.map((i: any) => i.monthlySavingUsd)).toEqual([
+      300, 50,
+    ]);
+    const history = await request(server).get(
+      '/api/streaming/v1/history?days=90',
+    );
+    expect(history.status).toBe(200);
+    expect(history.body).toEqual(
+      expect.objectContaining({ scope: 'estate', key: '*', days: [] }),
+    );
+    const noKey = await request(server).get(
+      '/api/streaming/v1/history?scope=owner',
+    );
+    expect(noKey.status).toBe(400);
+    expect(noKey.body.error.message).toContain('key is required');
+    const unknown = await request(server).get(
+      '/api/streaming/v1/summary?owner=team-a',
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toBe('Unknown parameter owner');
+    const tooLong = await request(server).get(
+      '/api/streaming/v1/history?days=500',
+    );
+    expect(tooLong.body.error.message).toBe(
+      'days accepts a whole number of days from 1 to 400',
+    );
+  });
+});

@@ -1,0 +1,133 @@
+// node --test scripts/bench/report.test.mjs: the bench's goals and report, without running the bench.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  END,
+  START,
+  evaluateGoals,
+  renderReport,
+  replaceResults,
+} from './report.mjs';
+
+const reference = {
+  id: 'reference',
+  label: 'ref',
+  available: true,
+  rps: 1000,
+  p50: 10,
+  p99: 30,
+  errors: 0,
+};
+const entity = {
+  id: 'entity',
+  label: 'entity',
+  available: true,
+  rps: 600,
+  p50: 20,
+  p99: 45,
+  errors: 0,
+};
+const list = {
+  id: 'list',
+  label: 'list',
+  available: true,
+  rps: 400,
+  p50: 30,
+  p99: 90,
+  errors: 0,
+};
+const page = { available: true, ms: 1500 };
+
+test('each goal passes only within its limits', () => {
+  const goals = evaluateGoals({
+    results: [reference, entity, list],
+    page,
+    rssMb: 400,
+  });
+  assert.deepEqual(
+    goals.map(g => g.pass),
+    [true, false, true, true],
+  );
+  assert.match(goals[1].measured, /^40%, p99 90 ms$/);
+});
+
+test('p99, errors, a missing route, a slow page and RSS each fail their goal', () => {
+  const goals = evaluateGoals({
+    results: [
+      reference,
+      { ...entity, p99: 50 },
+      { ...list, rps: 600, errors: 3 },
+      { id: 'list', label: 'gone', available: false, reason: 'HTTP 404' },
+    ],
+    page: { available: true, ms: 2000 },
+    rssMb: 500,
+  });
+  assert.deepEqual(
+    goals.map(g => g.pass),
+    [false, false, false, false, false],
+  );
+  assert.match(goals[2].measured, /not available \(HTTP 404\)/);
+});
+
+test('a route whose requests all outlast the run fails, saying so', () => {
+  const slow = {
+    ...entity,
+    rps: 0,
+    p50: undefined,
+    p99: undefined,
+    note: 'no request completed in 3 s',
+  };
+  const [goal] = evaluateGoals({
+    results: [reference, slow],
+    page,
+    rssMb: 100,
+  });
+  assert.equal(goal.pass, false);
+  assert.equal(goal.measured, 'no request completed in 3 s');
+});
+
+test('writes the report between the markers of docs/benchmarks.md', () => {
+  const machine = {
+    date: 'd',
+    cores: 2,
+    cpu: 'c',
+    memoryGiB: 4,
+    node: 'v22',
+    database: 'SQLite',
+    scale: {
+      accounts: 1,
+      regions: 1,
+      clusters: 1,
+      topics: 1,
+      applications: 1,
+      groups: 1,
+    },
+    seconds: 3,
+    connections: 20,
+  };
+  const goals = evaluateGoals({
+    results: [reference, entity],
+    page,
+    rssMb: 100,
+  });
+  const report = renderReport({
+    machine,
+    results: [reference, entity],
+    csv: { available: false, reason: 'HTTP 404' },
+    page,
+    rssMb: 100,
+    goals,
+    quick: true,
+  });
+  assert.match(report, /\| entity \| 600 \| 20 \| 45 \| 60% \|/);
+  assert.match(report, /CSV export .* not available \(HTTP 404\)/);
+  const doc = `# B\n${START}\nold\n${END}\nafter\n`;
+  assert.equal(
+    replaceResults(doc, report),
+    `# B\n${START}\n${report}\n${END}\nafter\n`,
+  );
+  assert.throws(
+    () => replaceResults('# no markers', report),
+    /no <!-- bench:results:start -->/,
+  );
+});
