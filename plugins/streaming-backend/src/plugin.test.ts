@@ -225,16 +225,24 @@ async function startBackend(
 }
 
 describe('the cost history task', () => {
-  it('is scheduled for one replica at a time, and records nothing before the estate is derived', async () => {
+  it('is scheduled for one replica at a time, and records today once the refresh has derived the estate', async () => {
     const knex = await databases.init('SQLITE_3');
+    // Tasks run in the order they were scheduled: the inventory refresh
+    // (which derives the views), the slow metrics, then the cost history.
+    // The unit tests cover a history run before anything was derived.
     const { scheduledTaskScopes } = await startBackend({
       knex,
       tasksInOrder: true,
     });
     expect(scheduledTaskScopes[COST_HISTORY_TASK_ID]).toBe('global');
-    expect(await knex('streaming_cost_history').count({ n: '*' })).toEqual([
-      { n: 0 },
-    ]);
+    const today = new Date().toISOString().slice(0, 10);
+    const estate = await knex('streaming_cost_history').where({
+      scope: 'estate',
+      day: today,
+    });
+    expect(estate).toHaveLength(1);
+    expect(Boolean(estate[0].backfilled)).toBe(false);
+    expect(Number(estate[0].monthly_usd)).toBeGreaterThan(0);
   });
 });
 
