@@ -1,7 +1,6 @@
 import {
-  allocateCents,
   ChargebackItem,
-  chargebackItemsOf,
+  chargebackItemsAt,
   rollUpChargeback,
 } from '@backstage-streaming/plugin-streaming-common';
 import {
@@ -18,27 +17,10 @@ const toCents = (usd: number | null) => Math.round((usd ?? 0) * 100);
  * throughput), the items are scaled to it, still to the cent.
  */
 function itemsAt(asset: CostedAsset): ChargebackItem[] {
-  const items = chargebackItemsOf({
-    ...asset,
-    chargeback: asset.cost?.chargeback ?? null,
-  });
-  const target = toCents(asset.monthlyUsd);
-  const current = items.reduce((sum, item) => sum + item.cents, 0);
-  if (current === target || current === 0) {
-    return current === target
-      ? items
-      : items.map((item, i) => ({ ...item, cents: i === 0 ? target : 0 }));
-  }
-  const cents = allocateCents(
-    target,
-    items.map(item => item.cents),
+  return chargebackItemsAt(
+    { ...asset, chargeback: asset.cost?.chargeback ?? null },
+    toCents(asset.monthlyUsd),
   );
-  return items.map((item, i) => ({
-    ...item,
-    cents: cents[i],
-    fixedCents: Math.round((item.fixedCents * cents[i]) / (item.cents || 1)),
-    usageCents: Math.round((item.usageCents * cents[i]) / (item.cents || 1)),
-  }));
 }
 
 const sumOrNull = (values: Array<number | null>): number | null =>

@@ -2,7 +2,9 @@ import type { AssetCost } from '../costSchema';
 import { ClusterCostSplit, splitClusterCost } from './chargebackModel';
 import {
   ChargebackAsset,
+  chargebackItemsAt,
   chargebackItemsOf,
+  estateChargeback,
   rollUpChargeback,
 } from './estateChargeback';
 
@@ -241,5 +243,94 @@ describe('rollUpChargeback', () => {
     expect(result.rows.map(r => [r.key, r.monthlyUsd])).toEqual([[orders, 5]]);
     expect(result.unowned.monthlyUsd).toBe(5);
     expect(result.platformOverhead.monthlyUsd).toBe(0);
+  });
+});
+
+describe('estateChargeback', () => {
+  const teamA = 'group:default/team-a';
+  const teamB = 'group:default/team-b';
+  // Express: $100.01 of which $30.005 is data in (usage-priced).
+  const split = splitClusterCost(
+    {
+      totalUsd: 100.01,
+      sharedUsd: 70.005,
+      dataInUsd: 30.005,
+      dataOutUsd: 0,
+      partitionHoursUsd: 0,
+    },
+    [
+      { arn: 'a', owner: teamA, partitions: 3, bytesIn: 10, bytesOut: 10 },
+      { arn: 'b', owner: teamB, partitions: 1, bytesIn: 20, bytesOut: 0 },
+      { arn: '__x', owner: null, internal: true, partitions: 2, bytesIn: 1 },
+    ],
+  );
+  const assets: ChargebackAsset[] = [
+    {
+      arn: 'cluster',
+      assetType: 'kafka-cluster',
+      owner: null,
+      accountId: '111111111111',
+      region: 'us-east-1',
+      clusterType: 'express',
+      monthlyUsd: 100.005,
+      complete: true,
+      chargeback: served(split),
+    },
+    // Three costs of half a cent each: rounded one by one they would add 3 cents.
+    ...[1, 2, 3].map(
+      (i): ChargebackAsset => ({
+        arn: `app-${i}`,
+        assetType: 'flink-application',
+        owner: teamA,
+        accountId: '111111111111',
+        region: 'us-east-1',
+        clusterType: null,
+        monthlyUsd: 10.005,
+        complete: true,
+      }),
+    ),
+  ];
+
+  it.each(['owner', 'account', 'region', 'clusterType'] as const)(
+    'totals the assets’ costs rounded once, to the cent, grouped by %s',
+    groupBy => {
+      const result = estateChargeback(assets, groupBy);
+      // 100.005 + 3 × 10.005 = 130.02
+      expect(result.monthlyUsd).toBe(130.02);
+      const lines = [...result.rows, result.unowned, result.platformOverhead];
+      expect(sum(lines.map(l => Math.round(l.monthlyUsd * 100)))).toBe(13002);
+      for (const line of lines) {
+        expect(
+          Math.round(
+            (line.dedicatedUsd + line.sharedFixedUsd + line.usageUsd) * 100,
+          ),
+        ).toBe(Math.round(line.monthlyUsd * 100));
+      }
+      expect(result.platformOverhead.monthlyUsd).toBeGreaterThan(0);
+    },
+  );
+
+  it('keeps each share’s usage-priced part when it scales the cluster to its part of the total', () => {
+    const result = estateChargeback(assets, 'owner');
+    const b = result.rows.find(r => r.key === teamB)!;
+    expect(b.usageUsd).toBeGreaterThan(0);
+    expect(b.sharedFixedUsd).toBeGreaterThan(0);
+    // Team A: three applications at full cost and topic a's share.
+    const a = result.rows.find(r => r.key === teamA)!;
+    expect(a.dedicatedUsd).toBeGreaterThan(30);
+    expect(a.assetCount).toBe(4);
+  });
+
+  it('scales an asset’s items to a given number of cents, to the cent', () => {
+    const items = chargebackItemsAt(assets[0], 9000);
+    expect(sum(items.map(i => i.cents))).toBe(9000);
+    for (const item of items) {
+      expect(item.fixedCents + item.usageCents).toBe(
+        item.kind === 'dedicated' ? 0 : item.cents,
+      );
+    }
+    expect(chargebackItemsAt(assets[0], 0).every(i => i.cents === 0)).toBe(
+      true,
+    );
   });
 });

@@ -5,7 +5,7 @@ import type {
   ChargebackRow,
 } from '../estateSchema';
 import type { ClusterType } from '../schema';
-import { UNOWNED } from './chargeback';
+import { allocateCents, UNOWNED } from './chargeback';
 import {
   ChargebackModel,
   DEFAULT_CHARGEBACK_MODEL,
@@ -130,6 +130,79 @@ export function chargebackItemsOf(asset: ChargebackAsset): ChargebackItem[] {
     basis: `Internal topics (pattern ${split.platformOverhead.pattern}) and any unallocated rest of shared clusters.`,
   });
   return items;
+}
+
+/**
+ * An asset's chargeback items at `cents` instead of the cost its split was
+ * made for (the estate's total split to the cent over its assets, or a
+ * backfilled day repriced at that day's throughput): the items scaled to it,
+ * still adding up to it exactly. A share keeps its usage part where it can
+ * and its fixed part is the rest.
+ */
+export function chargebackItemsAt(
+  asset: ChargebackAsset,
+  cents: number,
+): ChargebackItem[] {
+  const items = chargebackItemsOf(asset);
+  const current = items.reduce((sum, item) => sum + item.cents, 0);
+  if (current === cents) return items;
+  if (current === 0) {
+    // Nothing to scale by: the first item carries it all.
+    return items.map((item, i) => ({
+      ...item,
+      cents: i === 0 ? cents : 0,
+      fixedCents: i === 0 && item.kind !== 'dedicated' ? cents : 0,
+      usageCents: 0,
+    }));
+  }
+  const scaled =
+    cents > 0
+      ? allocateCents(
+          cents,
+          items.map(item => item.cents),
+        )
+      : items.map(() => 0);
+  return items.map((item, i) => {
+    if (item.kind === 'dedicated') {
+      return { ...item, cents: scaled[i] };
+    }
+    const usageCents = Math.min(
+      scaled[i],
+      item.cents > 0
+        ? Math.round((item.usageCents * scaled[i]) / item.cents)
+        : 0,
+    );
+    return {
+      ...item,
+      cents: scaled[i],
+      usageCents,
+      fixedCents: scaled[i] - usageCents,
+    };
+  });
+}
+
+/**
+ * The chargeback of the clusters and applications given (those a caller may
+ * see the cost of), grouped by `groupBy`. Their total is the sum of their
+ * monthly costs rounded once, to the cent, as the estate summary rounds it;
+ * each asset's part of it comes from one largest-remainder split, and its
+ * items (chargebackItemsOf) are scaled to that part. So rows + unowned +
+ * platform overhead = the estate's cost, to the cent.
+ */
+export function estateChargeback(
+  assets: ChargebackAsset[],
+  groupBy: ChargebackGroupBy,
+  model: ChargebackModel = DEFAULT_CHARGEBACK_MODEL,
+): Omit<ChargebackResponse, 'cost' | 'coverage'> {
+  const exact = assets.map(asset => Math.max(0, asset.monthlyUsd ?? 0));
+  const sum = exact.reduce((a, b) => a + b, 0);
+  const totalCents = Math.round(sum * 100);
+  const parts = sum > 0 ? allocateCents(totalCents, exact) : exact.map(() => 0);
+  return rollUpChargeback(
+    assets.flatMap((asset, i) => chargebackItemsAt(asset, parts[i])),
+    groupBy,
+    model,
+  );
 }
 
 /** The group key of an item; Flink applications group as `flink` by cluster type. */
