@@ -254,6 +254,8 @@ export const streamingPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             queries: new EstateQueries(await database.getClient()),
+            history: costHistory,
+            chargebackModel: settings.chargebackModel,
             getRuleset: () =>
               permissionsRegistry.getPermissionRuleset(
                 streamingAssetResourceRef,

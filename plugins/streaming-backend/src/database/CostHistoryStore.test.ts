@@ -1,10 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { migratedHistory, viewRow } from '../__testUtils__/costHistory';
-import {
-  CostHistoryRecord,
-  daysBefore,
-  ESTATE_KEY,
-} from './CostHistoryStore';
+import { CostHistoryRecord, daysBefore, ESTATE_KEY } from './CostHistoryStore';
 
 // SQLite always; PostgreSQL where a server is configured (npm test points at the local one).
 const databases = TestDatabases.create({

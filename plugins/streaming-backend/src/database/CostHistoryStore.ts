@@ -188,12 +188,15 @@ export class CostHistoryStore {
    * between the first and the last stored day of the last `days` days
    * (largest absolute change first). Something new in the period counts from
    * 0, something gone counts to 0. With `owner`, only that owner's clusters,
-   * applications and own row.
+   * applications and own row. With `assets` (a subquery of ARNs: those a
+   * caller may see the cost of), only those clusters and applications, and
+   * no owner rows, which cover assets beyond them.
    */
   async largestChanges(query: {
     days: number;
     limit?: number;
     owner?: string;
+    assets?: Knex.QueryBuilder;
     now?: Date;
   }): Promise<CostChange[]> {
     const from = daysBefore(utcDay(query.now ?? new Date()), query.days - 1);
@@ -216,6 +219,11 @@ export class CostHistoryStore {
           .where('owner', owner)
           .orWhere(o => o.where({ scope: 'owner', key: owner })),
       );
+    }
+    if (query.assets) {
+      rowsQuery = rowsQuery
+        .whereIn('scope', ['cluster', 'application'])
+        .whereIn('key', query.assets);
     }
     const rows: HistoryRow[] = await rowsQuery;
     const byKey = new Map<string, CostChange>();
