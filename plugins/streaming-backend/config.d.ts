@@ -168,6 +168,28 @@ export interface Config {
        * team's share. Default '^__'.
        */
       internalTopicPattern?: string;
+      /**
+       * How a shared cluster's fixed cost (brokers, provisioned storage and
+       * throughput) is split across its topics: partitionsShare by each
+       * topic's partitions, bytesShare by its bytes in and out. Numbers from 0
+       * to 1 that sum to 1 (one given: the other is the rest). Usage-priced
+       * parts (per-GB data, partition-hours) always go to the topic that
+       * caused them. Default { partitionsShare: 0.3, bytesShare: 0.7 }.
+       */
+      model?: {
+        partitionsShare?: number;
+        bytesShare?: number;
+      };
+    };
+    history?: {
+      /** Days of daily cost history kept; older days are purged. Default 400. */
+      retentionDays?: number;
+      /**
+       * Days reconstructed from CloudWatch daily throughput on first start
+       * (no history yet), at today's sizes and prices. 0 turns it off.
+       * At most 455 (CloudWatch keeps hourly data that long). Default 90.
+       */
+      backfillDays?: number;
     };
     flink?: {
       /**

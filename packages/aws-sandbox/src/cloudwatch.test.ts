@@ -422,6 +422,42 @@ describe('CloudWatch metrics of the demo scenario', () => {
     return user.Values!.map((v, i) => v + system.Values![i]);
   }
 
+  it('serves 90 days of daily throughput averages that differ day to day (dailyVariation)', async () => {
+    const dayMs = 86_400_000;
+    const end = new Date(Math.floor(NOW / dayMs) * dayMs);
+    const { MetricDataResults } = await cloudWatchClient(sandbox).send(
+      new GetMetricDataCommand({
+        StartTime: new Date(end.getTime() - 90 * dayMs),
+        EndTime: end,
+        MetricDataQueries: [
+          {
+            Id: 'bytesin',
+            MetricStat: {
+              Metric: {
+                Namespace: 'AWS/Kafka',
+                MetricName: 'BytesInPerSec',
+                Dimensions: [
+                  { Name: 'Cluster Name', Value: 'orders-standard' },
+                  { Name: 'Broker ID', Value: '1' },
+                ],
+              },
+              Period: 86_400,
+              Stat: 'Average',
+            },
+          },
+        ],
+      }),
+    );
+    const values = MetricDataResults![0].Values!;
+    expect(values).toHaveLength(90);
+    // A daily sine around 2.4 MB/s, × 0.8 to 1.2 per day (demo dailyVariation 0.2).
+    expect(Math.min(...values)).toBeGreaterThan(2.4e6 * 0.78);
+    expect(Math.max(...values)).toBeLessThan(2.4e6 * 1.22);
+    expect(Math.max(...values) - Math.min(...values)).toBeGreaterThan(
+      2.4e6 * 0.15,
+    );
+  });
+
   it('keeps orders-standard broker CPU between 30 and 45 %', async () => {
     for (const broker of ['1', '2', '3']) {
       const cpu = await totalCpu(ACCOUNT_1, 'orders-standard', broker);

@@ -16,6 +16,12 @@ export interface SeriesValueSpec {
   generator: ValueGenerator;
   /** Half-width of the uniform noise added to every sample (0 = none). */
   noise: number;
+  /**
+   * Relative half-width of a factor drawn once per UTC day (0 = none, 0.2 =
+   * each day's values ×0.8 to ×1.2): minute noise and daily sines average
+   * out over a day, so without it every daily average would be the same.
+   */
+  dailyVariation?: number;
   min?: number;
   max?: number;
 }
@@ -34,6 +40,10 @@ export function noiseAt(seed: number, minute: number): number {
   h = (h ^ (h >>> 16)) >>> 0;
   return (h / 0x100000000) * 2 - 1;
 }
+
+const MINUTES_PER_DAY = 1440;
+/** Salts the per-day draw so it is independent of the per-minute noise. */
+const DAILY_SALT = 0x5bd1e995;
 
 /** The value a series reports for the minute starting at `minute * 60` seconds after the epoch. */
 export function sampleAt(
@@ -65,6 +75,11 @@ export function sampleAt(
   }
   if (spec.noise > 0) {
     value += spec.noise * noiseAt(fnv1a(seriesKey), minute);
+  }
+  if (spec.dailyVariation) {
+    const day = Math.floor(minute / MINUTES_PER_DAY);
+    value *=
+      1 + spec.dailyVariation * noiseAt(fnv1a(seriesKey) ^ DAILY_SALT, day);
   }
   if (spec.min !== undefined) value = Math.max(spec.min, value);
   if (spec.max !== undefined) value = Math.min(spec.max, value);

@@ -305,6 +305,40 @@ describe('metric value generators', () => {
     ]);
   });
 
+  it('varies daily averages from day to day with dailyVariation, deterministically', () => {
+    const sine = {
+      kind: 'sine',
+      base: 1000,
+      amplitude: 400,
+      periodMinutes: 1440,
+      phaseMinutes: 0,
+    };
+    const dailyMean = (s: any, day: number) => {
+      let sum = 0;
+      for (let m = day * 1440; m < (day + 1) * 1440; m++)
+        sum += sampleAt(s, 'bytes-in', m);
+      return sum / 1440;
+    };
+    const days = Array.from({ length: 90 }, (_, i) => 20_000 + i);
+    // Without it, a daily sine averages to its base every day.
+    const flat = days.map(d => dailyMean(spec(sine), d));
+    expect(Math.max(...flat) - Math.min(...flat)).toBeLessThan(1e-6);
+    const varied = days.map(d =>
+      dailyMean(spec(sine, { dailyVariation: 0.2 }), d),
+    );
+    expect(Math.min(...varied)).toBeGreaterThanOrEqual(800);
+    expect(Math.max(...varied)).toBeLessThan(1200);
+    // Spread over the range, not stuck near one value.
+    expect(Math.max(...varied) - Math.min(...varied)).toBeGreaterThan(250);
+    expect(new Set(varied.map(v => v.toFixed(3))).size).toBe(90);
+    // Within a day, one factor: the sine's shape is kept.
+    const withVariation = spec(sine, { dailyVariation: 0.2 });
+    const m = 20_000 * 1440;
+    expect(
+      sampleAt(withVariation, 'bytes-in', m + 360) - 1000 * (varied[0] / 1000),
+    ).toBeCloseTo(400 * (varied[0] / 1000), 6);
+  });
+
   it('adds deterministic noise seeded by the series key, within bounds and clamps', () => {
     const noisy = spec({ kind: 'constant', value: 50 }, { noise: 5 });
     const a = Array.from({ length: 500 }, (_, m) =>

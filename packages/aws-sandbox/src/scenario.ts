@@ -231,6 +231,8 @@ const generatorSchema = z.preprocess(
         .strict()
         .optional(),
       noise: z.number().min(0).default(0),
+      /** Relative half-width of a per-day factor, so daily averages differ day to day. */
+      dailyVariation: z.number().min(0).max(1).default(0),
       min: z.number().optional(),
       max: z.number().optional(),
     })
@@ -951,7 +953,13 @@ function expandMetric(metric: z.output<typeof metricSchema>): MetricSeries[] {
     name: metric.name,
     dimensions,
     key: seriesKey(metric.namespace, metric.name, dimensions),
-    value: { generator, noise: v.noise, min: v.min, max: v.max },
+    value: {
+      generator,
+      noise: v.noise,
+      dailyVariation: v.dailyVariation,
+      min: v.min,
+      max: v.max,
+    },
   }));
 }
 

@@ -26,6 +26,9 @@ import { streamingPlugin } from './plugin';
  * backend gave before cost, shares and KPUs were derived at refresh (recorded
  * in __fixtures__/entityAnswers.json by the per-view computation, times
  * replaced by <time>): serving stored views must not change a byte of them.
+ * Re-recorded once on purpose for the chargeback model (30/70 by partitions
+ * and bytes): only topic shares, their fixed and usage parts and the basis
+ * words changed; cluster totals and owner roll-ups did not.
  */
 const GOLDEN = path.join(__dirname, '__fixtures__', 'entityAnswers.json');
 

@@ -33,7 +33,7 @@ import {
   SHARED_NAME_ARN_1,
   SHARED_NAME_ARN_2,
 } from './__fixtures__/snapshots';
-import { streamingPlugin } from './plugin';
+import { COST_HISTORY_TASK_ID, streamingPlugin } from './plugin';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -153,6 +153,7 @@ async function startBackend(
 ) {
   const aws = options.aws ?? new FakeStreamingAwsService();
   const scheduledTasks: Array<() => Promise<void>> = [];
+  const scheduledTaskScopes: Record<string, string | undefined> = {};
   const decisionOf = (name: string): PolicyDecision =>
     options.decisions?.[name] ?? {
       result: options.deny?.includes(name)
@@ -188,6 +189,7 @@ async function startBackend(
       options.tasksInOrder
         ? mockServices.scheduler.mock({
             scheduleTask: async task => {
+              scheduledTaskScopes[task.id] = task.scope;
               scheduledTasks.push(() =>
                 Promise.resolve(task.fn(new AbortController().signal)),
               );
@@ -219,8 +221,30 @@ async function startBackend(
     for (const task of scheduledTasks) await task();
   };
   await runScheduledTasks();
-  return { server, aws, runScheduledTasks };
+  return { server, aws, runScheduledTasks, scheduledTaskScopes };
 }
+
+describe('the cost history task', () => {
+  it('is scheduled for one replica at a time, and records today once the refresh has derived the estate', async () => {
+    const knex = await databases.init('SQLITE_3');
+    // Tasks run in the order they were scheduled: the inventory refresh
+    // (which derives the views), the slow metrics, then the cost history.
+    // The unit tests cover a history run before anything was derived.
+    const { scheduledTaskScopes } = await startBackend({
+      knex,
+      tasksInOrder: true,
+    });
+    expect(scheduledTaskScopes[COST_HISTORY_TASK_ID]).toBe('global');
+    const today = new Date().toISOString().slice(0, 10);
+    const estate = await knex('streaming_cost_history').where({
+      scope: 'estate',
+      day: today,
+    });
+    expect(estate).toHaveLength(1);
+    expect(Boolean(estate[0].backfilled)).toBe(false);
+    expect(Number(estate[0].monthly_usd)).toBeGreaterThan(0);
+  });
+});
 
 describe('GET /api/streaming/v1/entity/:namespace/:kind/:name', () => {
   it('serves the attached clusters, topics and applications with health and owner', async () => {
@@ -839,6 +863,10 @@ describe('cost', () => {
       clusterArn: ORDERS_CLUSTER_ARN,
       lowerBound: false,
       missing: [],
+      fixedUsd: 497.84,
+      usageUsd: 0,
+      basisDescription:
+        'the shared fixed cost by partitions (12 of 18 partitions)',
     });
     const [application] = res.body.applications;
     // ceil(CurrentParallelism 2 / ParallelismPerKPU 1) + 1 orchestration KPU.

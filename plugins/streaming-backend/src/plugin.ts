@@ -15,6 +15,8 @@ import {
   streamingAwsServiceRef,
 } from '@backstage-streaming/plugin-streaming-node';
 import { InventoryStore } from './database/InventoryStore';
+import { CostHistoryStore } from './database/CostHistoryStore';
+import { CostHistoryRecorder } from './history/CostHistoryRecorder';
 import { AssetViewStore } from './database/AssetViewStore';
 import { ViewDeriver } from './derive/ViewDeriver';
 import { EntityAnswer } from './service/EntityAnswer';
@@ -33,6 +35,7 @@ import { EstateQueries } from './database/EstateQueries';
 
 export const REFRESH_TASK_ID = 'streaming-inventory-refresh';
 export const SLOW_METRICS_TASK_ID = 'streaming-slow-metrics-refresh';
+export const COST_HISTORY_TASK_ID = 'streaming-cost-history';
 
 /**
  * The streaming backend: keeps the MSK and Managed Flink inventory fresh on a
@@ -111,6 +114,7 @@ export const streamingPlugin = createBackendPlugin({
           views,
           costs: new CostCalculator(settings.pricing, settings.kpuLimit, {
             internalTopicPattern: settings.internalTopicPattern,
+            chargebackModel: settings.chargebackModel,
           }),
           ownership: settings.ownership,
           logger,
@@ -179,6 +183,30 @@ export const streamingPlugin = createBackendPlugin({
           },
         });
 
+        const costHistory = new CostHistoryStore(await database.getClient());
+        const costHistoryRecorder = new CostHistoryRecorder({
+          history: costHistory,
+          inventory: store,
+          aws,
+          logger,
+          retentionDays: settings.historyRetentionDays,
+          backfillDays: settings.historyBackfillDays,
+          maxSeries: settings.maxSeriesPerRefresh,
+        });
+        await scheduler.scheduleTask({
+          id: COST_HISTORY_TASK_ID,
+          // Today's row is replaced on each run, so the day's last run stands;
+          // hourly, so the first start records (and backfills) soon after the
+          // first refresh has derived the estate, whenever that finishes.
+          frequency: { hours: 1 },
+          timeout: { minutes: 15 },
+          initialDelay: { minutes: 2 },
+          scope: 'global',
+          fn: async () => {
+            await costHistoryRecorder.run();
+          },
+        });
+
         const triggerRefresh: RefreshTrigger = async () => {
           const attempts = (await store.listRefreshStatus())
             .map(s => s.lastAttemptAt)
@@ -227,6 +255,8 @@ export const streamingPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             queries: new EstateQueries(await database.getClient()),
+            history: costHistory,
+            chargebackModel: settings.chargebackModel,
             getRuleset: () =>
               permissionsRegistry.getPermissionRuleset(
                 streamingAssetResourceRef,

@@ -106,6 +106,12 @@ export const assetCostSchema = z.object({
           arn: z.string(),
           owner: z.string().nullable(),
           usd: z.number(),
+          /** Its part of the shared fixed cost (brokers, provisioned storage and throughput). */
+          fixedUsd: z.number().optional(),
+          /** The usage-priced parts it caused (per-GB data, partition-hours). */
+          usageUsd: z.number().optional(),
+          /** How the share was worked out, in words. */
+          basisDescription: z.string().optional(),
         }),
       ),
       byOwner: z.array(
@@ -125,6 +131,10 @@ export const assetCostSchema = z.object({
       clusterArn: z.string(),
       /** An internal topic: its share is the cluster's platform overhead, charged to no team. */
       platformOverhead: z.boolean().optional(),
+      fixedUsd: z.number().optional(),
+      usageUsd: z.number().optional(),
+      /** How the share was worked out, in words. */
+      basisDescription: z.string().optional(),
       ...lowerBoundFields,
     })
     .optional(),

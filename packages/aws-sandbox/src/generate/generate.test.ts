@@ -11,6 +11,7 @@ import {
   GeneratorOptions,
   planEstate,
 } from './plan';
+import { THROUGHPUT_DAILY_VARIATION } from './regionContent';
 import {
   generateScenario,
   writeEntitiesFile,
@@ -125,6 +126,22 @@ describe('the scenario generator', () => {
       allMetrics(scenario).some(s =>
         s.dimensions.some(d => d.name === 'Consumer Group'),
       ),
+    ).toBe(true);
+  });
+
+  it('varies throughput from day to day, so a backfilled cost history is not flat', () => {
+    const bytes = allMetrics(scenario).filter(s =>
+      ['BytesInPerSec', 'BytesOutPerSec'].includes(s.name),
+    );
+    expect(bytes.length).toBeGreaterThan(0);
+    for (const series of bytes) {
+      expect(series.value.dailyVariation).toBe(THROUGHPUT_DAILY_VARIATION);
+    }
+    // Other series keep their daily averages.
+    expect(
+      allMetrics(scenario)
+        .filter(s => s.name === 'CpuUser')
+        .every(s => !s.value.dailyVariation),
     ).toBe(true);
   });
 

@@ -84,6 +84,19 @@ const sine = (
   ...(max === undefined ? {} : { max }),
 });
 
+/**
+ * Each day's throughput ×0.8 to ×1.2 (the demo's `dailyVariation`): daily
+ * averages then differ, so the cost history a generated estate backfills
+ * from CloudWatch varies from day to day instead of being flat.
+ */
+export const THROUGHPUT_DAILY_VARIATION = 0.2;
+
+/** A throughput series: a daily sine, noise and a per-day factor. */
+const throughput = (base: number, noise: number) => ({
+  ...sine(base, base * 0.35, DAY_MINUTES, noise),
+  dailyVariation: THROUGHPUT_DAILY_VARIATION,
+});
+
 /** Bytes in per second per broker of each traffic tier of topics. */
 const TIERS = [
   { share: 0.15, bytesIn: 600_000 },
@@ -131,16 +144,8 @@ function clusterContent(
     const dims: MetricInput['dimensions'] = provisioned
       ? { 'Cluster Name': cn, 'Broker ID': brokerIds, Topic: names }
       : { 'Cluster Name': cn, Topic: names };
-    add(
-      'BytesInPerSec',
-      dims,
-      sine(bytesIn, bytesIn * 0.35, DAY_MINUTES, bytesIn * 0.05),
-    );
-    add(
-      'BytesOutPerSec',
-      dims,
-      sine(bytesIn * 2, bytesIn * 0.7, DAY_MINUTES, bytesIn * 0.1),
-    );
+    add('BytesInPerSec', dims, throughput(bytesIn, bytesIn * 0.05));
+    add('BytesOutPerSec', dims, throughput(bytesIn * 2, bytesIn * 0.1));
   });
 
   // One consumer group on every tenth topic, a few of them falling behind.
@@ -178,16 +183,8 @@ function clusterContent(
     add('CpuUser', perBroker, sine(cpu, 4, 720, 1.5, 100));
     add('CpuSystem', perBroker, sine(5, 1, 720, 0.5, 100));
     const brokerIn = clusterBytesIn / cluster.brokers;
-    add(
-      'BytesInPerSec',
-      perBroker,
-      sine(brokerIn, brokerIn * 0.35, DAY_MINUTES, brokerIn * 0.05),
-    );
-    add(
-      'BytesOutPerSec',
-      perBroker,
-      sine(brokerIn * 2, brokerIn * 0.7, DAY_MINUTES, brokerIn * 0.1),
-    );
+    add('BytesInPerSec', perBroker, throughput(brokerIn, brokerIn * 0.05));
+    add('BytesOutPerSec', perBroker, throughput(brokerIn * 2, brokerIn * 0.1));
     if (cluster.type === 'standard') {
       add('OfflinePartitionsCount', { 'Cluster Name': cn }, 0);
       add('UnderReplicatedPartitions', perBroker, 0);

@@ -1,10 +1,22 @@
+import {
+  AssetCost,
+  ChargebackModel,
+  ClusterCostBreakdown,
+  DEFAULT_CHARGEBACK_MODEL,
+  DEFAULT_INTERNAL_TOPIC_PATTERN,
+  isInternalTopic,
+  splitClusterCost,
+} from '@backstage-streaming/plugin-streaming-common';
 import { Knex } from 'knex';
 
 /**
  * A stored estate written straight into the view tables, as the refresh's
  * derivation step would leave it: three clusters (one tagged for team-orders,
  * one shared and untagged, one in another account for team-analytics), their
- * topics, two consumer groups and two Flink applications.
+ * topics, two consumer groups and two Flink applications. Each cluster's
+ * stored cost carries its split over its topics by the chargeback model, as
+ * the derivation stores it; the shared (Express) cluster has a usage-priced
+ * part (data in) and an internal topic, `__consumer_offsets`.
  */
 export const ACCOUNT_1 = '111111111111';
 export const ACCOUNT_2 = '222222222222';
@@ -35,6 +47,24 @@ const CLUSTER_TYPES: Record<string, string> = {
   [SHARED_CLUSTER]: 'express',
   [ANALYTICS_CLUSTER]: 'serverless',
 };
+
+/**
+ * What the Express shared cluster's $600 is made of: data in is usage-priced
+ * (it goes to the topics that wrote it), the rest is the shared fixed cost.
+ */
+export const SHARED_BREAKDOWN: ClusterCostBreakdown = {
+  totalUsd: CLUSTER_COSTS[SHARED_CLUSTER],
+  sharedUsd: 480,
+  dataInUsd: 120,
+  dataOutUsd: 0,
+  partitionHoursUsd: 0,
+};
+
+/** The shared cluster's internal topic: its share is platform overhead. */
+export const INTERNAL_TOPIC = `${SHARED_CLUSTER.replace(
+  ':cluster/',
+  ':topic/',
+)}/__consumer_offsets`;
 
 /** A topic's share on an owned cluster; every eleventh is unpriced. */
 const ownShare = (i: number) => (i % 11 === 0 ? null : (i % 997) / 10);
@@ -86,7 +116,10 @@ export interface EstateFixture {
  * carry LIKE wildcards and mixed case; some topics lack partitions or a cost,
  * so sorts meet nulls.
  */
-export function buildEstate(topicCount: number): EstateFixture {
+export function buildEstate(
+  topicCount: number,
+  model: ChargebackModel = DEFAULT_CHARGEBACK_MODEL,
+): EstateFixture {
   const views: ViewRow[] = [
     view({
       arn: ORDERS_CLUSTER,
@@ -205,9 +238,6 @@ export function buildEstate(topicCount: number): EstateFixture {
   for (const tag of tags) {
     clusterTags.set(tag.arn, [...(clusterTags.get(tag.arn) ?? []), tag]);
   }
-  const sharedTopics = Math.floor(topicCount / 3);
-  // The shared cluster's topics carry 90% of its cost; the rest is overhead.
-  const sharedShare = (CLUSTER_COSTS[SHARED_CLUSTER] * 0.9) / sharedTopics;
   for (let i = 0; i < topicCount; i++) {
     const clusterArn = [ORDERS_CLUSTER, SHARED_CLUSTER, ANALYTICS_CLUSTER][
       i % 3
@@ -218,8 +248,10 @@ export function buildEstate(topicCount: number): EstateFixture {
       'paymentsX50',
       'payments_500',
     ];
-    const name =
+    let name =
       i < special.length ? special[i] : `topic-${String(i).padStart(5, '0')}`;
+    // One unclaimed topic of the shared cluster is Kafka's own.
+    if (i === 7) name = '__consumer_offsets';
     const arn = `${clusterArn.replace(':cluster/', ':topic/')}/${name}`;
     let owner: string | null = null;
     if (clusterArn === ORDERS_CLUSTER) owner = TEAM_ORDERS;
@@ -234,10 +266,14 @@ export function buildEstate(topicCount: number): EstateFixture {
     for (const tag of clusterTags.get(clusterArn) ?? []) {
       tags.push({ ...tag, arn });
     }
+    const shared = clusterArn === SHARED_CLUSTER;
+    const bytesIn = shared ? 1000 + (i % 97) * 100 : null;
     views.push(
       view({
         arn,
         name,
+        bytes_in_per_sec: bytesIn,
+        bytes_out_per_sec: bytesIn === null ? null : bytesIn * 2,
         cluster_arn: clusterArn,
         cluster_type: CLUSTER_TYPES[clusterArn],
         account_id: clusterArn === ANALYTICS_CLUSTER ? ACCOUNT_2 : ACCOUNT_1,
@@ -246,13 +282,78 @@ export function buildEstate(topicCount: number): EstateFixture {
         tag_owner: clusterArn === SHARED_CLUSTER ? null : owner,
         unowned: owner === null,
         health_status: HEALTH[(i * 7) % 4],
-        monthly_usd: clusterArn === SHARED_CLUSTER ? sharedShare : ownShare(i),
+        monthly_usd: shared ? null : ownShare(i),
         cost_complete: true,
         usd_per_gb_in: i % 5 === 0 ? null : (i % 89) / 100,
         max_lag: i % 4 === 0 ? null : (i * 31) % 5000,
         partitions: i % 7 === 0 ? null : (i % 48) + 1,
       }),
     );
+  }
+  // Each cluster's split, as the derivation stores it; a shared topic's
+  // monthly cost is its share.
+  for (const cluster of views.filter(v => v.asset_type === 'kafka-cluster')) {
+    const topicRows = views.filter(v => v.cluster_arn === cluster.arn);
+    const topicRowsOfCluster = topicRows.filter(
+      v => v.asset_type === 'kafka-topic',
+    );
+    const split = splitClusterCost(
+      cluster.arn === SHARED_CLUSTER
+        ? SHARED_BREAKDOWN
+        : CLUSTER_COSTS[cluster.arn as keyof typeof CLUSTER_COSTS],
+      topicRowsOfCluster.map(t => ({
+        arn: t.arn as string,
+        owner: t.owner as string | null,
+        internal: isInternalTopic(
+          t.name as string,
+          new RegExp(DEFAULT_INTERNAL_TOPIC_PATTERN),
+        ),
+        bytesIn: t.bytes_in_per_sec as number | null,
+        bytesOut: t.bytes_out_per_sec as number | null,
+        partitions: (t.partitions as number | null) ?? 0,
+      })),
+      { estimateComplete: cluster.cost_complete === true, model },
+    );
+    const chargeback: AssetCost['chargeback'] = {
+      basis: split.basis,
+      basisDescription: split.basisDescription,
+      totalUsd: split.totalCents / 100,
+      platformOverhead: {
+        usd: split.platformOverhead.usd,
+        pattern: DEFAULT_INTERNAL_TOPIC_PATTERN,
+        topics: split.platformOverhead.topics.map(t => ({
+          arn: t.arn,
+          usd: t.usd,
+        })),
+      },
+      unallocatedUsd: split.unallocatedCents / 100,
+      lowerBound: split.lowerBound,
+      missing: [],
+      shares: split.shares.map(t => ({
+        arn: t.arn,
+        owner: t.owner,
+        usd: t.usd,
+        fixedUsd: t.fixedCents / 100,
+        usageUsd: t.usageCents / 100,
+        basisDescription: t.basisDescription,
+      })),
+      byOwner: [],
+    };
+    cluster.cost = JSON.stringify({
+      ...JSON.parse((cluster.cost as string | null) ?? '{}'),
+      chargeback,
+    });
+    if (cluster.arn === SHARED_CLUSTER) {
+      const usd = new Map(
+        [...split.shares, ...split.platformOverhead.topics].map(t => [
+          t.arn,
+          t.usd,
+        ]),
+      );
+      for (const topic of topicRowsOfCluster) {
+        topic.monthly_usd = usd.get(topic.arn as string) ?? null;
+      }
+    }
   }
   return { views, tags, claims, attachments };
 }

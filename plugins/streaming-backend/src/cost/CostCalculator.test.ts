@@ -56,7 +56,7 @@ function topic(
 }
 
 describe('CostCalculator', () => {
-  it('splits by bytes in once per-topic metrics were read, a silent topic taking nothing', () => {
+  it('splits 30% by partitions and 70% by bytes in once per-topic metrics were read, a silent topic paying for its partitions only', () => {
     const cost = calculator.clusterCost(cluster, [
       topic('busy', 'group:default/a', 3, { 'msk.topic.bytesIn': 3_000_000 }),
       topic('quiet', 'group:default/b', 30, { 'msk.topic.bytesIn': null }),
@@ -65,16 +65,57 @@ describe('CostCalculator', () => {
     // 3 × $0.204 × 730 h = $446.76 brokers + 3 × 1,000 GiB × $0.10 = $300 storage.
     expect(cost.estimate.monthlyUsd).toBeCloseTo(746.76, 2);
     expect(cost.chargeback!.basis).toBe('bytes-in');
+    // 30% of $746.76 = $224.028 by partitions 3 : 30 : 3 → 18.669, 186.69, 18.669;
+    // 70% = $522.732 by bytes in 3 : 0 : 1 → 392.049, 0, 130.683.
     expect(cost.chargeback!.shares.map(s => s.usd)).toEqual([
-      560.07, 0, 186.69,
+      410.72, 186.69, 149.35,
     ]);
+    expect(cost.chargeback!.shares[1]).toMatchObject({
+      fixedUsd: 186.69,
+      usageUsd: 0,
+      basisDescription: expect.stringContaining(
+        '30% of the shared fixed cost by partitions (30 of 36 partitions)',
+      ),
+    });
     expect(cost.chargeback!.byOwner).toEqual(
       expect.arrayContaining([
-        { owner: 'group:default/a', usd: 746.76, topicCount: 2 },
+        { owner: 'group:default/a', usd: 560.07, topicCount: 2 },
       ]),
     );
     // 4 MB/s in over 730 h = 10,512 GB; $746.76 / 10,512 GB.
     expect(cost.usdPerGbIn).toBeCloseTo(746.76 / 10_512, 6);
+  });
+
+  it('splits by the configured model, by bytes in and out when both are measured', () => {
+    const bytesOnly = new CostCalculator(resolvePricing({}), 64, {
+      chargebackModel: { partitionsShare: 0, bytesShare: 1 },
+    });
+    const cost = bytesOnly.clusterCost(cluster, [
+      topic('busy', 'group:default/a', 3, {
+        'msk.topic.bytesIn': 3_000_000,
+        'msk.topic.bytesOut': 1_000_000,
+      }),
+      topic('quiet', 'group:default/b', 30, {
+        'msk.topic.bytesIn': null,
+        'msk.topic.bytesOut': null,
+      }),
+      topic('calm', 'group:default/a', 3, {
+        'msk.topic.bytesIn': 1_000_000,
+        'msk.topic.bytesOut': 3_000_000,
+      }),
+    ]);
+    // All by bytes in + out, 4 : 0 : 4 of $746.76.
+    expect(cost.chargeback!.shares.map(s => s.usd)).toEqual([
+      373.38, 0, 373.38,
+    ]);
+    expect(cost.chargeback!.basisDescription).toContain(
+      '0% by partitions and 100% by bytes in and out',
+    );
+    const share = bytesOnly.topicShare(
+      topic('calm', 'group:default/a', 3),
+      cost,
+    );
+    expect(share).toMatchObject({ usd: 373.38, fixedUsd: 373.38, usageUsd: 0 });
   });
 
   it('splits by partitions before per-topic metrics were read', () => {

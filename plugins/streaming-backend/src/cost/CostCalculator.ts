@@ -1,7 +1,10 @@
 import {
   AssetCost,
+  ChargebackModel,
+  clusterCostBreakdown,
   costPerThroughput,
   crossCheckKpus,
+  DEFAULT_CHARGEBACK_MODEL,
   DEFAULT_INTERNAL_TOPIC_PATTERN,
   estimateClusterMonthlyCost,
   estimateFlinkMonthlyCost,
@@ -34,6 +37,7 @@ import {
  */
 export class CostCalculator {
   private readonly internalTopicPattern: RegExp;
+  private readonly chargebackModel: ChargebackModel;
 
   constructor(
     private readonly pricing: ResolvedPricing,
@@ -41,11 +45,14 @@ export class CostCalculator {
     options: {
       /** Topics matching it are platform overhead, not a team's share (streaming.chargeback.internalTopicPattern). */
       internalTopicPattern?: RegExp;
+      /** How a shared cluster's fixed cost is split (streaming.chargeback.model). */
+      chargebackModel?: ChargebackModel;
     } = {},
   ) {
     this.internalTopicPattern =
       options.internalTopicPattern ??
       new RegExp(DEFAULT_INTERNAL_TOPIC_PATTERN);
+    this.chargebackModel = options.chargebackModel ?? DEFAULT_CHARGEBACK_MODEL;
   }
 
   /** A cluster's cost with the split over its topics (all of them, not only the attached ones). */
@@ -89,21 +96,22 @@ export class CostCalculator {
     const perTopic =
       serverless ||
       hasPerTopicMetrics(cluster.details?.enhancedMonitoring ?? null);
+    const bytesMetric = serverless
+      ? ('msk.serverless.topic' as const)
+      : ('msk.topic' as const);
     const split = splitClusterCost(
-      estimate.monthlyUsd,
+      clusterCostBreakdown(estimate),
       topicsOfCluster.map(topic => ({
         arn: topic.arn,
         owner: topic.owner,
         internal: isInternalTopic(topic.name, this.internalTopicPattern),
-        bytesIn: perTopic
-          ? topicBytesIn(
-              topic,
-              serverless ? 'msk.serverless.topic.bytesIn' : 'msk.topic.bytesIn',
-            )
+        bytesIn: perTopic ? topicBytes(topic, `${bytesMetric}.bytesIn`) : null,
+        bytesOut: perTopic
+          ? topicBytes(topic, `${bytesMetric}.bytesOut`)
           : null,
         partitions: topic.partitionCount ?? 0,
       })),
-      { estimateComplete: estimate.complete },
+      { estimateComplete: estimate.complete, model: this.chargebackModel },
     );
     const rightsizing =
       cluster.clusterType === 'serverless'
@@ -144,6 +152,9 @@ export class CostCalculator {
           arn: s.arn,
           owner: s.owner,
           usd: s.usd,
+          fixedUsd: s.fixedCents / 100,
+          usageUsd: s.usageCents / 100,
+          basisDescription: s.basisDescription,
         })),
         byOwner: rollUpByOwner(split.shares).map(o => ({
           owner: o.owner,
@@ -185,6 +196,13 @@ export class CostCalculator {
         basis: chargeback.basis,
         clusterArn: topic.clusterArn,
         ...(overheadShare ? { platformOverhead: true } : {}),
+        ...(teamShare?.fixedUsd !== undefined
+          ? {
+              fixedUsd: teamShare.fixedUsd,
+              usageUsd: teamShare.usageUsd,
+              basisDescription: teamShare.basisDescription,
+            }
+          : {}),
         lowerBound: chargeback.lowerBound,
         missing: chargeback.missing,
       });
@@ -268,13 +286,15 @@ export class CostCalculator {
 }
 
 /**
- * A topic's average bytes in. MSK publishes per-topic series only after a
+ * A topic's average bytes in or out. MSK publishes per-topic series only after a
  * topic's first non-zero value, so once the slow refresh has read the metric
  * (the key is present), a topic without datapoints took in nothing.
  */
-function topicBytesIn(
+function topicBytes(
   topic: KafkaTopicAsset,
-  metricId: 'msk.topic.bytesIn' | 'msk.serverless.topic.bytesIn',
+  metricId:
+    | `msk.topic.${'bytesIn' | 'bytesOut'}`
+    | `msk.serverless.topic.${'bytesIn' | 'bytesOut'}`,
 ): number | null {
   const metrics = topic.metrics ?? {};
   if (!(metricId in metrics)) return null;

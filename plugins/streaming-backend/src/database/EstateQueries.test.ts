@@ -5,6 +5,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import {
+  AssetCost,
+  CHARGEBACK_GROUP_BY,
+  DEFAULT_CHARGEBACK_MODEL,
+} from '@backstage-streaming/plugin-streaming-common';
+import {
   ACCOUNT_1,
   ACCOUNT_2,
   ANALYTICS_CLUSTER,
@@ -13,12 +18,17 @@ import {
   CLUSTER_COSTS,
   EstateFixture,
   insertEstate,
+  INTERNAL_TOPIC,
   ORDERS_CLUSTER,
+  SCORER_APP,
+  SHARED_BREAKDOWN,
   SHARED_CLUSTER,
   TEAM_A,
   TEAM_ANALYTICS,
+  TEAM_B,
   TEAM_ORDERS,
 } from '../__fixtures__/estate';
+import { CostHistoryStore } from './CostHistoryStore';
 import { InventoryStore } from './InventoryStore';
 import {
   decodeEstateCursor,
@@ -387,37 +397,186 @@ describe.each(databases.eachSupportedId())('EstateQueries on %s', id => {
     });
   });
 
-  it('charges back by owner: owned assets at full cost, shared clusters by topic shares, the rest as overhead, to the cent', async () => {
-    const chargeback = await queries.chargeback('owner', ALL);
-    expect(chargeback.monthlyUsd).toBe(ESTATE_USD);
-    const lines = [
-      ...chargeback.rows,
-      chargeback.unowned,
-      chargeback.platformOverhead,
-    ];
-    const centsSum = lines.reduce(
-      (a, l) => a + Math.round(l.monthlyUsd * 100),
-      0,
-    );
-    expect(centsSum).toBe(Math.round(ESTATE_USD * 100));
-    const byKey = Object.fromEntries(chargeback.rows.map(r => [r.key, r]));
-    expect(byKey[TEAM_ORDERS]).toEqual(
-      expect.objectContaining({ monthlyUsd: 1250.5, dedicatedUsd: 1250.5 }),
-    );
-    expect(byKey[TEAM_A].sharedFixedUsd).toBeCloseTo(180, 1);
-    expect(byKey[TEAM_A].dedicatedUsd).toBe(0);
-    // Unowned: the scorer app and the unclaimed shared topics' shares.
-    expect(chargeback.unowned.monthlyUsd).toBeCloseTo(120.25 + 180, 1);
-    expect(chargeback.platformOverhead.monthlyUsd).toBeCloseTo(60, 1);
+  /** The shared cluster's stored split over its topics, as the fixture derived it. */
+  const sharedSplit = () => {
+    const row = estate.views.find(v => v.arn === SHARED_CLUSTER)!;
+    return JSON.parse(row.cost as string).chargeback as NonNullable<
+      AssetCost['chargeback']
+    >;
+  };
+  const centsOf = (usd: number) => Math.round(usd * 100);
+  const sharesOf = (owner: string | null) =>
+    sharedSplit().shares.filter(s => s.owner === owner);
 
-    const byType = await queries.chargeback('clusterType', ALL);
-    expect(byType.monthlyUsd).toBe(ESTATE_USD);
-    expect(byType.rows.map(r => [r.key, r.monthlyUsd])).toEqual([
-      ['standard', 1000],
-      ['express', 600],
-      ['serverless', 400],
-      ['flink-application', 370.75],
+  it.each(CHARGEBACK_GROUP_BY)(
+    'charges back by %s with the model: rows, unowned and platform overhead add up to the estate cost to the cent',
+    async groupBy => {
+      const [chargeback, summary] = await Promise.all([
+        queries.chargeback(groupBy, ALL, DEFAULT_CHARGEBACK_MODEL),
+        queries.summary(ALL),
+      ]);
+      expect(chargeback.groupBy).toBe(groupBy);
+      expect(chargeback.model).toEqual({
+        ...DEFAULT_CHARGEBACK_MODEL,
+        description: expect.stringContaining('30% by partitions'),
+      });
+      expect(chargeback.monthlyUsd).toBe(summary.monthlyUsd);
+      expect(chargeback.monthlyUsd).toBe(ESTATE_USD);
+      const lines = [
+        ...chargeback.rows,
+        chargeback.unowned,
+        chargeback.platformOverhead,
+      ];
+      expect(lines.reduce((a, l) => a + centsOf(l.monthlyUsd), 0)).toBe(
+        centsOf(ESTATE_USD),
+      );
+      // Each line's parts add up to it.
+      for (const line of lines) {
+        expect(
+          centsOf(line.dedicatedUsd) +
+            centsOf(line.sharedFixedUsd) +
+            centsOf(line.usageUsd),
+        ).toBe(centsOf(line.monthlyUsd));
+      }
+      // The internal topic's share and the unallocated rest of the shared
+      // cluster, whatever the grouping.
+      const split = sharedSplit();
+      const sharesCents = split.shares.reduce((a, t) => a + centsOf(t.usd), 0);
+      expect(split.platformOverhead.topics.map(t => t.arn)).toEqual([
+        INTERNAL_TOPIC,
+      ]);
+      expect(centsOf(chargeback.platformOverhead.monthlyUsd)).toBe(
+        centsOf(CLUSTER_COSTS[SHARED_CLUSTER]) - sharesCents,
+      );
+      expect(chargeback.platformOverhead.monthlyUsd).toBeGreaterThan(0);
+      // The scorer application and the unclaimed topics' shares.
+      expect(centsOf(chargeback.unowned.monthlyUsd)).toBe(
+        centsOf(APP_COSTS[SCORER_APP]) +
+          sharesOf(null).reduce((a, t) => a + centsOf(t.usd), 0),
+      );
+      expect(chargeback.unowned.usageUsd).toBeGreaterThan(0);
+      expect(chargeback.complete).toBe(false);
+    },
+  );
+
+  it('charges back by owner: dedicated assets at full cost, shares of the shared cluster with their usage-priced parts', async () => {
+    const chargeback = await queries.chargeback(
+      'owner',
+      ALL,
+      DEFAULT_CHARGEBACK_MODEL,
+    );
+    const byKey = Object.fromEntries(chargeback.rows.map(r => [r.key, r]));
+    expect(Object.keys(byKey).sort()).toEqual(
+      [TEAM_A, TEAM_ANALYTICS, TEAM_B, TEAM_ORDERS].sort(),
+    );
+    expect(byKey[TEAM_ORDERS]).toMatchObject({
+      monthlyUsd: 1250.5,
+      dedicatedUsd: 1250.5,
+      sharedFixedUsd: 0,
+      usageUsd: 0,
+      complete: true,
+      assetCount: 2,
+    });
+    expect(byKey[TEAM_ANALYTICS]).toMatchObject({
+      monthlyUsd: 400,
+      dedicatedUsd: 400,
+      usageUsd: 0,
+    });
+    const teamA = sharesOf(TEAM_A);
+    expect(byKey[TEAM_A]).toMatchObject({
+      monthlyUsd: teamA.reduce((a, t) => a + centsOf(t.usd), 0) / 100,
+      dedicatedUsd: 0,
+      usageUsd: teamA.reduce((a, t) => a + centsOf(t.usageUsd!), 0) / 100,
+      assetCount: teamA.length,
+      complete: false,
+    });
+    // Data in is usage-priced on Express: it goes to the topics that wrote it.
+    expect(byKey[TEAM_A].usageUsd).toBeGreaterThan(0);
+    expect(byKey[TEAM_A].sharedFixedUsd).toBeGreaterThan(0);
+    expect(byKey[TEAM_A].basis[0]).toContain(
+      'split 30% by partitions and 70% by bytes in and out',
+    );
+    // The teams' usage parts are the cluster's data in, less what the
+    // internal topic wrote (overhead).
+    const usageCents = chargeback.rows.reduce(
+      (a, r) => a + centsOf(r.usageUsd),
+      centsOf(chargeback.unowned.usageUsd),
+    );
+    expect(usageCents).toBeLessThan(centsOf(SHARED_BREAKDOWN.dataInUsd));
+    expect(usageCents).toBeGreaterThan(
+      centsOf(SHARED_BREAKDOWN.dataInUsd) * 0.99,
+    );
+
+    const byType = await queries.chargeback(
+      'clusterType',
+      ALL,
+      DEFAULT_CHARGEBACK_MODEL,
+    );
+    const types = Object.fromEntries(
+      byType.rows.map(r => [r.key, r.monthlyUsd]),
+    );
+    expect(types).toMatchObject({
+      standard: 1000,
+      serverless: 400,
+      // The enricher; the scorer is unowned.
+      flink: 250.5,
+    });
+    expect(types.express).toBeCloseTo(
+      (sharesOf(TEAM_A).reduce((a, t) => a + centsOf(t.usd), 0) +
+        sharesOf(TEAM_B).reduce((a, t) => a + centsOf(t.usd), 0)) /
+        100,
+      2,
+    );
+
+    // The configured model is the one the response names.
+    const halves = { partitionsShare: 0.5, bytesShare: 0.5 };
+    expect(
+      (await queries.chargeback('owner', ALL, halves)).model,
+    ).toMatchObject(halves);
+  });
+
+  it('charges back only what the caller may read and see the cost of, saying nothing of the rest', async () => {
+    const account2 = await queries.chargeback(
+      'owner',
+      {
+        read: { kind: 'all' },
+        cost: {
+          kind: 'some',
+          criteria: { rule: 'hasAccount', accountIds: [ACCOUNT_2] },
+        },
+      },
+      DEFAULT_CHARGEBACK_MODEL,
+    );
+    expect(account2.monthlyUsd).toBe(520.25);
+    expect(account2.rows.map(r => [r.key, r.monthlyUsd])).toEqual([
+      [TEAM_ANALYTICS, 400],
     ]);
+    expect(account2.unowned.monthlyUsd).toBe(120.25);
+    expect(account2.platformOverhead.monthlyUsd).toBe(0);
+
+    const readOrders = await queries.chargeback(
+      'account',
+      {
+        read: {
+          kind: 'some',
+          criteria: { rule: 'isAssetOwner', claims: [TEAM_ORDERS] },
+        },
+        cost: { kind: 'all' },
+      },
+      DEFAULT_CHARGEBACK_MODEL,
+    );
+    expect(readOrders.monthlyUsd).toBe(1250.5);
+    expect(readOrders.rows.map(r => [r.key, r.monthlyUsd])).toEqual([
+      [ACCOUNT_1, 1250.5],
+    ]);
+
+    const noCost = await queries.chargeback(
+      'owner',
+      { read: { kind: 'all' }, cost: { kind: 'none' } },
+      DEFAULT_CHARGEBACK_MODEL,
+    );
+    expect(noCost.monthlyUsd).toBe(0);
+    expect(noCost.rows).toEqual([]);
   });
 
   it('ranks savings by monthly saving with the change that gives it', async () => {
@@ -445,7 +604,7 @@ describe.each(databases.eachSupportedId())('EstateQueries on %s', id => {
     expect(hidden.items).toEqual([]);
   });
 
-  it('reads the cost history per day and the largest changes', async () => {
+  it('limits the cost history’s largest changes to the assets whose cost the caller may see', async () => {
     const rows = [];
     for (const [day, estateUsd, ordersUsd, analyticsUsd] of [
       ['2026-11-28', 1800, 900, 400],
@@ -480,21 +639,24 @@ describe.each(databases.eachSupportedId())('EstateQueries on %s', id => {
     }
     await knex('streaming_cost_history').insert(rows);
     try {
-      const history = await queries.history({
+      // One implementation: the route reads CostHistoryStore, limited to the
+      // clusters and applications whose cost the caller may see.
+      const history = new CostHistoryStore(knex);
+      const now = new Date('2026-11-30T12:00:00Z');
+      const days = await history.series({
         scope: 'estate',
         key: '*',
         days: 30,
-        today: '2026-11-30',
-        access: ALL,
-        includeTotals: true,
+        now,
       });
-      expect(history.days.map(d => [d.day, d.monthlyUsd])).toEqual([
+      expect(days.map(d => [d.day, d.monthlyUsd])).toEqual([
         ['2026-11-28', 1800],
         ['2026-11-29', 1900],
         ['2026-11-30', 2370.75],
       ]);
       // Largest by size either way; equal ones by key.
-      expect(history.largestChanges).toEqual([
+      const all = await history.largestChanges({ days: 30, now });
+      expect(all).toEqual([
         {
           scope: 'cluster',
           key: ANALYTICS_CLUSTER,
@@ -512,32 +674,31 @@ describe.each(databases.eachSupportedId())('EstateQueries on %s', id => {
           deltaUsd: 100,
         },
       ]);
-      const twoDays = await queries.history({
-        scope: 'estate',
-        key: '*',
-        days: 2,
-        today: '2026-11-30',
-        access: ALL,
-        includeTotals: true,
-      });
-      expect(twoDays.days).toHaveLength(2);
-      // Conditional cost: no estate totals, changes of visible clusters only.
-      const mine = await queries.history({
-        scope: 'estate',
-        key: '*',
+      expect(
+        await history.series({ scope: 'estate', key: '*', days: 2, now }),
+      ).toHaveLength(2);
+      // Conditional cost: changes of visible clusters only.
+      const mine = await history.largestChanges({
         days: 30,
-        today: '2026-11-30',
-        access: {
+        now,
+        assets: queries.costVisibleAssetArns({
           read: { kind: 'all' },
           cost: {
             kind: 'some',
             criteria: { rule: 'hasAccount', accountIds: [ACCOUNT_2] },
           },
-        },
-        includeTotals: false,
+        }),
       });
-      expect(mine.days).toEqual([]);
-      expect(mine.largestChanges.map(c => c.key)).toEqual([ANALYTICS_CLUSTER]);
+      expect(mine.map(c => c.key)).toEqual([ANALYTICS_CLUSTER]);
+      const none = await history.largestChanges({
+        days: 30,
+        now,
+        assets: queries.costVisibleAssetArns({
+          read: { kind: 'all' },
+          cost: { kind: 'none' },
+        }),
+      });
+      expect(none).toEqual([]);
     } finally {
       await knex('streaming_cost_history').delete();
     }

@@ -1,13 +1,14 @@
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type { StreamingAssetQuery } from '@backstage-streaming/plugin-streaming-node';
 import {
-  allocateCents,
+  AssetCost,
   AssetType,
+  ChargebackAsset,
   ChargebackGroupBy,
+  ChargebackModel,
   ChargebackResponse,
-  ChargebackRow,
   ClusterType,
-  CostHistoryResponse,
+  estateChargeback,
   EstateAssetRow,
   EstateCostGroup,
   EstateCoverage,
@@ -124,8 +125,8 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, c => `\\${c}`);
 
 /**
  * The estate's read queries, over the stored views only
- * (streaming_asset_views, _tags, _claims, _attachments, streaming_cost_history
- * and streaming_refresh_status). Permission scopes become where-clauses and a
+ * (streaming_asset_views, _tags, _claims, _attachments and
+ * streaming_refresh_status; the cost history is CostHistoryStore's). Permission scopes become where-clauses and a
  * computed `cost_visible` column, so paging, counts and totals cover only what
  * the caller may see.
  */
@@ -585,192 +586,72 @@ export class EstateQueries {
   }
 
   /**
-   * The chargeback from stored rows. Until the chargeback model's estate
-   * roll-up lands in streaming-common, lines come from what the refresh
-   * stored: an owned cluster or application is its owner's at full cost; an
-   * unowned cluster's topic shares go to the topics' owners (or the unowned
-   * line); what its topics do not carry is platform overhead. Lines are
-   * rounded to the cent by largest remainder, so they add up to the total.
+   * The chargeback of the clusters and applications the caller may read and
+   * see the cost of (both decisions applied in SQL): each asset's line items
+   * from the split the refresh stored with it (chargebackItemsOf: dedicated
+   * at full cost, topic shares of shared clusters by the chargeback model,
+   * internal topics and the unallocated rest as platform overhead), grouped by
+   * `grouping` with the unowned and platform-overhead lines (rollUpChargeback),
+   * totalling the estate's cost to the cent. Rows whose cost the caller may
+   * not see are left out of every figure.
    */
   async chargeback(
     grouping: ChargebackGroupBy,
     access: EstateAccess,
-  ): Promise<
-    Pick<
-      ChargebackResponse,
-      'monthlyUsd' | 'complete' | 'rows' | 'unowned' | 'platformOverhead'
-    >
-  > {
+    model: ChargebackModel,
+  ): Promise<Omit<ChargebackResponse, 'cost' | 'coverage'>> {
     const { knex } = this;
-    const column = {
-      owner: 'owner',
-      account: 'account_id',
-      region: 'region',
-      clusterType: 'cluster_type',
-    }[grouping];
-    const dedicated = await this.money(access, column);
-    type Line = {
-      key: string;
-      dedicated: number;
-      shared: number;
-      assetCount: number;
-      incomplete: number;
-      basis: string[];
-    };
-    const lines = new Map<string, Line>();
-    const line = (key: string) => {
-      let l = lines.get(key);
-      if (!l) {
-        l = {
-          key,
-          dedicated: 0,
-          shared: 0,
-          assetCount: 0,
-          incomplete: 0,
-          basis: [],
-        };
-        lines.set(key, l);
-      }
-      return l;
-    };
-    let unowned: Line = {
-      key: 'unowned',
-      dedicated: 0,
-      shared: 0,
-      assetCount: 0,
-      incomplete: 0,
-      basis: [],
-    };
-    let overheadUsd = 0;
-    let overheadCount = 0;
-    if (grouping !== 'owner') {
-      for (const row of dedicated) {
-        const l = line(row.key ?? 'flink-application');
-        l.dedicated += row.monthlyUsd;
-        l.assetCount += row.assetCount;
-        l.incomplete += row.incomplete;
-        l.basis.push(
-          `${row.assetCount} clusters and applications at full cost`,
-        );
-      }
-    } else {
-      for (const row of dedicated) {
-        if (row.key === null) continue;
-        const l = line(row.key);
-        l.dedicated += row.monthlyUsd;
-        l.assetCount += row.assetCount;
-        l.incomplete += row.incomplete;
-        l.basis.push(
-          `${row.assetCount} clusters and applications it owns, at full cost`,
-        );
-      }
-      // Unowned clusters and applications: their cost is shared out by the stored topic shares.
-      const unownedPriced = dedicated.find(r => r.key === null);
-      const topicShares: any[] = await knex
-        .from(this.permitted(access).as('p'))
-        .join('streaming_asset_views as cl', 'cl.arn', 'p.cluster_arn')
-        .where('p.asset_type', 'kafka-topic')
-        .whereNull('cl.owner')
-        .where('p.cost_visible', 1)
-        .whereNotNull('p.monthly_usd')
-        .select(
-          'p.owner',
-          knex.raw('sum(p.monthly_usd) as usd'),
-          knex.raw('count(*) as n'),
-          knex.raw('count(distinct p.cluster_arn) as clusters'),
-        )
-        .groupBy('p.owner');
-      let sharedTotal = 0;
-      for (const row of topicShares) {
-        const usd = Number(row.usd);
-        sharedTotal += usd;
-        const l = row.owner === null ? unowned : line(row.owner);
-        l.shared += usd;
-        l.assetCount += Number(row.n);
-        l.basis.push(
-          `${Number(row.n)} topics' shares of ${Number(
-            row.clusters,
-          )} shared clusters (each topic's stored share)`,
-        );
-      }
-      // Unowned applications are the unowned line's at full cost.
-      const [apps]: any[] = await knex
-        .from(this.permitted(access).as('p'))
-        .where('p.asset_type', 'flink-application')
-        .whereNull('p.owner')
-        .where('p.cost_visible', 1)
-        .select(
-          knex.raw('coalesce(sum(p.monthly_usd), 0) as usd'),
-          knex.raw('count(*) as n'),
-        );
-      const unownedAppsUsd = Number(apps?.usd ?? 0);
-      if (Number(apps?.n ?? 0) > 0) {
-        unowned.dedicated += unownedAppsUsd;
-        unowned.assetCount += Number(apps.n);
-        unowned.basis.push(
-          `${Number(apps.n)} applications no owner is known for, at full cost`,
-        );
-      }
-      const unownedClustersUsd =
-        (unownedPriced?.monthlyUsd ?? 0) - unownedAppsUsd;
-      // Whatever unowned clusters cost beyond their topics' shares: charged to no team.
-      overheadUsd = Math.max(0, unownedClustersUsd - sharedTotal);
-      overheadCount = (unownedPriced?.assetCount ?? 0) - Number(apps?.n ?? 0);
-      unowned.incomplete += unownedPriced?.incomplete ?? 0;
-    }
-    const all = [...lines.values()];
-    const exact = [
-      ...all.map(l => l.dedicated + l.shared),
-      unowned.dedicated + unowned.shared,
-      overheadUsd,
-    ];
-    const total = exact.reduce((a, b) => a + b, 0);
-    const totalCents = Math.round(total * 100);
-    const split =
-      total > 0 ? allocateCents(totalCents, exact) : exact.map(() => 0);
-    const toRow = (l: Line, lineCents: number): ChargebackRow => {
-      const exactUsd = l.dedicated + l.shared;
-      // The line's cents split between its parts in proportion.
-      const dedicatedCents =
-        exactUsd > 0 ? Math.round((lineCents * l.dedicated) / exactUsd) : 0;
-      return {
-        key: l.key,
-        monthlyUsd: lineCents / 100,
-        complete: l.incomplete === 0,
-        dedicatedUsd: dedicatedCents / 100,
-        sharedFixedUsd: (lineCents - dedicatedCents) / 100,
-        usageUsd: 0,
-        assetCount: l.assetCount,
-        basis: l.basis,
-      };
-    };
-    const rows = all
-      .map((l, i) => toRow(l, split[i]))
-      .sort(
-        (a, b) => b.monthlyUsd - a.monthlyUsd || a.key.localeCompare(b.key),
-      );
-    unowned = { ...unowned };
-    return {
-      monthlyUsd: totalCents / 100,
-      complete: dedicated.every(r => r.incomplete === 0),
-      rows,
-      unowned: toRow(unowned, split[all.length]),
-      platformOverhead: {
-        key: 'platform-overhead',
-        monthlyUsd: split[all.length + 1] / 100,
-        complete: true,
-        dedicatedUsd: 0,
-        sharedFixedUsd: split[all.length + 1] / 100,
-        usageUsd: 0,
-        assetCount: overheadCount,
-        basis:
-          overheadUsd > 0
-            ? [
-                "The cost of unowned clusters that no topic's share carries (internal topics and nothing to split by)",
-              ]
-            : [],
-      },
-    };
+    const rows: any[] =
+      access.cost.kind === 'none'
+        ? []
+        : await knex
+            .from(this.permitted(access).as('p'))
+            .whereIn('p.asset_type', PRICED_TYPES)
+            .where('p.cost_visible', 1)
+            .select(
+              'p.arn',
+              'p.asset_type',
+              'p.owner',
+              'p.account_id',
+              'p.region',
+              'p.cluster_type',
+              'p.monthly_usd',
+              'p.cost_complete',
+              // Only a cluster's stored cost carries the split over its topics.
+              knex.raw('case when p.asset_type = ? then p.cost end as cost', [
+                'kafka-cluster',
+              ]),
+            )
+            .orderBy('p.arn');
+    const assets: ChargebackAsset[] = rows.map(row => ({
+      arn: row.arn,
+      assetType: row.asset_type,
+      owner: row.owner ?? null,
+      accountId: row.account_id,
+      region: row.region,
+      clusterType: row.cluster_type ?? null,
+      monthlyUsd: num(row.monthly_usd),
+      complete:
+        row.cost_complete === null || row.cost_complete === undefined
+          ? null
+          : bool(row.cost_complete),
+      chargeback: storedChargeback(row.cost),
+    }));
+    return estateChargeback(assets, grouping, model);
+  }
+
+  /**
+   * The ARNs of the clusters and applications whose cost the caller may see
+   * (read and cost decisions applied), as a subquery: what the cost history's
+   * largest changes are limited to for a caller who may not see everything.
+   */
+  costVisibleAssetArns(access: EstateAccess): Knex.QueryBuilder {
+    return this.permitted(access, inner =>
+      inner.whereIn('v.asset_type', PRICED_TYPES),
+    )
+      .clearSelect()
+      .select('v.arn')
+      .whereRaw('? = 1', [this.costVisible(access.cost, 'v')]);
   }
 
   /** Right-sizing savings, largest first, over rows whose cost is visible. */
@@ -833,87 +714,21 @@ export class EstateQueries {
           : null,
     };
   }
+}
 
-  /**
-   * Cost per day of the estate or one owner, and the largest changes of
-   * clusters, applications and owners between the first and last day.
-   * `changeScope` limits the changes to the clusters and applications the
-   * caller may see the cost of (owner changes need the whole estate).
-   */
-  async history(params: {
-    scope: 'estate' | 'owner';
-    key: string;
-    days: number;
-    today: string;
-    access: EstateAccess;
-    includeTotals: boolean;
-  }): Promise<Pick<CostHistoryResponse, 'days' | 'largestChanges'>> {
-    const { knex } = this;
-    const from = new Date(`${params.today}T00:00:00Z`);
-    from.setUTCDate(from.getUTCDate() - (params.days - 1));
-    const fromDay = from.toISOString().slice(0, 10);
-    const days = params.includeTotals
-      ? await knex('streaming_cost_history')
-          .where({ scope: params.scope, key: params.key })
-          .whereBetween('day', [fromDay, params.today])
-          .orderBy('day')
-      : [];
-    const range = await knex('streaming_cost_history')
-      .whereIn('scope', ['cluster', 'application', 'owner'])
-      .whereBetween('day', [fromDay, params.today])
-      .select(knex.raw('min(day) as first'), knex.raw('max(day) as last'));
-    const first = range[0]?.first as string | null;
-    const last = range[0]?.last as string | null;
-    let largestChanges: CostHistoryResponse['largestChanges'] = [];
-    if (first && last && first !== last) {
-      const changes = knex
-        .from('streaming_cost_history as a')
-        .join('streaming_cost_history as b', join =>
-          join.on('a.scope', 'b.scope').andOn('a.key', 'b.key'),
-        )
-        .where('a.day', first)
-        .where('b.day', last)
-        .whereIn('a.scope', ['cluster', 'application', 'owner'])
-        .select(
-          'a.scope',
-          'a.key',
-          knex.raw('coalesce(b.name, a.name, a.key) as name'),
-          'a.monthly_usd as from_usd',
-          'b.monthly_usd as to_usd',
-          knex.raw('abs(b.monthly_usd - a.monthly_usd) as delta'),
-        )
-        .orderBy('delta', 'desc')
-        .orderBy('a.key')
-        .limit(10);
-      if (!params.includeTotals) {
-        // Only clusters and applications the caller may see the cost of.
-        changes.whereIn('a.scope', ['cluster', 'application']).whereIn(
-          'a.key',
-          this.permitted(params.access)
-            .clearSelect()
-            .select('v.arn')
-            .whereRaw('? = 1', [this.costVisible(params.access.cost, 'v')]),
-        );
-      }
-      largestChanges = ((await changes) as any[]).map(r => ({
-        scope: r.scope,
-        key: r.key,
-        name: r.name,
-        fromUsd: cents(Number(r.from_usd)),
-        toUsd: cents(Number(r.to_usd)),
-        deltaUsd: cents(Number(r.to_usd) - Number(r.from_usd)),
-      }));
-    }
-    return {
-      days: days.map((r: any) => ({
-        day: r.day,
-        monthlyUsd: cents(Number(r.monthly_usd)),
-        complete: bool(r.complete),
-        bytesInPerSec: num(r.bytes_in_per_sec),
-        backfilled: bool(r.backfilled),
-      })),
-      largestChanges,
-    };
+/**
+ * The split over its topics a cluster's stored cost carries; null when there
+ * is none or the JSON does not parse (the cluster then counts as its owner's,
+ * at full cost).
+ */
+function storedChargeback(
+  costJson: string | null | undefined,
+): AssetCost['chargeback'] | null {
+  if (!costJson) return null;
+  try {
+    return (JSON.parse(costJson) as AssetCost | null)?.chargeback ?? null;
+  } catch {
+    return null;
   }
 }
 

@@ -7,6 +7,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   autoscalingEvents,
+  ChargebackModel,
   FlinkApplicationAsset,
   KafkaClusterAsset,
   KafkaTopicAsset,
@@ -58,12 +59,14 @@ const entities: Entity[] = [
 ];
 
 describe.each(databases.eachSupportedId())('ViewDeriver on %s', databaseId => {
-  async function setUp(id: TestDatabaseId) {
+  async function setUp(id: TestDatabaseId, chargebackModel?: ChargebackModel) {
     const knex = await databases.init(id);
     const store = await InventoryStore.create(mockServices.database({ knex }));
     const views = new AssetViewStore(knex);
     const aws = new FakeStreamingAwsService();
-    const costs = new CostCalculator(resolvePricing({}), 64);
+    const costs = new CostCalculator(resolvePricing({}), 64, {
+      chargebackModel,
+    });
     const ownership = { tagKeys: ['owner'], groupMapping: {} };
     let clock = Date.parse('2026-11-30T10:00:00.000Z');
     const now = () => new Date(clock);
@@ -244,6 +247,69 @@ describe.each(databases.eachSupportedId())('ViewDeriver on %s', databaseId => {
     expect(await views.listTags(ORDERS_TOPIC_ARN)).toEqual([
       { key: 'owner', value: 'team-orders' },
     ]);
+  });
+
+  it('stores each topic’s share by the configured chargeback model, with its fixed and usage parts and their basis', async () => {
+    // orders-standard: $746.76, all shared fixed cost (Standard has no
+    // usage-priced part); 12 and 6 partitions, equal bytes in and out.
+    const expected = {
+      // 30% by partitions (224.028 × 12/18, × 6/18), 70% by bytes (261.366 each).
+      default: [410.72, 336.04],
+      // 50% by partitions (373.38 × 12/18, × 6/18), 50% by bytes (186.69 each).
+      halves: [435.61, 311.15],
+    };
+    for (const [name, model] of [
+      ['default', undefined],
+      ['halves', { partitionsShare: 0.5, bytesShare: 0.5 }],
+    ] as const) {
+      const { aws, store, views, refresher, deriver } = await setUp(
+        databaseId,
+        model,
+      );
+      // Per-topic throughput (PER_TOPIC_PER_BROKER), so bytes can be weighed.
+      aws.snapshots.set(ACCOUNT_1, () => {
+        const snapshot = account1Snapshot();
+        snapshot.clusters[0].details = {
+          ...snapshot.clusters[0].details!,
+          enhancedMonitoring: 'PER_TOPIC_PER_BROKER',
+        };
+        return snapshot;
+      });
+      await refresher.refreshAll();
+      const bytes = { 'msk.topic.bytesIn': 1000, 'msk.topic.bytesOut': 2000 };
+      await store.setSlowMetrics(
+        new Map([
+          [ORDERS_TOPIC_ARN, bytes],
+          [PAYMENTS_TOPIC_ARN, bytes],
+        ]),
+      );
+      await deriver.deriveAccountRegion(ACCOUNT_1, 'us-east-1');
+      const stored = await views.getViews([
+        ORDERS_TOPIC_ARN,
+        PAYMENTS_TOPIC_ARN,
+      ]);
+      const shares = [ORDERS_TOPIC_ARN, PAYMENTS_TOPIC_ARN].map(
+        arn => stored.get(arn)!.cost!.share!,
+      );
+      expect(shares.map(s => s.usd)).toEqual(expected[name]);
+      expect(
+        [ORDERS_TOPIC_ARN, PAYMENTS_TOPIC_ARN].map(
+          arn => stored.get(arn)!.monthlyUsd,
+        ),
+      ).toEqual(expected[name]);
+      for (const share of shares) {
+        expect(share).toMatchObject({
+          basis: 'bytes-in',
+          fixedUsd: share.usd,
+          usageUsd: 0,
+        });
+      }
+      expect(shares[0].basisDescription).toBe(
+        name === 'default'
+          ? '30% of the shared fixed cost by partitions (12 of 18 partitions); 70% of the shared fixed cost by bytes in and out (50% of the bytes in and out)'
+          : '50% of the shared fixed cost by partitions (12 of 18 partitions); 50% of the shared fixed cost by bytes in and out (50% of the bytes in and out)',
+      );
+    }
   });
 
   it('records attachments and claims from the owner pass', async () => {

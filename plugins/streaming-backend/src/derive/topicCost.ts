@@ -7,8 +7,10 @@ import { CostCalculator } from '../cost/CostCalculator';
 /**
  * The cost of each topic of one cluster as the entity answer serves it: the
  * cluster's estimate with the topic's share. The one place the stored topic
- * shares come from, so a different split model (the chargeback model)
- * replaces the one call below. A topic without a share (gone) has no entry.
+ * shares come from: CostCalculator.topicShares reads them from the cluster's
+ * split by the chargeback model (streaming.chargeback.model), so each share
+ * carries its fixed part, its usage-priced part and how it was worked out.
+ * A topic without a share (gone) has no entry.
  */
 export function topicCostsOf(
   costs: CostCalculator,

@@ -165,6 +165,17 @@ describe('EntityAnswer', () => {
       },
     ]);
     expect(response.cost).toEqual({ permitted: true });
+    // The topic's share as the chargeback model split it: its fixed and
+    // usage parts (none on Standard: no usage-priced part) and how; without
+    // per-topic bytes (PER_BROKER) both fixed parts go by partitions.
+    const share = response.topics[0].cost!.share!;
+    expect(share).toMatchObject({
+      fixedUsd: share.usd,
+      usageUsd: 0,
+      basisDescription:
+        'the shared fixed cost by partitions (12 of 18 partitions)',
+    });
+    expect(share.usd).toBeGreaterThan(0);
   });
 
   it('calls no cost computation and makes the same few queries whatever the number of topics attached', async () => {

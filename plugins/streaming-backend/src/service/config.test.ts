@@ -31,6 +31,44 @@ describe('readStreamingBackendConfig', () => {
     ).toThrow(message);
   });
 
+  it('reads the chargeback model, 30/70 by default', () => {
+    expect(read({}).chargebackModel).toEqual({
+      partitionsShare: 0.3,
+      bytesShare: 0.7,
+    });
+    expect(
+      read({ chargeback: { model: { partitionsShare: 0.5, bytesShare: 0.5 } } })
+        .chargebackModel,
+    ).toEqual({ partitionsShare: 0.5, bytesShare: 0.5 });
+  });
+
+  it.each`
+    model                                        | message
+    ${{ partitionsShare: 0.5, bytesShare: 0.6 }} | ${'streaming.chargeback.model.partitionsShare and streaming.chargeback.model.bytesShare must sum to 1, got 0.5 + 0.6'}
+    ${{ bytesShare: 2 }}                         | ${'streaming.chargeback.model.bytesShare must be a number from 0 to 1, got 2'}
+  `('refuses the chargeback model $model', ({ model, message }) => {
+    expect(() => read({ chargeback: { model } })).toThrow(message);
+  });
+
+  it('keeps 400 days of cost history and backfills 90 by default', () => {
+    expect(read({})).toMatchObject({
+      historyRetentionDays: 400,
+      historyBackfillDays: 90,
+    });
+    expect(
+      read({ history: { retentionDays: 30, backfillDays: 0 } }),
+    ).toMatchObject({ historyRetentionDays: 30, historyBackfillDays: 0 });
+  });
+
+  it.each`
+    history                   | message
+    ${{ retentionDays: 0 }}   | ${'streaming.history.retentionDays must be at least 1 day, got 0'}
+    ${{ retentionDays: 1.5 }} | ${'streaming.history.retentionDays must be a whole number of days, got 1.5'}
+    ${{ backfillDays: 500 }}  | ${'streaming.history.backfillDays must be a whole number of days from 0 to 455, got 500'}
+  `('refuses the history settings $history', ({ history, message }) => {
+    expect(() => read({ history })).toThrow(message);
+  });
+
   it('caches entity resolutions 15 s by default, at most 30 s, 0 turning it off', () => {
     expect(read({}).entityCacheTtlSeconds).toBe(15);
     expect(read({ entityCache: { ttlSeconds: 0 } }).entityCacheTtlSeconds).toBe(

@@ -4,6 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
+  ChargebackModel,
+  checkChargebackModel,
+  DEFAULT_CHARGEBACK_MODEL,
   DEFAULT_INTERNAL_TOPIC_PATTERN,
   HealthThresholds,
   resolveKpuLimit,
@@ -36,6 +39,12 @@ export interface StreamingBackendConfig {
   kpuLimit: number;
   /** Topics matching it are the cluster's platform overhead in chargeback, not a team's share. */
   internalTopicPattern: RegExp;
+  /** How shared clusters' fixed cost is split across topics (streaming.chargeback.model). */
+  chargebackModel: ChargebackModel;
+  /** Days of daily cost history kept (streaming.history.retentionDays). */
+  historyRetentionDays: number;
+  /** Days of history reconstructed from CloudWatch on first start (streaming.history.backfillDays). */
+  historyBackfillDays: number;
   /** Seconds an entity's annotations stay resolved to ARNs (0 to 30; 0 turns the cache off). */
   entityCacheTtlSeconds: number;
 }
@@ -168,6 +177,8 @@ export function readStreamingBackendConfig(
     pricing,
     kpuLimit,
     internalTopicPattern: readInternalTopicPattern(config),
+    chargebackModel: readChargebackModel(config),
+    ...readHistorySettings(config),
     schedule,
     slowSchedule,
     maxSeriesPerRefresh: nonNegative(
@@ -219,6 +230,53 @@ function readInternalTopicPattern(config: Config): RegExp {
       }`,
     );
   }
+}
+
+function readChargebackModel(config: Config): ChargebackModel {
+  const key = 'streaming.chargeback.model';
+  const model = config.getOptionalConfig(key);
+  if (!model) return DEFAULT_CHARGEBACK_MODEL;
+  return checkChargebackModel(
+    {
+      partitionsShare: model.getOptional('partitionsShare'),
+      bytesShare: model.getOptional('bytesShare'),
+    },
+    key,
+  );
+}
+
+/** CloudWatch keeps hourly datapoints for 455 days: a backfill cannot reach further. */
+const MAX_BACKFILL_DAYS = 455;
+
+function readHistorySettings(config: Config) {
+  const historyRetentionDays = nonNegative(
+    config,
+    'streaming.history.retentionDays',
+    400,
+  );
+  const historyBackfillDays = nonNegative(
+    config,
+    'streaming.history.backfillDays',
+    90,
+  );
+  for (const [key, value, max] of [
+    ['streaming.history.retentionDays', historyRetentionDays, Infinity],
+    ['streaming.history.backfillDays', historyBackfillDays, MAX_BACKFILL_DAYS],
+  ] as const) {
+    if (!Number.isInteger(value) || value > max) {
+      throw new Error(
+        `${key} must be a whole number of days${
+          max === Infinity ? '' : ` from 0 to ${max}`
+        }, got ${value}`,
+      );
+    }
+  }
+  if (historyRetentionDays < 1) {
+    throw new Error(
+      `streaming.history.retentionDays must be at least 1 day, got ${historyRetentionDays}`,
+    );
+  }
+  return { historyRetentionDays, historyBackfillDays };
 }
 
 function nonNegative(config: Config, key: string, fallback: number): number {

@@ -408,9 +408,17 @@ describe('CSV export', () => {
     expect(lines.some((l: string) => l.startsWith('platform-overhead,'))).toBe(
       true,
     );
+    // key, monthlyUsd, complete (the shared cluster's estimate is a lower
+    // bound), no dedicated assets, shared fixed and usage parts, topics, and
+    // the model's words (quoted: they hold commas).
     expect(lines.find((l: string) => l.startsWith(`${TEAM_A},`))).toMatch(
-      /,true,0,[\d.]+,0,\d+,\d+ topics' shares of 1 shared clusters \(each topic's stored share\)$/,
+      /^group:default\/team-a,[\d.]+,false,0,[\d.]+,[\d.]+,\d+,"Shared fixed cost \(brokers, provisioned storage and throughput\) split 30% by partitions and 70% by bytes in and out;/,
     );
+    const [, , , , fixed, usage] = lines
+      .find((l: string) => l.startsWith(`${TEAM_A},`))!
+      .split(',');
+    expect(Number(fixed)).toBeGreaterThan(0);
+    expect(Number(usage)).toBeGreaterThan(0);
   });
 });
 
@@ -420,11 +428,38 @@ describe('summary, chargeback, savings, history', () => {
     const summary = await request(server).get('/api/streaming/v1/summary');
     expect(summary.status).toBe(200);
     expect(summary.body.monthlyUsd).toBe(2370.75);
-    const chargeback = await request(server).get(
-      '/api/streaming/v1/chargeback?groupBy=account',
-    );
-    expect(chargeback.body.groupBy).toBe('account');
-    expect(chargeback.body.monthlyUsd).toBe(2370.75);
+    for (const groupBy of ['owner', 'account', 'region', 'clusterType']) {
+      const chargeback = await request(server).get(
+        `/api/streaming/v1/chargeback?groupBy=${groupBy}`,
+      );
+      expect(chargeback.body).toMatchObject({
+        groupBy,
+        monthlyUsd: 2370.75,
+        complete: false,
+        model: {
+          partitionsShare: 0.3,
+          bytesShare: 0.7,
+          description: expect.stringContaining('30% by partitions'),
+        },
+        cost: { shown: 'all' },
+      });
+      const lines = [
+        ...chargeback.body.rows,
+        chargeback.body.unowned,
+        chargeback.body.platformOverhead,
+      ];
+      // Rows, unowned and overhead: the estate's cost to the cent.
+      expect(
+        lines.reduce(
+          (a: number, l: any) => a + Math.round(l.monthlyUsd * 100),
+          0,
+        ),
+      ).toBe(237075);
+      expect(chargeback.body.platformOverhead.monthlyUsd).toBeGreaterThan(0);
+      expect(
+        lines.some((l: any) => l.key !== 'platform-overhead' && l.usageUsd > 0),
+      ).toBe(true);
+    }
     const bad = await request(server).get(
       '/api/streaming/v1/chargeback?groupBy=team',
     );
@@ -459,5 +494,103 @@ describe('summary, chargeback, savings, history', () => {
     expect(tooLong.body.error.message).toBe(
       'days accepts a whole number of days from 1 to 400',
     );
+  });
+});
+
+describe('history', () => {
+  const dayBefore = (days: number) =>
+    new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+  it('serves the estate and an owner per day and the largest changes from the stored history', async () => {
+    const rows = [];
+    for (const [ago, estateUsd, ordersUsd, sharedUsd, ownerUsd] of [
+      [2, 1800, 900, 500, 1100],
+      [1, 1900, 950, 520, 1150],
+      [0, 2370.75, 1000, 600, 1250.5],
+    ] as const) {
+      const day = dayBefore(ago);
+      rows.push(
+        {
+          day,
+          scope: 'estate',
+          key: '*',
+          monthly_usd: estateUsd,
+          complete: true,
+        },
+        {
+          day,
+          scope: 'cluster',
+          key: ORDERS_CLUSTER,
+          name: 'orders',
+          owner: TEAM_ORDERS,
+          monthly_usd: ordersUsd,
+          complete: true,
+        },
+        {
+          day,
+          scope: 'cluster',
+          key: SHARED_CLUSTER,
+          name: 'shared',
+          monthly_usd: sharedUsd,
+          complete: false,
+        },
+        {
+          day,
+          scope: 'owner',
+          key: TEAM_ORDERS,
+          name: TEAM_ORDERS,
+          owner: TEAM_ORDERS,
+          monthly_usd: ownerUsd,
+          complete: true,
+        },
+      );
+    }
+    await knex('streaming_cost_history').insert(rows);
+    try {
+      const { server } = await startBackend();
+      const estateHistory = await request(server).get(
+        '/api/streaming/v1/history?days=30',
+      );
+      expect(estateHistory.body.days.map((d: any) => d.monthlyUsd)).toEqual([
+        1800, 1900, 2370.75,
+      ]);
+      expect(estateHistory.body.cost).toEqual({ shown: 'all' });
+      expect(
+        estateHistory.body.largestChanges.map((c: any) => [c.key, c.deltaUsd]),
+      ).toEqual([
+        [TEAM_ORDERS, 150.5],
+        [ORDERS_CLUSTER, 100],
+        [SHARED_CLUSTER, 100],
+      ]);
+      const owner = await request(server).get(
+        '/api/streaming/v1/history?scope=owner&key=team-orders&days=2',
+      );
+      expect(owner.body.key).toBe(TEAM_ORDERS);
+      expect(owner.body.days.map((d: any) => d.monthlyUsd)).toEqual([
+        1150, 1250.5,
+      ]);
+      // That owner's clusters and its own row only.
+      expect(owner.body.largestChanges.map((c: any) => c.key)).toEqual([
+        TEAM_ORDERS,
+        ORDERS_CLUSTER,
+      ]);
+
+      const partial = await startBackend({
+        'streaming.cost.read': createStreamingAssetConditionalDecision(
+          streamingCostReadPermission,
+          streamingAssetConditions.isAssetOwner({ claims: [TEAM_ORDERS] }),
+        ),
+      });
+      const mine = await request(partial.server).get(
+        '/api/streaming/v1/history?days=30',
+      );
+      expect(mine.body.days).toEqual([]);
+      expect(mine.body.cost.shown).toBe('some');
+      expect(mine.body.largestChanges.map((c: any) => c.key)).toEqual([
+        ORDERS_CLUSTER,
+      ]);
+    } finally {
+      await knex('streaming_cost_history').delete();
+    }
   });
 });

@@ -15,6 +15,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import {
   CHARGEBACK_GROUP_BY,
+  ChargebackModel,
   ChargebackResponse,
   CostHistoryResponse,
   ESTATE_DEFAULT_LIMIT,
@@ -44,12 +45,17 @@ import {
   EstateListParams,
   EstateQueries,
 } from '../database/EstateQueries';
+import { CostHistoryStore, ESTATE_KEY } from '../database/CostHistoryStore';
 import { streamCsv } from './csv';
 
 export interface EstateRouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   queries: EstateQueries;
+  /** The daily cost history: `/v1/history` reads it. */
+  history: CostHistoryStore;
+  /** How shared clusters' fixed cost is split (streaming.chargeback.model). */
+  chargebackModel: ChargebackModel;
   /** The `streaming-asset` rules, resolved on use (modules may add rules). */
   getRuleset: () => PermissionRuleset<
     StreamingAssetResource,
@@ -274,7 +280,7 @@ const LIST_COST_COLUMNS: Array<keyof EstateAssetRow> = [
 export function createEstateRouter(
   options: EstateRouterOptions,
 ): express.Router {
-  const { httpAuth, permissions, queries } = options;
+  const { httpAuth, permissions, queries, history } = options;
   const router = Router();
 
   async function accessOf(
@@ -415,17 +421,10 @@ export function createEstateRouter(
     const query = parseQuery(chargebackQuerySchema, req.query);
     const access = await accessOf(credentials);
     const [chargeback, coverage] = await Promise.all([
-      queries.chargeback(query.groupBy, access),
+      queries.chargeback(query.groupBy, access, options.chargebackModel),
       queries.coverage(access),
     ]);
     const body: ChargebackResponse = {
-      groupBy: query.groupBy,
-      model: {
-        partitionsShare: 0,
-        bytesShare: 1,
-        description:
-          "Each shared cluster's cost as the refresh split it over its topics (by bytes in, else by partitions); what no topic carries is platform overhead",
-      },
       ...chargeback,
       cost: costVisibility(access),
       coverage,
@@ -506,19 +505,31 @@ export function createEstateRouter(
     // Stored totals cover every asset: only for a caller who may see all of them and their cost.
     const includeTotals =
       access.read.kind === 'all' && access.cost.kind === 'all';
-    const key = query.scope === 'estate' ? '*' : query.key!;
-    const history = await queries.history({
-      scope: query.scope,
-      key,
-      days: query.days,
-      today: new Date().toISOString().slice(0, 10),
-      access,
-      includeTotals,
-    });
+    const key = query.scope === 'estate' ? ESTATE_KEY : query.key!;
+    const [days, largestChanges] = await Promise.all([
+      includeTotals
+        ? history.series({ scope: query.scope, key, days: query.days })
+        : [],
+      history.largestChanges({
+        days: query.days,
+        ...(query.scope === 'owner' ? { owner: key } : {}),
+        // Only clusters and applications whose cost the caller may see.
+        ...(includeTotals
+          ? {}
+          : { assets: queries.costVisibleAssetArns(access) }),
+      }),
+    ]);
     const body: CostHistoryResponse = {
       scope: query.scope,
       key,
-      ...history,
+      days: days.map(d => ({
+        day: d.day,
+        monthlyUsd: d.monthlyUsd,
+        complete: d.complete,
+        bytesInPerSec: d.bytesInPerSec,
+        backfilled: d.backfilled,
+      })),
+      largestChanges,
       cost: includeTotals ? { shown: 'all' } : historyCostVisibility(access),
     };
     res.json(body);

@@ -1,12 +1,11 @@
 import {
   allocateCents,
-  ChargebackTopic,
   DEFAULT_INTERNAL_TOPIC_PATTERN,
   hasPerTopicMetrics,
   isInternalTopic,
   rollUpByOwner,
-  splitClusterCost,
 } from './chargeback';
+import { ChargebackTopic, splitClusterCost } from './chargebackModel';
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
@@ -14,7 +13,7 @@ describe('splitClusterCost', () => {
   it.each`
     name                               | total     | topics                                                                                           | basis           | cents
     ${'$100 three ways by partitions'} | ${100}    | ${[{ partitions: 3 }, { partitions: 3 }, { partitions: 3 }]}                                     | ${'partitions'} | ${[3334, 3333, 3333]}
-    ${'$100 by bytes in 1:2:3'}        | ${100}    | ${[{ partitions: 1, bytesIn: 1 }, { partitions: 1, bytesIn: 2 }, { partitions: 1, bytesIn: 3 }]} | ${'bytes-in'}   | ${[1667, 3333, 5000]}
+    ${'$100 by bytes in 1:2:3'}        | ${100}    | ${[{ partitions: 1, bytesIn: 1 }, { partitions: 1, bytesIn: 2 }, { partitions: 1, bytesIn: 3 }]} | ${'bytes-in'}   | ${[2167, 3333, 4500]}
     ${'orders-standard by partitions'} | ${746.76} | ${[{ partitions: 12 }, { partitions: 6 }, { partitions: 3 }, { partitions: 6 }]}                 | ${'partitions'} | ${[33189, 16595, 8297, 16595]}
     ${'bytes in missing on one topic'} | ${10}     | ${[{ partitions: 1, bytesIn: 900 }, { partitions: 3 }]}                                          | ${'partitions'} | ${[250, 750]}
     ${'bytes in all zero'}             | ${10}     | ${[{ partitions: 1, bytesIn: 0 }, { partitions: 4, bytesIn: 0 }]}                                | ${'partitions'} | ${[200, 800]}
@@ -22,7 +21,8 @@ describe('splitClusterCost', () => {
     ${'seven equal topics, $1'}        | ${1}      | ${Array.from({ length: 7 }, () => ({ partitions: 1 }))}                                          | ${'partitions'} | ${[15, 15, 14, 14, 14, 14, 14]}
   `('$name', ({ total, topics, basis, cents }) => {
     // $100 / 3 = 3333.33¢ each; the leftover cent goes to the first (ties keep order).
-    // 1:2:3 of 10000¢ = 1666.67, 3333.33, 5000 → the leftover cent to the largest remainder (.67).
+    // Default model, all shared fixed cost: 30% by partitions 1:1:1 (1000¢ each) + 70% by bytes 1:2:3
+    // (1166.67, 2333.33, 3500) = 2166.67, 3333.33, 4500 → the leftover cent to the largest remainder (.67).
     // 12:6:3:6 of 74676¢ (27 partitions) = 33189.33, 16594.67, 8297.33, 16594.67 → +1 to each .67.
     // 7 × 14.2857¢: floors sum to 98; the 2 leftover cents go to the first two.
     const named: ChargebackTopic[] = topics.map((t: object, i: number) => ({
@@ -54,6 +54,7 @@ describe('splitClusterCost', () => {
     expect(splitClusterCost(12.34, [])).toEqual({
       basis: 'none',
       basisDescription: expect.any(String),
+      model: { partitionsShare: 0.3, bytesShare: 0.7 },
       totalCents: 1234,
       shares: [],
       platformOverhead: { cents: 0, usd: 0, topics: [] },

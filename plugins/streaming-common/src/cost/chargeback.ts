@@ -1,7 +1,11 @@
+import type { TopicShare } from './chargebackModel';
+
 /**
- * Chargeback: a shared cluster's monthly cost split across its topics and
- * rolled up per owner. Money is handled in whole cents so the shares add up
- * to the cluster's cost exactly.
+ * Chargeback helpers: internal topics, whole-cent money and the per-owner
+ * roll-up of a cluster's topic shares. The split itself (which part of a
+ * cluster's cost goes to which topic, and why) is the model in
+ * chargebackModel.ts. Money is handled in whole cents so the shares add up to
+ * the cluster's cost exactly.
  */
 
 /**
@@ -17,47 +21,6 @@ export function isInternalTopic(
   pattern: RegExp = new RegExp(DEFAULT_INTERNAL_TOPIC_PATTERN),
 ): boolean {
   return pattern.test(topicName);
-}
-
-export interface ChargebackTopic {
-  arn: string;
-  /** An internal topic (see isInternalTopic): its share goes to the platform overhead line, not to an owner. */
-  internal?: boolean;
-  /** Owning group's entity ref; null when nobody is known to own the topic. */
-  owner: string | null;
-  /** Average per-topic `BytesInPerSec` over the window; absent when the cluster's monitoring level has no per-topic metrics. */
-  bytesIn?: number | null;
-  partitions: number;
-}
-
-export type ChargebackBasis = 'bytes-in' | 'partitions' | 'none';
-
-export interface TopicShare {
-  arn: string;
-  owner: string | null;
-  /** The topic's bytes in or partitions, per the basis. */
-  weight: number;
-  cents: number;
-  usd: number;
-}
-
-export interface ClusterCostSplit {
-  basis: ChargebackBasis;
-  /** What the basis means, for display next to the numbers. */
-  basisDescription: string;
-  /** The cluster's cost, rounded to the cent: the shares add up to exactly this. */
-  totalCents: number;
-  /** Shares of the non-internal topics. */
-  shares: TopicShare[];
-  /** What the internal topics weigh: the cluster's platform overhead, charged to no team. */
-  platformOverhead: { cents: number; usd: number; topics: TopicShare[] };
-  /** Cents no topic carries: the whole total when there is nothing to split by, else 0. */
-  unallocatedCents: number;
-  /**
-   * True when the total is the lower bound of an incomplete estimate: every
-   * share, the overhead and the owner roll-ups are then lower bounds too.
-   */
-  lowerBound: boolean;
 }
 
 /** Enhanced monitoring levels that publish per-topic `BytesInPerSec` (PER_TOPIC_PER_BROKER and above). */
@@ -106,83 +69,6 @@ export function allocateCents(totalCents: number, weights: number[]): number[] {
     }
   }
   return cents;
-}
-
-function checkWeight(value: number, name: string) {
-  if (!Number.isFinite(value) || value < 0) {
-    throw new Error(`${name} must be a number of 0 or more, got ${value}`);
-  }
-}
-
-/**
- * Splits a cluster's monthly cost across its topics: by bytes in when every
- * topic has a bytes-in figure and they sum above 0, else by partitions. With
- * no topics (or no partitions) nothing is split and the whole cost is
- * reported as unallocated. Internal topics are weighed like the others, but
- * their cents form the platform overhead line instead of shares, so shares +
- * overhead + unallocated = the total, to the cent.
- */
-export function splitClusterCost(
-  totalUsd: number,
-  topics: ChargebackTopic[],
-  options: {
-    /** False when `totalUsd` is the lower bound of an incomplete estimate. */
-    estimateComplete?: boolean;
-  } = {},
-): ClusterCostSplit {
-  const lowerBound = options.estimateComplete === false;
-  const totalCents = toCents(totalUsd);
-  topics.forEach((topic, index) => {
-    checkWeight(topic.partitions, `topics[${index}].partitions`);
-    if (topic.bytesIn !== undefined && topic.bytesIn !== null) {
-      checkWeight(topic.bytesIn, `topics[${index}].bytesIn`);
-    }
-  });
-  const bytesIn = topics.map(topic => topic.bytesIn);
-  const byBytes =
-    topics.length > 0 &&
-    bytesIn.every((b): b is number => typeof b === 'number') &&
-    bytesIn.reduce((a, b) => a + b, 0) > 0;
-  const weights = byBytes
-    ? (bytesIn as number[])
-    : topics.map(topic => topic.partitions);
-  if (!(weights.reduce((a, b) => a + b, 0) > 0)) {
-    return {
-      basis: 'none',
-      basisDescription:
-        'No topic has bytes in or partitions to split by; the whole cost is unallocated.',
-      totalCents,
-      shares: [],
-      platformOverhead: { cents: 0, usd: 0, topics: [] },
-      unallocatedCents: totalCents,
-      lowerBound,
-    };
-  }
-  const cents = allocateCents(totalCents, weights);
-  const allShares: TopicShare[] = topics.map((topic, index) => ({
-    arn: topic.arn,
-    owner: topic.owner,
-    weight: weights[index],
-    cents: cents[index],
-    usd: cents[index] / 100,
-  }));
-  const overhead = allShares.filter((_, index) => topics[index].internal);
-  const overheadCents = overhead.reduce((sum, share) => sum + share.cents, 0);
-  return {
-    basis: byBytes ? 'bytes-in' : 'partitions',
-    basisDescription: byBytes
-      ? 'Split by each topic’s share of the average bytes in over the window (per-topic metrics).'
-      : 'Split by each topic’s share of the partitions: per-topic bytes in are not available at this cluster’s monitoring level.',
-    totalCents,
-    shares: allShares.filter((_, index) => !topics[index].internal),
-    platformOverhead: {
-      cents: overheadCents,
-      usd: overheadCents / 100,
-      topics: overhead,
-    },
-    unallocatedCents: 0,
-    lowerBound,
-  };
 }
 
 export const UNOWNED = 'unowned';

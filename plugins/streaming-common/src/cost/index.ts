@@ -3,6 +3,8 @@ export * from './pricing';
 export * from './cost';
 export * from './kpu';
 export * from './chargeback';
+export * from './chargebackModel';
+export * from './estateChargeback';
 export * from './rightsizing';
 export * from './proposal';
 export * from './partitionBudget';

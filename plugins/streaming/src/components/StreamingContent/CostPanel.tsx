@@ -34,7 +34,8 @@ const useStyles = makeStyles((theme: Theme) => ({
 type CostPermission = EntityStreamingResponse['cost'];
 
 const BASIS_LABELS = {
-  'bytes-in': 'bytes in',
+  // The chargeback model: shared fixed cost by partitions and bytes, usage to the topic that caused it.
+  'bytes-in': 'partitions and bytes',
   partitions: 'partitions',
   none: 'nothing to split by',
 } as const;
@@ -257,7 +258,8 @@ export function CostPanel(props: {
       {share && !share.platformOverhead && (
         <Typography variant="body1">
           Share of its cluster: <strong>{shareText}</strong> of the cluster's{' '}
-          {headline}, split by {BASIS_LABELS[share.basis]}.
+          {headline}, split by {BASIS_LABELS[share.basis]}
+          {share.basisDescription ? `: ${share.basisDescription}` : ''}.
         </Typography>
       )}
       {!share && (

@@ -498,7 +498,9 @@ describe('StreamingContent', () => {
       'Broker storage (3 × 1000 GiB)3,000 GB-month$0.10$300.00',
     ]);
     expect(
-      within(cluster).getByText(/Basis: bytes in\. Split by each topic/),
+      within(cluster).getByText(
+        /Basis: partitions and bytes\. Split by each topic/,
+      ),
     ).toBeInTheDocument();
     const chargeback = within(cluster).getByRole('table', {
       name: 'Chargeback of orders-standard by owner',
@@ -557,7 +559,7 @@ describe('StreamingContent', () => {
 
     const topic = section('payments.settled');
     expect(topic).toHaveTextContent(
-      "Share of its cluster: ≥ $0.00/month (missing: Tiered storage) of the cluster's ≥ $746.76/month (missing: Tiered storage), split by bytes in.",
+      "Share of its cluster: ≥ $0.00/month (missing: Tiered storage) of the cluster's ≥ $746.76/month (missing: Tiered storage), split by partitions and bytes.",
     );
   });
 
@@ -589,7 +591,37 @@ describe('StreamingContent', () => {
       'settlement-reconciler1,5204,1001 min 35 s',
     ]);
     expect(topic).toHaveTextContent(
-      "Share of its cluster: $120.25/month of the cluster's $746.76/month, split by bytes in.",
+      "Share of its cluster: $120.25/month of the cluster's $746.76/month, split by partitions and bytes.",
+    );
+  });
+
+  it('says how a topic’s share was worked out under the chargeback model', async () => {
+    const share = detailedTopic.cost!.share!;
+    answer({
+      ...detailedResponse,
+      clusters: [],
+      applications: [],
+      topics: [
+        {
+          ...detailedTopic,
+          cost: {
+            ...detailedTopic.cost!,
+            share: {
+              ...share,
+              fixedUsd: 100.25,
+              usageUsd: 20,
+              basisDescription:
+                '30% of the shared fixed cost by partitions (6 of 27 partitions); 70% of the shared fixed cost by bytes in and out (12% of the bytes in and out)',
+            },
+          },
+        },
+      ],
+    });
+    await renderContent();
+
+    await screen.findByText('Kafka topics (1)');
+    expect(section('payments.settled')).toHaveTextContent(
+      "Share of its cluster: $120.25/month of the cluster's $746.76/month, split by partitions and bytes: 30% of the shared fixed cost by partitions (6 of 27 partitions); 70% of the shared fixed cost by bytes in and out (12% of the bytes in and out).",
     );
   });
 
