@@ -941,9 +941,13 @@ runner.test(
         .click({ timeout: 60_000 });
       await page.waitForURL('**/create**');
       // The catalog reads the template files on its own schedule: reload until the card is there.
+      // The one template card (it has a single Choose button) titled "New Kafka topic".
       const card = page
-        .locator('.MuiCard-root, article')
+        .locator('.MuiCard-root')
         .filter({ hasText: 'New Kafka topic' })
+        .filter({ has: page.getByTestId('template-card-actions--create') })
+        .filter({ hasNotText: 'New MSK cluster' })
+        .filter({ hasNotText: 'New Flink application' })
         .first();
       await waitFor(
         'the "New Kafka topic" template card on /create',
@@ -979,7 +983,8 @@ runner.test(
       await page.getByLabel(/^Component/).fill(NEW_COMPONENT);
       const owner = page.getByLabel(/^Owner/);
       await owner.fill('group:default/team-orders');
-      await owner.press('Enter').catch(() => {});
+      // Tab, not Enter: Enter would submit the step and leave the form before the estimate is read.
+      await owner.press('Tab').catch(() => {});
 
       // The live estimate: the topic's own price and the budget left after it.
       const estimate = page.getByTestId('streaming-cost-estimate');
