@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import type { Entity } from '@backstage/catalog-model';
 import {
   streamingAssetReadPermission,
   streamingCostReadPermission,
@@ -21,6 +22,7 @@ import { AssetViewStore } from './database/AssetViewStore';
 import { ViewDeriver } from './derive/ViewDeriver';
 import { EntityAnswer } from './service/EntityAnswer';
 import { ResolutionCache } from './service/ResolutionCache';
+import { DecisionCache, TtlCache } from './service/CallerCaches';
 import { frequencySeconds, readStreamingBackendConfig } from './service/config';
 import { SlowMetricsRefresher } from './service/SlowMetricsRefresher';
 import { MetricSeriesService } from './metrics/MetricSeriesService';
@@ -76,6 +78,18 @@ export const streamingPlugin = createBackendPlugin({
       }) {
         const settings = readStreamingBackendConfig(config);
         const store = await InventoryStore.create(database, { logger });
+        // Per-caller caches (docs/permissions.md): never older than the TTL
+        // (at most 30 s), dropped with the resolutions when a refresh or a
+        // derivation completes.
+        const cacheOptions = {
+          ttlSeconds: settings.entityCacheTtlSeconds,
+          maxEntries: 5000,
+        };
+        const decisions = new DecisionCache(permissions, cacheOptions);
+        const entityCaches = {
+          entities: new TtlCache<Entity>(cacheOptions),
+          answers: new TtlCache<string>({ ...cacheOptions, maxEntries: 500 }),
+        };
         permissionsRegistry.addPermissions([
           streamingRefreshPermission,
           streamingStatusReadPermission,
@@ -84,6 +98,7 @@ export const streamingPlugin = createBackendPlugin({
           store,
           ownership: settings.ownership,
           permissions,
+          decisions,
           ruleset: {
             // Resolved on use: the ruleset includes rules modules add later.
             getRuleByName: name =>
@@ -105,10 +120,13 @@ export const streamingPlugin = createBackendPlugin({
         });
         const views = new AssetViewStore(await database.getClient());
         const resolver = new EntityAssetResolver(store, aws.config, views);
-        const resolutions = new ResolutionCache({
-          ttlSeconds: settings.entityCacheTtlSeconds,
-          maxEntries: 5000,
-        });
+        const resolutions = new ResolutionCache(cacheOptions);
+        const invalidateCaches = () => {
+          resolutions.invalidate();
+          decisions.invalidate();
+          entityCaches.entities.invalidate();
+          entityCaches.answers.invalidate();
+        };
         const deriver = new ViewDeriver({
           store,
           views,
@@ -118,7 +136,7 @@ export const streamingPlugin = createBackendPlugin({
           }),
           ownership: settings.ownership,
           logger,
-          onDerived: () => resolutions.invalidate(),
+          onDerived: invalidateCaches,
         });
         await deriver.deriveIfNeverDerived(
           aws.config.accounts.flatMap(account =>
@@ -137,7 +155,7 @@ export const streamingPlugin = createBackendPlugin({
           resolver,
           deriver,
           views,
-          onRefreshed: () => resolutions.invalidate(),
+          onRefreshed: invalidateCaches,
           catalog,
           auth,
           logger,
@@ -246,6 +264,7 @@ export const streamingPlugin = createBackendPlugin({
             awsConfig: aws.config,
             triggerRefresh,
             pricing: settings.pricing,
+            entityCaches,
             metricSeries: new MetricSeriesService({ aws, cache, logger }),
             rateLimiter: new RateLimiter(settings.rateLimit),
           }),
@@ -256,6 +275,7 @@ export const streamingPlugin = createBackendPlugin({
             permissions,
             queries: new EstateQueries(await database.getClient()),
             history: costHistory,
+            decisions,
             chargebackModel: settings.chargebackModel,
             getRuleset: () =>
               permissionsRegistry.getPermissionRuleset(

@@ -47,6 +47,7 @@ import {
 } from '../database/EstateQueries';
 import { CostHistoryStore, ESTATE_KEY } from '../database/CostHistoryStore';
 import { streamCsv } from './csv';
+import type { DecisionCache } from './CallerCaches';
 
 export interface EstateRouterOptions {
   httpAuth: HttpAuthService;
@@ -54,6 +55,8 @@ export interface EstateRouterOptions {
   queries: EstateQueries;
   /** The daily cost history: `/v1/history` reads it. */
   history: CostHistoryStore;
+  /** Keeps each caller's read and cost decisions for at most the entity cache TTL. */
+  decisions?: DecisionCache;
   /** How shared clusters' fixed cost is split (streaming.chargeback.model). */
   chargebackModel: ChargebackModel;
   /** The `streaming-asset` rules, resolved on use (modules may add rules). */
@@ -286,13 +289,15 @@ export function createEstateRouter(
   async function accessOf(
     credentials: BackstageCredentials,
   ): Promise<EstateAccess> {
-    const [read, cost] = await permissions.authorizeConditional(
-      [
-        { permission: streamingAssetReadPermission },
-        { permission: streamingCostReadPermission },
-      ],
-      { credentials },
-    );
+    const [read, cost] = options.decisions
+      ? await options.decisions.decisionsOf(credentials)
+      : await permissions.authorizeConditional(
+          [
+            { permission: streamingAssetReadPermission },
+            { permission: streamingCostReadPermission },
+          ],
+          { credentials },
+        );
     const transform = createConditionTransformer(options.getRuleset());
     const scopeOf = (decision: PolicyDecision): AssetScope => {
       if (decision.result === AuthorizeResult.ALLOW) return { kind: 'all' };
