@@ -1069,6 +1069,13 @@ describe('the per-caller entity caches', () => {
     expect(again.map(r => r.status)).toEqual([200, 200, 404]);
     expect(again[0].text).toBe(ada.text);
     expect(again[1].text).toBe(bob.text);
+    // Served from the cache as res.json serves it: same type, same ETag.
+    expect(again[0].headers['content-type']).toBe(
+      'application/json; charset=utf-8',
+    );
+    expect(again[0].headers.etag).toBe(ada.headers.etag);
+    expect(ada.headers.etag).toMatch(/^W\/"/);
+    expect(bob.headers.etag).not.toBe(ada.headers.etag);
     // One catalog read and one permission round trip per caller within the TTL.
     const callsOf = (mock: jest.Mock, user: string) =>
       mock.mock.calls.filter(call =>

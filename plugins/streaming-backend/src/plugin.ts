@@ -31,7 +31,7 @@ import { EntityAssetResolver } from './service/EntityAssetResolver';
 import { CostCalculator } from './cost/CostCalculator';
 import { InventoryRefresher } from './service/InventoryRefresher';
 import { AssetAccess } from './service/AssetAccess';
-import { createRouter, RefreshTrigger } from './service/router';
+import { createRouter, EncodedAnswer, RefreshTrigger } from './service/router';
 import { createEstateRouter } from './service/estateRouter';
 import { EstateQueries } from './database/EstateQueries';
 
@@ -88,7 +88,10 @@ export const streamingPlugin = createBackendPlugin({
         const decisions = new DecisionCache(permissions, cacheOptions);
         const entityCaches = {
           entities: new TtlCache<Entity>(cacheOptions),
-          answers: new TtlCache<string>({ ...cacheOptions, maxEntries: 500 }),
+          answers: new TtlCache<EncodedAnswer>({
+            ...cacheOptions,
+            maxEntries: 500,
+          }),
         };
         permissionsRegistry.addPermissions([
           streamingRefreshPermission,

@@ -94,8 +94,8 @@ describe('DecisionCache', () => {
       authorizeConditional: async (requests, { credentials }) =>
         requests.map(() => ({
           result:
-            credentials.principal.type === 'user' &&
-            credentials.principal.userEntityRef === 'user:default/ada'
+            callerKeyOf(credentials) ===
+            callerKeyOf(mockCredentials.user('user:default/ada'))
               ? AuthorizeResult.ALLOW
               : AuthorizeResult.DENY,
         })),

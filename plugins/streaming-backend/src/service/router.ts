@@ -91,6 +91,12 @@ export interface RouterOptions {
   entityCaches?: EntityCaches;
 }
 
+/** A serialised answer as sent: its UTF-8 bytes and their ETag. */
+export interface EncodedAnswer {
+  body: Buffer;
+  etag?: string;
+}
+
 export interface EntityCaches {
   /** The catalog's answer for an entity ref, by caller and ref. */
   entities: TtlCache<Entity>;
@@ -99,7 +105,7 @@ export interface EntityCaches {
    * streaming.asset.read and streaming.cost.read decisions and the refresh
    * statuses: callers with the same decisions get the same bytes.
    */
-  answers: TtlCache<string>;
+  answers: TtlCache<EncodedAnswer>;
 }
 
 export async function createRouter(
@@ -178,14 +184,18 @@ export async function createRouter(
     const shapedBy = createHash('sha256')
       .update(JSON.stringify([decisions, await store.listRefreshStatus()]))
       .digest('base64url');
-    res
-      .type('json')
-      .send(
-        await entityCaches.answers.getOrLoad(
-          `${ResolutionCache.keyOf(entity)}\n${shapedBy}`,
-          assemble,
-        ),
-      );
+    const cached = await entityCaches.answers.getOrLoad(
+      `${ResolutionCache.keyOf(entity)}\n${shapedBy}`,
+      async () => {
+        // Encoded and tagged once, as res.json would on every request.
+        const body = Buffer.from(await assemble(), 'utf-8');
+        const etagOf = req.app.get('etag fn');
+        return { body, etag: etagOf ? String(etagOf(body)) : undefined };
+      },
+    );
+    res.set('Content-Type', 'application/json; charset=utf-8');
+    if (cached.etag) res.set('ETag', cached.etag);
+    res.send(cached.body);
   });
 
   router.get('/v1/metrics', async (req, res) => {
