@@ -88,6 +88,8 @@ export const streamingPlugin = createBackendPlugin({
         const decisions = new DecisionCache(permissions, cacheOptions);
         const entityCaches = {
           entities: new TtlCache<Entity>(cacheOptions),
+          /** The estate lists' total counts. */
+          counts: new TtlCache<number>(cacheOptions),
           answers: new TtlCache<EncodedAnswer>({
             ...cacheOptions,
             maxEntries: 500,
@@ -129,6 +131,7 @@ export const streamingPlugin = createBackendPlugin({
           decisions.invalidate();
           entityCaches.entities.invalidate();
           entityCaches.answers.invalidate();
+          entityCaches.counts.invalidate();
         };
         const deriver = new ViewDeriver({
           store,
@@ -279,6 +282,7 @@ export const streamingPlugin = createBackendPlugin({
             queries: new EstateQueries(await database.getClient()),
             history: costHistory,
             decisions,
+            counts: entityCaches.counts,
             chargebackModel: settings.chargebackModel,
             getRuleset: () =>
               permissionsRegistry.getPermissionRuleset(
