@@ -11,6 +11,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { consumerGroupArnFor } from '@backstage-streaming/plugin-streaming-common';
 import { Knex } from 'knex';
 import {
@@ -941,6 +942,176 @@ describe('cost', () => {
       permitted: false,
       reason: expect.stringContaining('streaming.cost.read'),
     });
+  });
+});
+
+describe('the per-caller entity caches', () => {
+  const ADA = 'user:default/ada';
+  const BOB = 'user:default/bob';
+  const CAROL = 'user:default/carol';
+  const as = (user: string) => mockCredentials.user.header(user);
+
+  /**
+   * Ada may read everything and its cost; Bob may read but not see cost;
+   * Carol may read nothing. Only Ada and Bob may read `orders-service` in
+   * the catalog. Its annotations can change between requests.
+   */
+  async function startCachingBackend() {
+    const catalogEntities = new Map(
+      entities.map(e => [`component:default/${e.metadata.name}`, e]),
+    );
+    const catalog = catalogServiceMock({ entities });
+    const getEntityByRef = jest
+      .spyOn(catalog, 'getEntityByRef')
+      .mockImplementation(async (ref, options) => {
+        const principal = (options as any)?.credentials?.principal;
+        const key =
+          typeof ref === 'string' ? ref : `component:default/${ref.name}`;
+        const user = principal?.type === 'user' ? principal.userEntityRef : '';
+        if (key.endsWith('/orders-service') && ![ADA, BOB].includes(user)) {
+          return undefined;
+        }
+        return catalogEntities.get(key);
+      });
+    const authorizeConditional = jest.fn(
+      async (requests: any[], { credentials }: any) =>
+        requests.map(r => {
+          const user = credentials.principal.userEntityRef;
+          if (user === ADA) return { result: AuthorizeResult.ALLOW };
+          if (user === BOB && r.permission.name === 'streaming.asset.read') {
+            return { result: AuthorizeResult.ALLOW };
+          }
+          return { result: AuthorizeResult.DENY };
+        }),
+    );
+    const scheduledTasks: Array<() => Promise<void>> = [];
+    const { server } = await startTestBackend({
+      features: [
+        streamingPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            streaming: {
+              refresh: { frequency: { minutes: 10 }, timeout: { minutes: 1 } },
+            },
+          },
+        }),
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => catalog,
+        }),
+        createServiceFactory({
+          service: streamingAwsServiceRef,
+          deps: {},
+          factory: () => new FakeStreamingAwsService(),
+        }),
+        mockServices.scheduler.mock({
+          scheduleTask: async task => {
+            scheduledTasks.push(() =>
+              Promise.resolve(task.fn(new AbortController().signal)),
+            );
+          },
+        }).factory,
+        mockServices.permissions.mock({
+          authorizeConditional: authorizeConditional as any,
+        }).factory,
+      ],
+    });
+    const refresh = async () => {
+      for (const task of scheduledTasks) await task();
+    };
+    await refresh();
+    const setAnnotations = (
+      name: string,
+      annotations: Record<string, string>,
+    ) => {
+      const ref = `component:default/${name}`;
+      const entity = catalogEntities.get(ref)!;
+      catalogEntities.set(ref, {
+        ...entity,
+        metadata: { ...entity.metadata, annotations },
+      });
+    };
+    return {
+      server,
+      getEntityByRef,
+      authorizeConditional,
+      refresh,
+      setAnnotations,
+    };
+  }
+
+  const ORDERS = '/api/streaming/v1/entity/default/component/orders-service';
+
+  it('never serves one caller what only another may see', async () => {
+    const { server, getEntityByRef, authorizeConditional } =
+      await startCachingBackend();
+    const ada = await request(server).get(ORDERS).set('Authorization', as(ADA));
+    expect(ada.status).toBe(200);
+    expect(ada.body.clusters[0].cost).toBeDefined();
+    // Bob may read the same assets but not their cost: not Ada's cached answer.
+    const bob = await request(server).get(ORDERS).set('Authorization', as(BOB));
+    expect(bob.status).toBe(200);
+    expect(bob.body.clusters).toHaveLength(1);
+    expect(bob.body.clusters[0].cost).toBeUndefined();
+    expect(bob.body.cost.permitted).toBe(false);
+    // Carol may not read the entity in the catalog: not Ada's cached entity.
+    const carol = await request(server)
+      .get(ORDERS)
+      .set('Authorization', as(CAROL));
+    expect(carol.status).toBe(404);
+    // Each again: each still gets its own answer, from its own cache entries.
+    const again = await Promise.all(
+      [ADA, BOB, CAROL].map(user =>
+        request(server).get(ORDERS).set('Authorization', as(user)),
+      ),
+    );
+    expect(again.map(r => r.status)).toEqual([200, 200, 404]);
+    expect(again[0].text).toBe(ada.text);
+    expect(again[1].text).toBe(bob.text);
+    // Served from the cache as res.json serves it: same type, same ETag.
+    expect(again[0].headers['content-type']).toBe(
+      'application/json; charset=utf-8',
+    );
+    expect(again[0].headers.etag).toBe(ada.headers.etag);
+    expect(ada.headers.etag).toMatch(/^W\/"/);
+    expect(bob.headers.etag).not.toBe(ada.headers.etag);
+    // One catalog read and one permission round trip per caller within the TTL.
+    const callsOf = (mock: jest.Mock, user: string) =>
+      mock.mock.calls.filter(call =>
+        JSON.stringify(call).includes(`"userEntityRef":"${user}"`),
+      ).length;
+    expect(callsOf(getEntityByRef as any, ADA)).toBe(1);
+    expect(callsOf(getEntityByRef as any, BOB)).toBe(1);
+    // Carol's "not found" is not kept: asked each time.
+    expect(callsOf(getEntityByRef as any, CAROL)).toBe(2);
+    expect(callsOf(authorizeConditional, ADA)).toBe(1);
+    expect(callsOf(authorizeConditional, BOB)).toBe(1);
+  });
+
+  it('serves a changed annotation at once to a caller reading the changed entity, and to all after a refresh', async () => {
+    const { server, refresh, setAnnotations } = await startCachingBackend();
+    const before = await request(server)
+      .get(ORDERS)
+      .set('Authorization', as(ADA));
+    expect(before.body.applications).toHaveLength(1);
+    setAnnotations('orders-service', {
+      'aws.amazon.com/amazon-msk-cluster-arn': ORDERS_CLUSTER_ARN,
+    });
+    // Bob has not read the entity before: he reads the new annotations, and
+    // the answer cached for the old ones (his decisions differ anyway) is not his.
+    const bob = await request(server).get(ORDERS).set('Authorization', as(BOB));
+    expect(bob.body.applications).toEqual([]);
+    expect(bob.body.topics).toEqual([]);
+    // Ada's catalog read is cached (at most the TTL) until a refresh completes.
+    await refresh();
+    const after = await request(server)
+      .get(ORDERS)
+      .set('Authorization', as(ADA));
+    expect(after.body.applications).toEqual([]);
+    expect(after.body.clusters.map((c: any) => c.arn)).toEqual([
+      ORDERS_CLUSTER_ARN,
+    ]);
   });
 });
 

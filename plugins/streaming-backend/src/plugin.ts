@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import type { Entity } from '@backstage/catalog-model';
 import {
   streamingAssetReadPermission,
   streamingCostReadPermission,
@@ -21,6 +22,7 @@ import { AssetViewStore } from './database/AssetViewStore';
 import { ViewDeriver } from './derive/ViewDeriver';
 import { EntityAnswer } from './service/EntityAnswer';
 import { ResolutionCache } from './service/ResolutionCache';
+import { DecisionCache, TtlCache } from './service/CallerCaches';
 import { frequencySeconds, readStreamingBackendConfig } from './service/config';
 import { SlowMetricsRefresher } from './service/SlowMetricsRefresher';
 import { MetricSeriesService } from './metrics/MetricSeriesService';
@@ -29,7 +31,7 @@ import { EntityAssetResolver } from './service/EntityAssetResolver';
 import { CostCalculator } from './cost/CostCalculator';
 import { InventoryRefresher } from './service/InventoryRefresher';
 import { AssetAccess } from './service/AssetAccess';
-import { createRouter, RefreshTrigger } from './service/router';
+import { createRouter, EncodedAnswer, RefreshTrigger } from './service/router';
 import { createEstateRouter } from './service/estateRouter';
 import { EstateQueries } from './database/EstateQueries';
 
@@ -76,6 +78,23 @@ export const streamingPlugin = createBackendPlugin({
       }) {
         const settings = readStreamingBackendConfig(config);
         const store = await InventoryStore.create(database, { logger });
+        // Per-caller caches (docs/permissions.md): never older than the TTL
+        // (at most 30 s), dropped with the resolutions when a refresh or a
+        // derivation completes.
+        const cacheOptions = {
+          ttlSeconds: settings.entityCacheTtlSeconds,
+          maxEntries: 5000,
+        };
+        const decisions = new DecisionCache(permissions, cacheOptions);
+        const entityCaches = {
+          entities: new TtlCache<Entity>(cacheOptions),
+          /** The estate lists' total counts. */
+          counts: new TtlCache<number>(cacheOptions),
+          answers: new TtlCache<EncodedAnswer>({
+            ...cacheOptions,
+            maxEntries: 500,
+          }),
+        };
         permissionsRegistry.addPermissions([
           streamingRefreshPermission,
           streamingStatusReadPermission,
@@ -84,6 +103,7 @@ export const streamingPlugin = createBackendPlugin({
           store,
           ownership: settings.ownership,
           permissions,
+          decisions,
           ruleset: {
             // Resolved on use: the ruleset includes rules modules add later.
             getRuleByName: name =>
@@ -105,10 +125,14 @@ export const streamingPlugin = createBackendPlugin({
         });
         const views = new AssetViewStore(await database.getClient());
         const resolver = new EntityAssetResolver(store, aws.config, views);
-        const resolutions = new ResolutionCache({
-          ttlSeconds: settings.entityCacheTtlSeconds,
-          maxEntries: 5000,
-        });
+        const resolutions = new ResolutionCache(cacheOptions);
+        const invalidateCaches = () => {
+          resolutions.invalidate();
+          decisions.invalidate();
+          entityCaches.entities.invalidate();
+          entityCaches.answers.invalidate();
+          entityCaches.counts.invalidate();
+        };
         const deriver = new ViewDeriver({
           store,
           views,
@@ -118,7 +142,7 @@ export const streamingPlugin = createBackendPlugin({
           }),
           ownership: settings.ownership,
           logger,
-          onDerived: () => resolutions.invalidate(),
+          onDerived: invalidateCaches,
         });
         await deriver.deriveIfNeverDerived(
           aws.config.accounts.flatMap(account =>
@@ -137,7 +161,7 @@ export const streamingPlugin = createBackendPlugin({
           resolver,
           deriver,
           views,
-          onRefreshed: () => resolutions.invalidate(),
+          onRefreshed: invalidateCaches,
           catalog,
           auth,
           logger,
@@ -246,6 +270,7 @@ export const streamingPlugin = createBackendPlugin({
             awsConfig: aws.config,
             triggerRefresh,
             pricing: settings.pricing,
+            entityCaches,
             metricSeries: new MetricSeriesService({ aws, cache, logger }),
             rateLimiter: new RateLimiter(settings.rateLimit),
           }),
@@ -256,6 +281,8 @@ export const streamingPlugin = createBackendPlugin({
             permissions,
             queries: new EstateQueries(await database.getClient()),
             history: costHistory,
+            decisions,
+            counts: entityCaches.counts,
             chargebackModel: settings.chargebackModel,
             getRuleset: () =>
               permissionsRegistry.getPermissionRuleset(

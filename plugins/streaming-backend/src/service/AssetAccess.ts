@@ -15,6 +15,7 @@ import {
 } from '@backstage-streaming/plugin-streaming-common';
 import { InventoryStore } from '../database/InventoryStore';
 import { ownerFromTags, OwnershipSettings } from './toAssets';
+import type { AssetPolicyDecisions, DecisionCache } from './CallerCaches';
 
 /** The ARNs a caller may read, and those whose cost it may see (a subset). */
 export interface AssetDecisions {
@@ -39,24 +40,39 @@ export class AssetAccess {
       ownership: OwnershipSettings;
       permissions: PermissionsService;
       ruleset: PermissionRuleset<StreamingAssetResource>;
+      /** Keeps each caller's decisions for at most the entity cache TTL. */
+      decisions?: DecisionCache;
     },
   ) {
     this.applies = createConditionAuthorizer(options.ruleset);
   }
 
+  /** The caller's streaming.asset.read and streaming.cost.read decisions (cached per caller when a cache is given). */
+  async policyDecisions(
+    credentials: BackstageCredentials,
+  ): Promise<AssetPolicyDecisions> {
+    if (this.options.decisions) {
+      return this.options.decisions.decisionsOf(credentials);
+    }
+    const [read, cost] = await this.options.permissions.authorizeConditional(
+      [
+        { permission: streamingAssetReadPermission },
+        { permission: streamingCostReadPermission },
+      ],
+      { credentials },
+    );
+    return [read, cost];
+  }
+
+  /** `decisions`, when given, are the caller's policy decisions already asked for. */
   async decide(
     assets: StreamingAsset[],
     credentials: BackstageCredentials,
+    decisions?: AssetPolicyDecisions,
   ): Promise<AssetDecisions> {
     if (assets.length === 0) return { read: new Set(), cost: new Set() };
     const [readDecision, costDecision] =
-      await this.options.permissions.authorizeConditional(
-        [
-          { permission: streamingAssetReadPermission },
-          { permission: streamingCostReadPermission },
-        ],
-        { credentials },
-      );
+      decisions ?? (await this.policyDecisions(credentials));
     const conditional =
       readDecision.result === AuthorizeResult.CONDITIONAL ||
       costDecision.result === AuthorizeResult.CONDITIONAL;

@@ -13,9 +13,9 @@ import type { ResolvedAnnotations } from './EntityAssetResolver';
  * several times per page view (no serialisation or network hop for them),
  * and the TTL (at most 30 s) bounds what another replica may still hold after
  * its own refresh. Keyed by the entity ref and a hash of its streaming
- * annotations, so an annotation change is seen at once. Only the resolution
- * is cached: the caller's catalog read and the per-asset authorization are
- * done on every request, and the assets are re-read by ARN.
+ * annotations, so an annotation change is seen at once. The resolution holds
+ * nothing of a caller: the assets are re-read by ARN and authorized for the
+ * caller (the per-caller caches are in CallerCaches.ts).
  */
 export class ResolutionCache {
   private readonly entries = new Map<

@@ -46,7 +46,11 @@ beforeAll(async () => {
 });
 
 /** The real plugin on a database holding the stored estate; decisions by permission name. */
-async function startBackend(decisions: Record<string, PolicyDecision> = {}) {
+async function startBackend(
+  decisions:
+    | Record<string, PolicyDecision>
+    | ((userEntityRef: string) => Record<string, PolicyDecision>) = {},
+) {
   const permissionCalls: string[][] = [];
   const { server } = await startTestBackend({
     features: [
@@ -64,11 +68,16 @@ async function startBackend(decisions: Record<string, PolicyDecision> = {}) {
       mockServices.permissions.mock({
         authorize: async requests =>
           requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-        authorizeConditional: async requests => {
+        authorizeConditional: async (requests, { credentials }) => {
           permissionCalls.push(requests.map(r => r.permission.name));
+          const principal = credentials.principal as { userEntityRef?: string };
+          const decided =
+            typeof decisions === 'function'
+              ? decisions(principal.userEntityRef ?? '')
+              : decisions;
           return requests.map(
             r =>
-              decisions[r.permission.name] ?? {
+              decided[r.permission.name] ?? {
                 result: AuthorizeResult.ALLOW,
               },
           );
@@ -297,6 +306,38 @@ describe('estate permissions', () => {
     );
     expect(tagged.body.totalCount).toBe(TOPICS / 3);
     expect(tagged.body.items[0].clusterArn).toBe(ORDERS_CLUSTER);
+  });
+
+  it('keeps decisions and counts per caller: one never gets what only another may see', async () => {
+    const { server, permissionCalls } = await startBackend(
+      (user): Record<string, PolicyDecision> =>
+        user === 'user:default/ada'
+          ? {}
+          : {
+              'streaming.asset.read': createStreamingAssetConditionalDecision(
+                streamingAssetReadPermission,
+                streamingAssetConditions.hasAccount({
+                  accountIds: [ACCOUNT_2],
+                }),
+              ),
+              'streaming.cost.read': { result: AuthorizeResult.DENY },
+            },
+    );
+    const as = (user: string) =>
+      request(server)
+        .get('/api/streaming/v1/clusters')
+        .set('Authorization', mockCredentials.user.header(user));
+    const ada = await as('user:default/ada');
+    const bob = await as('user:default/bob');
+    expect(ada.body.totalCount).toBeGreaterThan(1);
+    expect(ada.body.items[0].monthlyUsd).toEqual(expect.any(Number));
+    expect(bob.body.items.map((i: any) => i.name)).toEqual(['analytics']);
+    expect(bob.body.totalCount).toBe(1);
+    expect(bob.body.items[0].monthlyUsd).toBeUndefined();
+    // Again, each from its own cache entries: the policy asked once per caller.
+    expect((await as('user:default/ada')).body).toEqual(ada.body);
+    expect((await as('user:default/bob')).body).toEqual(bob.body);
+    expect(permissionCalls).toHaveLength(2);
   });
 
   it('cost conditional: cost fields only where allowed, totals over those and saying so', async () => {

@@ -47,6 +47,7 @@ import {
 } from '../database/EstateQueries';
 import { CostHistoryStore, ESTATE_KEY } from '../database/CostHistoryStore';
 import { streamCsv } from './csv';
+import type { DecisionCache, TtlCache } from './CallerCaches';
 
 export interface EstateRouterOptions {
   httpAuth: HttpAuthService;
@@ -54,6 +55,10 @@ export interface EstateRouterOptions {
   queries: EstateQueries;
   /** The daily cost history: `/v1/history` reads it. */
   history: CostHistoryStore;
+  /** Keeps each caller's read and cost decisions for at most the entity cache TTL. */
+  decisions?: DecisionCache;
+  /** Keeps a list's total count for at most the entity cache TTL (the count is the costliest query of a page). */
+  counts?: TtlCache<number>;
   /** How shared clusters' fixed cost is split (streaming.chargeback.model). */
   chargebackModel: ChargebackModel;
   /** The `streaming-asset` rules, resolved on use (modules may add rules). */
@@ -286,13 +291,15 @@ export function createEstateRouter(
   async function accessOf(
     credentials: BackstageCredentials,
   ): Promise<EstateAccess> {
-    const [read, cost] = await permissions.authorizeConditional(
-      [
-        { permission: streamingAssetReadPermission },
-        { permission: streamingCostReadPermission },
-      ],
-      { credentials },
-    );
+    const [read, cost] = options.decisions
+      ? await options.decisions.decisionsOf(credentials)
+      : await permissions.authorizeConditional(
+          [
+            { permission: streamingAssetReadPermission },
+            { permission: streamingCostReadPermission },
+          ],
+          { credentials },
+        );
     const transform = createConditionTransformer(options.getRuleset());
     const scopeOf = (decision: PolicyDecision): AssetScope => {
       if (decision.result === AuthorizeResult.ALLOW) return { kind: 'all' };
@@ -384,11 +391,20 @@ export function createEstateRouter(
         return;
       }
 
-      const [page, totalCount, coverage] = await Promise.all([
+      const [page, coverage] = await Promise.all([
         queries.listPage(params, access),
-        queries.count(assetType, filters, access),
         queries.coverage(access),
       ]);
+      const countRows = () => queries.count(assetType, filters, access);
+      // Kept by everything it depends on: the list, its filters, the
+      // caller's decisions, and the refresh status (any replica's refresh
+      // changes it); a refresh or derivation here clears them.
+      const totalCount = options.counts
+        ? await options.counts.getOrLoad(
+            JSON.stringify([assetType, filters, access, coverage]),
+            countRows,
+          )
+        : await countRows();
       const body: EstateListResponse = {
         items: page.items,
         totalCount,

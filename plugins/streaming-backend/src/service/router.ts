@@ -3,7 +3,8 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type { StreamingAwsConfig } from '@backstage-streaming/plugin-streaming-node';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { createHash } from 'node:crypto';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -27,6 +28,8 @@ import { MetricSeriesService } from '../metrics/MetricSeriesService';
 import { RateLimiter } from '../metrics/RateLimiter';
 import { metricContextOf, scopeError, seriesFor } from '../metrics/seriesFor';
 import { createScaffolderRoutes } from './scaffolderRoutes';
+import { callerKeyOf, TtlCache } from './CallerCaches';
+import { ResolutionCache } from './ResolutionCache';
 import type { ResolvedPricing } from '@backstage-streaming/plugin-streaming-common';
 
 // Entity name parts as the catalog allows them (catalog-model's validators), bounded in length.
@@ -79,6 +82,30 @@ export interface RouterOptions {
   triggerRefresh: RefreshTrigger;
   /** Prices proposals for the scaffolder (POST /v1/estimate). */
   pricing: ResolvedPricing;
+  /**
+   * Per-caller caches of the entity endpoint (docs/permissions.md), each
+   * entry kept at most streaming.entityCache.ttlSeconds and dropped when a
+   * refresh or derivation completes; without them every request reads the
+   * catalog and assembles its answer.
+   */
+  entityCaches?: EntityCaches;
+}
+
+/** A serialised answer as sent: its UTF-8 bytes and their ETag. */
+export interface EncodedAnswer {
+  body: Buffer;
+  etag?: string;
+}
+
+export interface EntityCaches {
+  /** The catalog's answer for an entity ref, by caller and ref. */
+  entities: TtlCache<Entity>;
+  /**
+   * The serialised answer, by entity ref, streaming annotations, the caller's
+   * streaming.asset.read and streaming.cost.read decisions and the refresh
+   * statuses: callers with the same decisions get the same bytes.
+   */
+  answers: TtlCache<EncodedAnswer>;
 }
 
 export async function createRouter(
@@ -95,6 +122,7 @@ export async function createRouter(
     triggerRefresh,
     metricSeries,
     rateLimiter,
+    entityCaches,
   } = options;
   const router = Router();
   router.use(express.json());
@@ -123,8 +151,15 @@ export async function createRouter(
       namespace: parsed.data.namespace.toLocaleLowerCase('en-US'),
       name: parsed.data.name,
     };
-    // Asking the catalog with the caller's credentials applies catalog.entity.read.
-    const entity = await catalog.getEntityByRef(ref, { credentials });
+    // Asking the catalog with the caller's credentials applies
+    // catalog.entity.read; cached per caller, never shared between callers.
+    const readEntity = () => catalog.getEntityByRef(ref, { credentials });
+    const entity = entityCaches
+      ? await entityCaches.entities.getOrLoad(
+          `${callerKeyOf(credentials)}\n${stringifyEntityRef(ref)}`,
+          readEntity,
+        )
+      : await readEntity();
     if (!entity) {
       throw new NotFoundError(
         `No entity ${stringifyEntityRef(ref)} in the catalog`,
@@ -133,11 +168,34 @@ export async function createRouter(
     // Each asset is authorized on its own (streaming.asset.read and
     // streaming.cost.read): the annotations say what the page asks for, not
     // what the caller may see.
-    res.json(
-      await answer.resolve(entity, assets =>
-        access.decide(assets, credentials),
-      ),
+    const decisions = await access.policyDecisions(credentials);
+    const assemble = async () =>
+      JSON.stringify(
+        await answer.resolve(entity, assets =>
+          access.decide(assets, credentials, decisions),
+        ),
+      );
+    if (!entityCaches) {
+      res.type('json').send(await assemble());
+      return;
+    }
+    // Everything the answer depends on is in the key, apart from the stored
+    // rows, whose writes (refresh, derivation) clear the cache.
+    const shapedBy = createHash('sha256')
+      .update(JSON.stringify([decisions, await store.listRefreshStatus()]))
+      .digest('base64url');
+    const cached = await entityCaches.answers.getOrLoad(
+      `${ResolutionCache.keyOf(entity)}\n${shapedBy}`,
+      async () => {
+        // Encoded and tagged once, as res.json would on every request.
+        const body = Buffer.from(await assemble(), 'utf-8');
+        const etagOf = req.app.get('etag fn');
+        return { body, etag: etagOf ? String(etagOf(body)) : undefined };
+      },
     );
+    res.set('Content-Type', 'application/json; charset=utf-8');
+    if (cached.etag) res.set('ETag', cached.etag);
+    res.send(cached.body);
   });
 
   router.get('/v1/metrics', async (req, res) => {
