@@ -1,6 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { callerKeyOf, DecisionCache, TtlCache } from './CallerCaches';
+import { callerKeyOf, DecisionCache } from './CallerCaches';
+import { TtlCache } from './TtlCache';
 
 describe('TtlCache', () => {
   let clock = 0;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { STREAMING_ANNOTATIONS } from '@backstage-streaming/plugin-streaming-common';
 import type { ResolvedAnnotations } from './EntityAssetResolver';
+import { TtlCache } from './TtlCache';
 
 /**
  * Entity → assets resolutions (annotations resolved to ARNs), kept for a few
@@ -18,22 +19,15 @@ import type { ResolvedAnnotations } from './EntityAssetResolver';
  * caller (the per-caller caches are in CallerCaches.ts).
  */
 export class ResolutionCache {
-  private readonly entries = new Map<
-    string,
-    { expiresAt: number; value: ResolvedAnnotations }
-  >();
+  private readonly cache: TtlCache<ResolvedAnnotations>;
 
-  constructor(
-    private readonly options: {
-      /** 0 turns the cache off. */
-      ttlSeconds: number;
-      maxEntries: number;
-      now?: () => number;
-    },
-  ) {}
-
-  private now() {
-    return this.options.now?.() ?? Date.now();
+  constructor(options: {
+    /** 0 turns the cache off. */
+    ttlSeconds: number;
+    maxEntries: number;
+    now?: () => number;
+  }) {
+    this.cache = new TtlCache(options);
   }
 
   static keyOf(entity: Entity): string {
@@ -50,40 +44,15 @@ export class ResolutionCache {
     entity: Entity,
     resolve: () => Promise<ResolvedAnnotations>,
   ): Promise<ResolvedAnnotations> {
-    if (this.options.ttlSeconds <= 0) return resolve();
-    const key = ResolutionCache.keyOf(entity);
-    const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > this.now()) {
-      // Most recently used last, so the oldest is evicted first.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit.value;
-    }
-    const generation = this.generation;
-    const value = await resolve();
-    // A refresh that completed while resolving makes this result old already.
-    if (generation === this.generation) {
-      this.entries.delete(key);
-      this.entries.set(key, {
-        expiresAt: this.now() + this.options.ttlSeconds * 1000,
-        value,
-      });
-      while (this.entries.size > this.options.maxEntries) {
-        this.entries.delete(this.entries.keys().next().value!);
-      }
-    }
-    return value;
+    return this.cache.getOrLoad(ResolutionCache.keyOf(entity), resolve);
   }
-
-  private generation = 0;
 
   /** Drops every resolution: called when a refresh or a derivation completes. */
   invalidate(): void {
-    this.generation++;
-    this.entries.clear();
+    this.cache.invalidate();
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 }

@@ -47,7 +47,8 @@ import {
 } from '../database/EstateQueries';
 import { CostHistoryStore, ESTATE_KEY } from '../database/CostHistoryStore';
 import { streamCsv } from './csv';
-import type { DecisionCache, TtlCache } from './CallerCaches';
+import type { DecisionCache } from './CallerCaches';
+import type { TtlCache } from './TtlCache';
 
 export interface EstateRouterOptions {
   httpAuth: HttpAuthService;

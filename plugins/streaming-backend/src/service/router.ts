@@ -28,7 +28,8 @@ import { MetricSeriesService } from '../metrics/MetricSeriesService';
 import { RateLimiter } from '../metrics/RateLimiter';
 import { metricContextOf, scopeError, seriesFor } from '../metrics/seriesFor';
 import { createScaffolderRoutes } from './scaffolderRoutes';
-import { callerKeyOf, TtlCache } from './CallerCaches';
+import { callerKeyOf } from './CallerCaches';
+import { TtlCache } from './TtlCache';
 import { ResolutionCache } from './ResolutionCache';
 import type { ResolvedPricing } from '@backstage-streaming/plugin-streaming-common';
 

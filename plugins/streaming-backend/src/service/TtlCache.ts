@@ -1,0 +1,71 @@
+/**
+ * Values kept for at most `ttlSeconds` (streaming.entityCache.ttlSeconds, at
+ * most 30), an LRU bounded in entries, all dropped at once by `invalidate`
+ * (a refresh or a derivation completed). A value loaded while an
+ * invalidation happened is returned but not kept: it may be old already.
+ */
+export class TtlCache<V> {
+  private readonly entries = new Map<string, { expiresAt: number; value: V }>();
+  private generation = 0;
+
+  constructor(
+    private readonly options: {
+      /** 0 turns the cache off. */
+      ttlSeconds: number;
+      maxEntries: number;
+      now?: () => number;
+    },
+  ) {}
+
+  private now() {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  get(key: string): V | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    if (hit.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    // Most recently used last, so the oldest is evicted first.
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit.value;
+  }
+
+  /**
+   * The cached value, else `load`'s, kept when nothing invalidated the cache
+   * meanwhile; `undefined` (e.g. an entity not found) is never kept.
+   */
+  async getOrLoad<L extends V | undefined>(
+    key: string,
+    load: () => Promise<L>,
+  ): Promise<V | L> {
+    if (this.options.ttlSeconds <= 0) return load();
+    const hit = this.get(key);
+    if (hit !== undefined) return hit;
+    const generation = this.generation;
+    const value = await load();
+    if (generation === this.generation && value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, {
+        expiresAt: this.now() + this.options.ttlSeconds * 1000,
+        value,
+      });
+      while (this.entries.size > this.options.maxEntries) {
+        this.entries.delete(this.entries.keys().next().value!);
+      }
+    }
+    return value;
+  }
+
+  invalidate(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
