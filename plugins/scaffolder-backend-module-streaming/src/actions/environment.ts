@@ -1,5 +1,8 @@
-import { PermissionsService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { streamingScaffoldPermission } from '@backstage-streaming/plugin-streaming-common';
 import type { StreamingAwsClients } from '@backstage-streaming/plugin-streaming-node';
@@ -123,4 +126,34 @@ export const consoleUrls = {
 /** The name of an AWS SDK error (its modelled exception), or undefined. */
 export function awsErrorName(error: unknown): string | undefined {
   return (error as { name?: string } | undefined)?.name;
+}
+
+/**
+ * A resource of the same name already exists (a retried step, or a name taken
+ * before): reused when its settings are those asked for, so a retry creates
+ * nothing twice; otherwise a conflict naming the settings that differ.
+ */
+export function reuseExisting(options: {
+  /** E.g. `An MSK cluster`, `A Flink application`. */
+  kind: string;
+  /** E.g. `cluster`, `application`, for the log line. */
+  noun: string;
+  name: string;
+  accountId: string;
+  region: string;
+  arn: string;
+  differences: string[];
+  logger: LoggerService;
+}): string {
+  const { kind, noun, name, accountId, region, arn, differences, logger } =
+    options;
+  if (differences.length > 0) {
+    throw new ConflictError(
+      `${kind} named ${name} already exists in ${accountId}/${region} with different settings (${differences.join(
+        '; ',
+      )}); choose another name.`,
+    );
+  }
+  logger.info(`Reusing the existing ${noun} ${arn} (same name and settings)`);
+  return arn;
 }

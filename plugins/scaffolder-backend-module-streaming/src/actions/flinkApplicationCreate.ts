@@ -11,7 +11,7 @@ import {
   KinesisAnalyticsV2Client,
   RuntimeEnvironment,
 } from '@aws-sdk/client-kinesis-analytics-v2';
-import { ConflictError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   estimateProposalMonthlyCost,
@@ -25,6 +25,7 @@ import {
   consoleUrls,
   requireConfiguredTarget,
   StreamingActionEnvironment,
+  reuseExisting,
 } from './environment';
 import {
   enforceGuardrails,
@@ -346,24 +347,20 @@ export function createFlinkApplicationCreateAction(
         fn: async () => {
           const existing = await describeApplication(flink, input.name);
           if (existing) {
-            const differences = applicationDifferences(existing, {
-              runtime,
-              parallelism,
-              parallelismPerKpu,
+            return reuseExisting({
+              kind: 'A Flink application',
+              noun: 'application',
+              name: input.name,
+              accountId: input.accountId,
+              region: input.region,
+              arn: existing.ApplicationARN!,
+              differences: applicationDifferences(existing, {
+                runtime,
+                parallelism,
+                parallelismPerKpu,
+              }),
+              logger,
             });
-            if (differences.length > 0) {
-              throw new ConflictError(
-                `A Flink application named ${input.name} already exists in ${
-                  input.accountId
-                }/${input.region} with different settings (${differences.join(
-                  '; ',
-                )}); choose another name.`,
-              );
-            }
-            logger.info(
-              `Reusing the existing application ${existing.ApplicationARN} (same name and settings)`,
-            );
-            return existing.ApplicationARN!;
           }
           const created = await flink.send(
             new CreateApplicationCommand(request),

@@ -12,7 +12,7 @@ import {
   ListConfigurationsCommand,
   Cluster,
 } from '@aws-sdk/client-kafka';
-import { ConflictError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { toClusterType } from '@backstage-streaming/plugin-streaming-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -26,6 +26,7 @@ import {
   pollUntil,
   requireConfiguredTarget,
   StreamingActionEnvironment,
+  reuseExisting,
 } from './environment';
 import {
   enforceGuardrails,
@@ -539,24 +540,20 @@ export function createMskClusterCreateAction(env: StreamingActionEnvironment) {
         fn: async () => {
           const existing = await findCluster(kafka, input.name);
           if (existing) {
-            const differences = clusterDifferences(existing, {
-              clusterType,
-              instanceType,
-              brokerCount,
+            return reuseExisting({
+              kind: 'An MSK cluster',
+              noun: 'cluster',
+              name: input.name,
+              accountId: input.accountId,
+              region: input.region,
+              arn: existing.ClusterArn!,
+              differences: clusterDifferences(existing, {
+                clusterType,
+                instanceType,
+                brokerCount,
+              }),
+              logger,
             });
-            if (differences.length > 0) {
-              throw new ConflictError(
-                `An MSK cluster named ${input.name} already exists in ${
-                  input.accountId
-                }/${input.region} with different settings (${differences.join(
-                  '; ',
-                )}); choose another name.`,
-              );
-            }
-            logger.info(
-              `Reusing the existing cluster ${existing.ClusterArn} (same name and settings)`,
-            );
-            return existing.ClusterArn!;
           }
           let configurationArn: string | undefined;
           if (clusterType === 'standard') {
