@@ -339,25 +339,37 @@ export class EstateQueries {
   /** List rows of stored view rows, with claims and attaching entities batched. */
   private async toAssetRows(rows: any[]): Promise<EstateAssetRow[]> {
     const arns = rows.map(r => r.arn);
-    const [claims, attachments] = arns.length
-      ? await Promise.all([
-          this.knex('streaming_asset_claims')
-            .whereIn('arn', arns)
-            .orderBy(['arn', 'owner']),
-          this.knex('streaming_asset_attachments')
-            .whereIn('arn', arns)
-            .orderBy(['arn', 'entity_ref']),
-        ])
-      : [[], []];
+    // Claims and attaching entities of the page in one statement.
+    const related: any[] = arns.length
+      ? await this.knex
+          .select(
+            this.knex.raw('? as kind', ['claim']),
+            'arn',
+            'owner as value',
+          )
+          .from('streaming_asset_claims')
+          .whereIn('arn', arns)
+          .unionAll(b =>
+            b
+              .select(
+                this.knex.raw('? as kind', ['entity']),
+                'arn',
+                'entity_ref as value',
+              )
+              .from('streaming_asset_attachments')
+              .whereIn('arn', arns),
+          )
+          .orderBy(['kind', 'arn', 'value'])
+      : [];
     const claimsOf = groupBy(
-      claims,
+      related.filter(r => r.kind === 'claim'),
       r => r.arn,
-      r => r.owner as string,
+      r => r.value as string,
     );
     const entitiesOf = groupBy(
-      attachments,
+      related.filter(r => r.kind === 'entity'),
       r => r.arn,
-      r => r.entity_ref as string,
+      r => r.value as string,
     );
     return rows.map(row => {
       const item: EstateAssetRow = {
