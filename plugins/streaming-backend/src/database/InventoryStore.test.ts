@@ -388,9 +388,9 @@ describe.each(databases.eachSupportedId())(
         { accountId: '222222222222', region: 'us-east-1' },
       ]);
       expect(
-        (
-          await store.listAccountRegionAssets('111111111111', 'us-east-1')
-        ).map(a => a.arn),
+        (await store.listAccountRegionAssets('111111111111', 'us-east-1')).map(
+          a => a.arn,
+        ),
       ).toEqual(['arn:a', 'arn:a/topic/t1']);
     });
 
