@@ -496,6 +496,21 @@ export class EstateQueries {
   }
 
   /**
+   * The summary's counts by kind, health and ownership in one pass over
+   * every readable asset: streaming_asset_views_counts_idx covers it.
+   */
+  summaryCountsQuery(access: EstateAccess): Knex.QueryBuilder {
+    return this.scoped(access)
+      .select(
+        'p.asset_type as type',
+        'p.health_status as status',
+        'p.unowned as unowned',
+        this.knex.raw('count(*) as n'),
+      )
+      .groupBy('p.asset_type', 'p.health_status', 'p.unowned');
+  }
+
+  /**
    * The estate's totals: a handful of aggregate queries over the stored
    * views, the read and cost decisions applied in SQL. Only the counts read
    * every row (an index of their own covers them); the money, $/GB and KPU
@@ -545,15 +560,7 @@ export class EstateQueries {
           knex.raw('coalesce(sum(p.monthly_usd), 0) as usd'),
           knex.raw('coalesce(sum(p.bytes_in_per_sec), 0) as bytes_in'),
         ),
-      // Counts by kind, health and ownership in one pass.
-      this.scoped(access)
-        .select(
-          'p.asset_type as type',
-          'p.health_status as status',
-          'p.unowned as unowned',
-          knex.raw('count(*) as n'),
-        )
-        .groupBy('p.asset_type', 'p.health_status', 'p.unowned'),
+      this.summaryCountsQuery(access),
       this.scoped(access, PRICED_TYPES)
         .where('p.unowned', true)
         .select(
