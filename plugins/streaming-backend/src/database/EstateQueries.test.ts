@@ -738,6 +738,34 @@ describe.each(databases.eachSupportedId())('EstateQueries on %s', id => {
     }
   });
 
+  it('counts the summary from an index on SQLite, under an account or owner condition too', async () => {
+    if (knex.client.config.client === 'pg') return;
+    for (const access of [
+      ALL,
+      {
+        read: {
+          kind: 'some',
+          criteria: {
+            anyOf: [
+              { rule: 'hasAccount', accountIds: [ACCOUNT_1] },
+              { rule: 'isAssetOwner', claims: [TEAM_A] },
+            ],
+          },
+        },
+        cost: { kind: 'all' },
+      } as EstateAccess,
+    ]) {
+      const sql = queries.summaryCountsQuery(access).toSQL();
+      const rows: any[] = await knex.raw(
+        `explain query plan ${sql.sql}`,
+        sql.bindings as any,
+      );
+      expect(rows.map(r => r.detail).join('\n')).toMatch(
+        /USING COVERING INDEX streaming_asset_views_counts_idx/,
+      );
+    }
+  });
+
   it('uses an index for the sorted, filtered first page on PostgreSQL', async () => {
     if (knex.client.config.client !== 'pg') return;
     for (const p of [

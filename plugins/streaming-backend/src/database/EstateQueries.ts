@@ -111,6 +111,38 @@ const SORT_COLUMNS: Record<EstateSortField, string> = {
 };
 const COST_SORT_FIELDS: EstateSortField[] = ['monthlyUsd', 'usdPerGbIn'];
 
+/**
+ * The stored columns a list row reads: not the cost and KPU JSON, which can
+ * be large (a cluster's carries the split over its topics) and no list shows.
+ */
+const LIST_COLUMNS = [
+  'arn',
+  'asset_type',
+  'account_id',
+  'region',
+  'name',
+  'name_lower',
+  'cluster_arn',
+  'cluster_type',
+  'owner',
+  'tag_owner',
+  'unowned',
+  'health_status',
+  'health_rank',
+  'monthly_usd',
+  'cost_complete',
+  'usd_per_gb_in',
+  'bytes_in_per_sec',
+  'bytes_out_per_sec',
+  'max_lag',
+  'kpus',
+  'kpu_limit_usage',
+  'partitions',
+  'saving_usd',
+  'stale',
+  'gone',
+];
+
 /** The asset kinds whose cost is the estate's: a topic's is a share of its cluster's. */
 const PRICED_TYPES: AssetType[] = ['kafka-cluster', 'flink-application'];
 
@@ -152,11 +184,12 @@ export class EstateQueries {
   private permitted(
     access: EstateAccess,
     extra?: (builder: Knex.QueryBuilder) => void,
+    options: { json?: boolean } = {},
   ): Knex.QueryBuilder {
     const { knex } = this;
     const inner = knex
       .select(
-        'v.*',
+        ...(options.json ? ['v.*'] : LIST_COLUMNS.map(c => `v.${c}`)),
         'c.name as cluster_name',
         knex.raw('? as cost_visible', [this.costVisible(access.cost, 'v')]),
       )
@@ -306,25 +339,37 @@ export class EstateQueries {
   /** List rows of stored view rows, with claims and attaching entities batched. */
   private async toAssetRows(rows: any[]): Promise<EstateAssetRow[]> {
     const arns = rows.map(r => r.arn);
-    const [claims, attachments] = arns.length
-      ? await Promise.all([
-          this.knex('streaming_asset_claims')
-            .whereIn('arn', arns)
-            .orderBy(['arn', 'owner']),
-          this.knex('streaming_asset_attachments')
-            .whereIn('arn', arns)
-            .orderBy(['arn', 'entity_ref']),
-        ])
-      : [[], []];
+    // Claims and attaching entities of the page in one statement.
+    const related: any[] = arns.length
+      ? await this.knex
+          .select(
+            this.knex.raw('? as kind', ['claim']),
+            'arn',
+            'owner as value',
+          )
+          .from('streaming_asset_claims')
+          .whereIn('arn', arns)
+          .unionAll(b =>
+            b
+              .select(
+                this.knex.raw('? as kind', ['entity']),
+                'arn',
+                'entity_ref as value',
+              )
+              .from('streaming_asset_attachments')
+              .whereIn('arn', arns),
+          )
+          .orderBy(['kind', 'arn', 'value'])
+      : [];
     const claimsOf = groupBy(
-      claims,
+      related.filter(r => r.kind === 'claim'),
       r => r.arn,
-      r => r.owner as string,
+      r => r.value as string,
     );
     const entitiesOf = groupBy(
-      attachments,
+      related.filter(r => r.kind === 'entity'),
       r => r.arn,
-      r => r.entity_ref as string,
+      r => r.value as string,
     );
     return rows.map(row => {
       const item: EstateAssetRow = {
@@ -382,6 +427,29 @@ export class EstateQueries {
   }
 
   /**
+   * The rows the caller may read (not gone), aliased `p`, of `assetTypes`
+   * when given: what the summary aggregates over, straight from the table
+   * (no cluster join, no subquery), so each aggregate reads an index or the
+   * few rows of its kinds.
+   */
+  private scoped(
+    access: EstateAccess,
+    assetTypes?: AssetType[],
+  ): Knex.QueryBuilder {
+    const { knex } = this;
+    const query = knex
+      .from('streaming_asset_views as p')
+      .where('p.gone', false);
+    if (assetTypes) query.whereIn('p.asset_type', assetTypes);
+    if (access.read.kind === 'none') query.whereRaw('1 = 0');
+    if (access.read.kind === 'some') {
+      const criteria = access.read.criteria;
+      query.where(b => whereAssetCriteria(b, criteria, 'p', knex));
+    }
+    return query;
+  }
+
+  /**
    * Money over the permitted clusters and applications whose cost is
    * visible, grouped by `column` (or the whole estate without one).
    */
@@ -398,27 +466,22 @@ export class EstateQueries {
     }>
   > {
     const { knex } = this;
-    const visiblePriced = `p.cost_visible = 1 and p.asset_type in (${PRICED_TYPES.map(
-      () => '?',
-    ).join(',')})`;
-    const query = knex
-      .from(this.permitted(access).as('p'))
-      .whereIn('p.asset_type', PRICED_TYPES)
-      .select(
-        knex.raw(
-          `coalesce(sum(case when ${visiblePriced} then p.monthly_usd end), 0) as monthly`,
-          PRICED_TYPES,
-        ),
-        knex.raw(
-          `coalesce(sum(case when ${visiblePriced} and p.cost_complete = ? then p.monthly_usd end), 0) as complete_usd`,
-          [...PRICED_TYPES, true],
-        ),
-        knex.raw(
-          `sum(case when ${visiblePriced} and (p.monthly_usd is null or p.cost_complete is null or p.cost_complete = ?) then 1 else 0 end) as incomplete`,
-          [...PRICED_TYPES, false],
-        ),
-        knex.raw('count(*) as asset_count'),
-      );
+    const visible = this.costVisible(access.cost, 'p');
+    const query = this.scoped(access, PRICED_TYPES).select(
+      knex.raw(
+        'coalesce(sum(case when ? = 1 then p.monthly_usd end), 0) as monthly',
+        [visible],
+      ),
+      knex.raw(
+        'coalesce(sum(case when ? = 1 and p.cost_complete = ? then p.monthly_usd end), 0) as complete_usd',
+        [visible, true],
+      ),
+      knex.raw(
+        'sum(case when ? = 1 and (p.monthly_usd is null or p.cost_complete is null or p.cost_complete = ?) then 1 else 0 end) as incomplete',
+        [visible, false],
+      ),
+      knex.raw('count(*) as asset_count'),
+    );
     if (column) {
       query.select(`p.${column} as key`).groupBy(`p.${column}`);
     }
@@ -432,6 +495,27 @@ export class EstateQueries {
     }));
   }
 
+  /**
+   * The summary's counts by kind, health and ownership in one pass over
+   * every readable asset: streaming_asset_views_counts_idx covers it.
+   */
+  summaryCountsQuery(access: EstateAccess): Knex.QueryBuilder {
+    return this.scoped(access)
+      .select(
+        'p.asset_type as type',
+        'p.health_status as status',
+        'p.unowned as unowned',
+        this.knex.raw('count(*) as n'),
+      )
+      .groupBy('p.asset_type', 'p.health_status', 'p.unowned');
+  }
+
+  /**
+   * The estate's totals: a handful of aggregate queries over the stored
+   * views, the read and cost decisions applied in SQL. Only the counts read
+   * every row (an index of their own covers them); the money, $/GB and KPU
+   * figures read the clusters and applications alone.
+   */
   async summary(
     access: EstateAccess,
   ): Promise<Omit<EstateSummaryResponse, 'cost' | 'coverage'>> {
@@ -450,7 +534,7 @@ export class EstateQueries {
         .sort(
           (a, b) => b.monthlyUsd - a.monthlyUsd || a.key.localeCompare(b.key),
         );
-    const base = () => knex.from(this.permitted(access).as('p'));
+    const visible = () => this.costVisible(access.cost, 'p');
     const [
       [total],
       byClusterType,
@@ -458,50 +542,43 @@ export class EstateQueries {
       byRegion,
       byOwner,
       perGb,
-      health,
+      counts,
       unowned,
       kpus,
       nearest,
-      counts,
     ] = await Promise.all([
       this.money(access),
       this.money(access, 'cluster_type'),
       this.money(access, 'account_id'),
       this.money(access, 'region'),
       this.money(access, 'owner'),
-      base()
-        .where('p.asset_type', 'kafka-cluster')
-        .where('p.cost_visible', 1)
+      this.scoped(access, ['kafka-cluster'])
+        .whereRaw('? = 1', [visible()])
         .whereNotNull('p.monthly_usd')
         .whereNotNull('p.bytes_in_per_sec')
         .select(
           knex.raw('coalesce(sum(p.monthly_usd), 0) as usd'),
           knex.raw('coalesce(sum(p.bytes_in_per_sec), 0) as bytes_in'),
         ),
-      base()
-        .select('p.health_status as status', knex.raw('count(*) as n'))
-        .groupBy('p.health_status'),
-      base()
+      this.summaryCountsQuery(access),
+      this.scoped(access, PRICED_TYPES)
         .where('p.unowned', true)
         .select(
-          knex.raw('count(*) as n'),
           knex.raw(
-            `coalesce(sum(case when p.cost_visible = 1 and p.asset_type in (?, ?) then p.monthly_usd end), 0) as usd`,
-            PRICED_TYPES,
+            'coalesce(sum(case when ? = 1 then p.monthly_usd end), 0) as usd',
+            [visible()],
           ),
           knex.raw(
-            `sum(case when p.cost_visible = 1 and p.asset_type in (?, ?) and (p.monthly_usd is null or p.cost_complete = ?) then 1 else 0 end) as incomplete`,
-            [...PRICED_TYPES, false],
+            'sum(case when ? = 1 and (p.monthly_usd is null or p.cost_complete = ?) then 1 else 0 end) as incomplete',
+            [visible(), false],
           ),
         ),
-      base()
-        .where('p.asset_type', 'flink-application')
+      this.scoped(access, ['flink-application'])
         .whereNotNull('p.kpus')
         .select('p.account_id', 'p.region', knex.raw('sum(p.kpus) as kpus'))
         .groupBy('p.account_id', 'p.region')
         .orderBy(['p.account_id', 'p.region']),
-      base()
-        .where('p.asset_type', 'flink-application')
+      this.scoped(access, ['flink-application'])
         .whereNotNull('p.kpu_limit_usage')
         .whereNotNull('p.kpus')
         .select(
@@ -515,9 +592,6 @@ export class EstateQueries {
         .orderBy('p.kpu_limit_usage', 'desc')
         .orderBy('p.arn')
         .limit(10),
-      base()
-        .select('p.asset_type as type', knex.raw('count(*) as n'))
-        .groupBy('p.asset_type'),
     ]);
     const gbIn = gbPerMonth(Number(perGb[0]?.bytes_in ?? 0));
     const healthCounts: Record<HealthStatus, number> = {
@@ -526,17 +600,20 @@ export class EstateQueries {
       critical: 0,
       unknown: 0,
     };
-    for (const row of health as any[]) {
-      healthCounts[row.status as HealthStatus] = Number(row.n);
-    }
     const assetCounts: Record<AssetType, number> = {
       'kafka-cluster': 0,
       'kafka-topic': 0,
       'consumer-group': 0,
       'flink-application': 0,
     };
+    let unownedCount = 0;
     for (const row of counts as any[]) {
-      assetCounts[row.type as AssetType] = Number(row.n);
+      const n = Number(row.n);
+      const status = row.status as HealthStatus;
+      const type = row.type as AssetType;
+      healthCounts[status] = (healthCounts[status] ?? 0) + n;
+      assetCounts[type] = (assetCounts[type] ?? 0) + n;
+      if (bool(row.unowned)) unownedCount += n;
     }
     const unownedRow: any = unowned[0] ?? {};
     return {
@@ -553,7 +630,7 @@ export class EstateQueries {
       usdPerGbIn: gbIn > 0 ? Number(perGb[0].usd) / gbIn : null,
       health: healthCounts,
       unowned: {
-        assetCount: Number(unownedRow.n ?? 0),
+        assetCount: unownedCount,
         monthlyUsd: cents(Number(unownedRow.usd ?? 0)),
         complete: Number(unownedRow.incomplete ?? 0) === 0,
       },
@@ -605,7 +682,7 @@ export class EstateQueries {
       access.cost.kind === 'none'
         ? []
         : await knex
-            .from(this.permitted(access).as('p'))
+            .from(this.permitted(access, undefined, { json: true }).as('p'))
             .whereIn('p.asset_type', PRICED_TYPES)
             .where('p.cost_visible', 1)
             .select(
@@ -662,7 +739,7 @@ export class EstateQueries {
     const { knex } = this;
     const base = () =>
       knex
-        .from(this.permitted(access).as('p'))
+        .from(this.permitted(access, undefined, { json: true }).as('p'))
         .where('p.cost_visible', 1)
         .where('p.saving_usd', '>', 0);
     const page = base()

@@ -369,6 +369,31 @@ describe.each(databases.eachSupportedId())(
       expect(store.skippedRowCount()).toBe(1);
     });
 
+    it('lists the account-regions that have assets, and each one’s assets alone', async () => {
+      const { store } = await createStore(databaseId);
+      await store.replaceAccountRegion({
+        accountId: '222222222222',
+        region: 'us-east-1',
+        assets: [cluster('arn:z', 'z', '222222222222')],
+        keepTopicsOfClusters: [],
+      });
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [cluster('arn:a', 'a'), topic('arn:a', 't1')],
+        keepTopicsOfClusters: [],
+      });
+      expect(await store.listAssetAccountRegions()).toEqual([
+        { accountId: '111111111111', region: 'us-east-1' },
+        { accountId: '222222222222', region: 'us-east-1' },
+      ]);
+      expect(
+        (await store.listAccountRegionAssets('111111111111', 'us-east-1')).map(
+          a => a.arn,
+        ),
+      ).toEqual(['arn:a', 'arn:a/topic/t1']);
+    });
+
     it('records refresh status per account-region', async () => {
       const { store } = await createStore(databaseId);
       const status = {

@@ -490,6 +490,16 @@ export class InventoryStore {
     return this.assetsOf(rows.filter(row => row.name.startsWith(prefix)));
   }
 
+  /** The account-regions that have stored assets, so a pass over every asset can read them a region at a time. */
+  async listAssetAccountRegions(): Promise<
+    Array<{ accountId: string; region: string }>
+  > {
+    const rows = await this.knex('streaming_assets')
+      .distinct('account_id', 'region')
+      .orderBy(['account_id', 'region']);
+    return rows.map(r => ({ accountId: r.account_id, region: r.region }));
+  }
+
   /** Every stored asset of an account-region, gone ones included, for the derivation. */
   async listAccountRegionAssets(
     accountId: string,

@@ -137,14 +137,12 @@ export class CostHistoryRecorder {
       Date.parse(`${daysBefore(today, backfillDays)}T00:00:00Z`),
     );
     const end = new Date(Date.parse(`${today}T00:00:00Z`));
-    const stored = await inventory.listAssets();
+    // The clusters alone; a serverless cluster's topics are read with its
+    // account-region below, so the whole estate is never held at once.
     const clustersByArn = new Map(
-      stored
+      (await inventory.listAssets({ assetType: 'kafka-cluster' }))
         .filter((a): a is KafkaClusterAsset => a.assetType === 'kafka-cluster')
         .map(c => [c.arn, c]),
-    );
-    const topics = stored.filter(
-      (a): a is KafkaTopicAsset => a.assetType === 'kafka-topic' && !a.gone,
     );
     const counter = new AwsCallCounter();
     // The series the backfill may request, as a refresh may (streaming.metrics.maxSeriesPerRefresh).
@@ -167,25 +165,35 @@ export class CostHistoryRecorder {
     }
     for (const [id, clusters] of byAccountRegion) {
       const [accountId, region] = id.split('|');
+      const topicsOf = new Map<string, KafkaTopicAsset[]>();
+      if (clusters.some(c => c.clusterType === 'serverless')) {
+        for (const asset of await inventory.listAccountRegionAssets(
+          accountId,
+          region,
+        )) {
+          if (asset.assetType !== 'kafka-topic' || asset.gone) continue;
+          const list = topicsOf.get(asset.clusterArn);
+          if (list) list.push(asset);
+          else topicsOf.set(asset.clusterArn, [asset]);
+        }
+      }
       const queries: Array<
         MetricSeriesQuery & { clusterArn: string; direction: 'in' | 'out' }
       > = [];
       for (const cluster of clusters) {
         const plans =
           cluster.clusterType === 'serverless'
-            ? topics
-                .filter(t => t.clusterArn === cluster.arn)
-                .flatMap(topic =>
-                  (['in', 'out'] as const).map(direction => ({
-                    direction,
-                    metric: getMetric(
-                      `msk.serverless.topic.bytes${
-                        direction === 'in' ? 'In' : 'Out'
-                      }`,
-                    ),
-                    asset: topic,
-                  })),
-                )
+            ? (topicsOf.get(cluster.arn) ?? []).flatMap(topic =>
+                (['in', 'out'] as const).map(direction => ({
+                  direction,
+                  metric: getMetric(
+                    `msk.serverless.topic.bytes${
+                      direction === 'in' ? 'In' : 'Out'
+                    }`,
+                  ),
+                  asset: topic,
+                })),
+              )
             : (['in', 'out'] as const).map(direction => ({
                 direction,
                 metric: getMetric(

@@ -295,49 +295,52 @@ export class InventoryRefresher {
       }
     }
 
-    const assets = await store.listAssets();
-    const clusterTagOwner = new Map<string, string | null>();
-    for (const asset of assets) {
-      if (asset.assetType === 'kafka-cluster') {
-        clusterTagOwner.set(asset.arn, ownerFromTags(asset.tags, ownership));
-      }
-    }
     const owners = new Map<
       string,
       { owner: string | null; claimedBy: string[] }
     >();
-    for (const asset of assets) {
-      if (tagOwner(asset, clusterTagOwner, ownership)) {
-        // A claim never overrides a tag owner; drop claims recorded before the tag.
-        if (asset.claimedBy?.length) {
-          owners.set(asset.arn, { owner: asset.owner, claimedBy: [] });
+    const changedAccountRegions = new Set<string>();
+    // A region at a time (a topic's or group's cluster is in its own
+    // account-region), so the pass never holds the whole estate's assets.
+    for (const { accountId, region } of await store.listAssetAccountRegions()) {
+      const assets = await store.listAccountRegionAssets(accountId, region);
+      const clusterTagOwner = new Map<string, string | null>();
+      for (const asset of assets) {
+        if (asset.assetType === 'kafka-cluster') {
+          clusterTagOwner.set(asset.arn, ownerFromTags(asset.tags, ownership));
         }
-        continue;
       }
-      // A topic or consumer group nobody attaches is claimed with its cluster.
-      const claimedBy = [
-        ...(claimants.get(asset.arn) ??
-          (asset.assetType === 'kafka-topic' ||
-          asset.assetType === 'consumer-group'
-            ? claimants.get(asset.clusterArn)
-            : undefined) ??
-          []),
-      ].sort();
-      const derived = claimedBy.length === 1 ? claimedBy[0] : null;
-      if (
-        derived !== asset.owner ||
-        claimedBy.join(',') !== (asset.claimedBy ?? []).join(',')
-      ) {
-        owners.set(asset.arn, { owner: derived, claimedBy });
+      for (const asset of assets) {
+        if (tagOwner(asset, clusterTagOwner, ownership)) {
+          // A claim never overrides a tag owner; drop claims recorded before the tag.
+          if (asset.claimedBy?.length) {
+            owners.set(asset.arn, { owner: asset.owner, claimedBy: [] });
+            changedAccountRegions.add(`${accountId}/${region}`);
+          }
+          continue;
+        }
+        // A topic or consumer group nobody attaches is claimed with its cluster.
+        const claimedBy = [
+          ...(claimants.get(asset.arn) ??
+            (asset.assetType === 'kafka-topic' ||
+            asset.assetType === 'consumer-group'
+              ? claimants.get(asset.clusterArn)
+              : undefined) ??
+            []),
+        ].sort();
+        const derived = claimedBy.length === 1 ? claimedBy[0] : null;
+        if (
+          derived !== asset.owner ||
+          claimedBy.join(',') !== (asset.claimedBy ?? []).join(',')
+        ) {
+          owners.set(asset.arn, { owner: derived, claimedBy });
+          changedAccountRegions.add(`${accountId}/${region}`);
+        }
       }
     }
     await store.setOwners(owners);
     await views.replaceAttachments(attachments);
-    return new Set(
-      assets
-        .filter(asset => owners.has(asset.arn))
-        .map(asset => `${asset.accountId}/${asset.region}`),
-    );
+    return changedAccountRegions;
   }
 }
 

@@ -89,10 +89,10 @@ export class SlowMetricsRefresher {
   ) {
     const { aws, store, thresholds, ownership } = this.options;
     const now = this.options.now?.() ?? new Date();
-    const all = await store.listAssets();
-    const here = all.filter(
-      a => a.accountId === accountId && a.region === region && !a.gone,
-    );
+    // This account-region's assets only: the estate is read a region at a time.
+    const here = (
+      await store.listAccountRegionAssets(accountId, region)
+    ).filter(a => !a.gone);
     const clusters = here.filter(
       (a): a is KafkaClusterAsset => a.assetType === 'kafka-cluster',
     );
@@ -140,9 +140,9 @@ export class SlowMetricsRefresher {
 
     await this.discoverServerlessTopics(accountId, region, clusters, now);
 
-    const current = (await store.listAssets()).filter(
-      a => a.accountId === accountId && a.region === region && !a.gone,
-    );
+    const current = (
+      await store.listAccountRegionAssets(accountId, region)
+    ).filter(a => !a.gone);
     const slowAssets: StreamingAsset[] = current.filter(
       a => a.assetType === 'kafka-topic' || a.assetType === 'flink-application',
     );
