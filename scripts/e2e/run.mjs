@@ -42,7 +42,8 @@ const DB_DIR = path.join(OUT, 'e2e-db');
 const SCAFFOLDED_DIR = path.join(OUT, 'e2e-scaffolded');
 const DEMO_DATA = path.join(ROOT, '.data');
 
-const BACKEND_PORT = 7007;
+// E2E_BACKEND_PORT lets two checkouts run the test side by side; CI uses the default.
+const BACKEND_PORT = Number(process.env.E2E_BACKEND_PORT ?? 7007);
 const BACKEND = `http://localhost:${BACKEND_PORT}`;
 const ENTITY = {
   namespace: 'default',
@@ -150,6 +151,8 @@ function backendEnv() {
     ...baseEnv,
     APP_CONFIG_app_baseUrl: BACKEND,
     APP_CONFIG_backend_cors_origin: BACKEND,
+    APP_CONFIG_backend_baseUrl: BACKEND,
+    APP_CONFIG_backend_listen_port: String(BACKEND_PORT),
     // A throw-away database, so the test never reads or writes the demo's .data/.
     APP_CONFIG_backend_database_connection_directory: DB_DIR,
     // Templates publish here, not into the demo's .data/.
