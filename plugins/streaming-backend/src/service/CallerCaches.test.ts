@@ -56,6 +56,39 @@ describe('TtlCache', () => {
     expect(await c.getOrLoad('b', async () => 'fresh')).toBe('fresh');
   });
 
+  it('shares one load between concurrent misses of a key, but not across an invalidation', async () => {
+    const c = cache();
+    let release!: (value: string) => void;
+    const load = jest.fn(
+      () => new Promise<string>(r => (release = value => r(value))),
+    );
+    const first = c.getOrLoad('k', load);
+    const second = c.getOrLoad('k', load);
+    expect(load).toHaveBeenCalledTimes(1);
+    release('shared');
+    expect(await Promise.all([first, second])).toEqual(['shared', 'shared']);
+
+    const failing = jest.fn(async () => {
+      throw new Error('database down');
+    });
+    await expect(c.getOrLoad('f', failing)).rejects.toThrow('database down');
+    // A failed load is not remembered: the next miss tries again.
+    expect(await c.getOrLoad('f', async () => 'recovered')).toBe('recovered');
+
+    let releaseOld!: (value: string) => void;
+    const old = c.getOrLoad(
+      'x',
+      () => new Promise<string>(r => (releaseOld = r)),
+    );
+    c.invalidate();
+    const fresh = jest.fn(async () => 'fresh');
+    expect(await c.getOrLoad('x', fresh)).toBe('fresh');
+    expect(fresh).toHaveBeenCalledTimes(1);
+    releaseOld('old');
+    expect(await old).toBe('old');
+    expect(await c.getOrLoad('x', async () => 'unused')).toBe('fresh');
+  });
+
   it('evicts the least recently used entry beyond its bound', async () => {
     const c = cache(15, 2);
     await c.getOrLoad('a', async () => 'a');

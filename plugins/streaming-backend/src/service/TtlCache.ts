@@ -3,9 +3,13 @@
  * most 30), an LRU bounded in entries, all dropped at once by `invalidate`
  * (a refresh or a derivation completed). A value loaded while an
  * invalidation happened is returned but not kept: it may be old already.
+ * Concurrent misses of one key share one load (started in the same
+ * generation), so a burst of requests after an expiry runs a costly query
+ * once rather than once per request.
  */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { expiresAt: number; value: V }>();
+  private readonly loading = new Map<string, Promise<V | undefined>>();
   private generation = 0;
 
   constructor(
@@ -45,8 +49,18 @@ export class TtlCache<V> {
     if (this.options.ttlSeconds <= 0) return load();
     const hit = this.get(key);
     if (hit !== undefined) return hit;
+    const pending = this.loading.get(key);
+    if (pending) return pending as Promise<V | L>;
     const generation = this.generation;
-    const value = await load();
+    const loaded = load();
+    this.loading.set(key, loaded);
+    let value: L;
+    try {
+      value = await loaded;
+    } finally {
+      // A newer load of the key (after an invalidation) is left in place.
+      if (this.loading.get(key) === loaded) this.loading.delete(key);
+    }
     if (generation === this.generation && value !== undefined) {
       this.entries.delete(key);
       this.entries.set(key, {
@@ -63,6 +77,8 @@ export class TtlCache<V> {
   invalidate(): void {
     this.generation++;
     this.entries.clear();
+    // Loads under way may read what the invalidation replaced: later misses start their own.
+    this.loading.clear();
   }
 
   get size(): number {
