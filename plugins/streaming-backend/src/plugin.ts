@@ -95,6 +95,11 @@ export const streamingPlugin = createBackendPlugin({
             ...cacheOptions,
             maxEntries: 500,
           }),
+          /** Serialised estate answers: a list page is up to 500 rows, so fewer entries. */
+          estateAnswers: new TtlCache<EncodedAnswer>({
+            ...cacheOptions,
+            maxEntries: 200,
+          }),
         };
         permissionsRegistry.addPermissions([
           streamingRefreshPermission,
@@ -133,6 +138,7 @@ export const streamingPlugin = createBackendPlugin({
           entityCaches.entities.invalidate();
           entityCaches.answers.invalidate();
           entityCaches.counts.invalidate();
+          entityCaches.estateAnswers.invalidate();
         };
         const deriver = new ViewDeriver({
           store,
@@ -284,6 +290,7 @@ export const streamingPlugin = createBackendPlugin({
             history: costHistory,
             decisions,
             counts: entityCaches.counts,
+            answers: entityCaches.estateAnswers,
             chargebackModel: settings.chargebackModel,
             getRuleset: () =>
               permissionsRegistry.getPermissionRuleset(

@@ -463,6 +463,42 @@ describe('CSV export', () => {
   });
 });
 
+describe('serialised answers', () => {
+  it('computes a summary once for concurrent and repeated requests, and again when a refresh changed the coverage', async () => {
+    const { server } = await startBackend();
+    const aggregates: string[] = [];
+    const onQuery = (q: { sql: string }) => {
+      if (/sum\(/i.test(q.sql)) aggregates.push(q.sql);
+    };
+    knex.on('query', onQuery);
+    try {
+      const get = () => request(server).get('/api/streaming/v1/summary');
+      const [a, b] = await Promise.all([get(), get()]);
+      const once = aggregates.length;
+      expect(once).toBeGreaterThan(0);
+      expect(b.text).toBe(a.text);
+      const again = await get();
+      expect(again.text).toBe(a.text);
+      expect(aggregates).toHaveLength(once);
+
+      // Another replica's refresh: stored rows and the refresh status change.
+      await knex('streaming_refresh_status').insert({
+        account_id: ACCOUNT_2,
+        region: 'eu-west-1',
+        last_attempt_at: '2026-11-30T06:00:00.000Z',
+        last_success_at: '2026-11-30T06:00:00.000Z',
+      });
+      const after = await get();
+      expect(aggregates.length).toBeGreaterThan(once);
+      expect(after.body.coverage.refreshedAt).toBe('2026-11-30T06:00:00.000Z');
+      expect(after.body.monthlyUsd).toBe(a.body.monthlyUsd);
+    } finally {
+      knex.removeListener('query', onQuery);
+      await knex('streaming_refresh_status').delete();
+    }
+  });
+});
+
 describe('summary, chargeback, savings, history', () => {
   it('answers each with its shape', async () => {
     const { server } = await startBackend();

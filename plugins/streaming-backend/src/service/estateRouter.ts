@@ -34,6 +34,7 @@ import {
   streamingCostReadPermission,
 } from '@backstage-streaming/plugin-streaming-common';
 import type { StreamingAssetQuery } from '@backstage-streaming/plugin-streaming-node';
+import { createHash } from 'node:crypto';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -49,6 +50,7 @@ import { CostHistoryStore, ESTATE_KEY } from '../database/CostHistoryStore';
 import { streamCsv } from './csv';
 import type { DecisionCache } from './CallerCaches';
 import type { TtlCache } from './TtlCache';
+import type { EncodedAnswer } from './router';
 
 export interface EstateRouterOptions {
   httpAuth: HttpAuthService;
@@ -60,6 +62,13 @@ export interface EstateRouterOptions {
   decisions?: DecisionCache;
   /** Keeps a list's total count for at most the entity cache TTL (the count is the costliest query of a page). */
   counts?: TtlCache<number>;
+  /**
+   * Keeps serialised list, summary and chargeback answers for at most the
+   * entity cache TTL, by route, parameters, the caller's decisions (as
+   * conditions) and the refresh coverage: callers with the same decisions get
+   * the same bytes; a refresh or derivation clears it.
+   */
+  answers?: TtlCache<EncodedAnswer>;
   /** How shared clusters' fixed cost is split (streaming.chargeback.model). */
   chargebackModel: ChargebackModel;
   /** The `streaming-asset` rules, resolved on use (modules may add rules). */
@@ -321,6 +330,36 @@ export function createEstateRouter(
     (format === undefined &&
       req.accepts(['application/json', 'text/csv']) === 'text/csv');
 
+  /**
+   * Sends `build`'s answer as JSON, from the answer cache when one is given.
+   * `key` must hold everything the answer depends on apart from the stored
+   * rows (whose writes clear the cache): the route, its parameters, the
+   * caller's access and the coverage read for this request.
+   */
+  async function sendAnswer(
+    req: express.Request,
+    res: express.Response,
+    key: unknown[],
+    build: () => Promise<unknown>,
+  ): Promise<void> {
+    if (!options.answers) {
+      res.json(await build());
+      return;
+    }
+    const cached = await options.answers.getOrLoad(
+      createHash('sha256').update(JSON.stringify(key)).digest('base64url'),
+      async () => {
+        // Encoded and tagged once, as res.json would on every request.
+        const body = Buffer.from(JSON.stringify(await build()), 'utf-8');
+        const etagOf = req.app.get('etag fn');
+        return { body, etag: etagOf ? String(etagOf(body)) : undefined };
+      },
+    );
+    res.set('Content-Type', 'application/json; charset=utf-8');
+    if (cached.etag) res.set('ETag', cached.etag);
+    res.send(cached.body);
+  }
+
   function decodeCursor(text: string, orderBy: string): EstateCursor {
     const cursor = decodeEstateCursor(text);
     if (!cursor) {
@@ -392,28 +431,34 @@ export function createEstateRouter(
         return;
       }
 
-      const [page, coverage] = await Promise.all([
-        queries.listPage(params, access),
-        queries.coverage(access),
-      ]);
+      const coverage = await queries.coverage(access);
       const countRows = () => queries.count(assetType, filters, access);
-      // Kept by everything it depends on: the list, its filters, the
+      // Kept by everything they depend on: the list, its parameters, the
       // caller's decisions, and the refresh status (any replica's refresh
       // changes it); a refresh or derivation here clears them.
-      const totalCount = options.counts
-        ? await options.counts.getOrLoad(
-            JSON.stringify([assetType, filters, access, coverage]),
-            countRows,
-          )
-        : await countRows();
-      const body: EstateListResponse = {
-        items: page.items,
-        totalCount,
-        nextCursor: page.nextCursor,
-        cost: costVisibility(access),
-        coverage,
-      };
-      res.json(body);
+      await sendAnswer(
+        req,
+        res,
+        [segment, query, access, coverage],
+        async (): Promise<EstateListResponse> => {
+          const [page, totalCount] = await Promise.all([
+            queries.listPage(params, access),
+            options.counts
+              ? options.counts.getOrLoad(
+                  JSON.stringify([assetType, filters, access, coverage]),
+                  countRows,
+                )
+              : countRows(),
+          ]);
+          return {
+            items: page.items,
+            totalCount,
+            nextCursor: page.nextCursor,
+            cost: costVisibility(access),
+            coverage,
+          };
+        },
+      );
     });
   }
 
@@ -421,32 +466,35 @@ export function createEstateRouter(
     const credentials = await authenticate(req);
     parseQuery(z.object({}).strict(), req.query);
     const access = await accessOf(credentials);
-    const [summary, coverage] = await Promise.all([
-      queries.summary(access),
-      queries.coverage(access),
-    ]);
-    const body: EstateSummaryResponse = {
-      ...summary,
-      cost: costVisibility(access),
-      coverage,
-    };
-    res.json(body);
+    const coverage = await queries.coverage(access);
+    await sendAnswer(
+      req,
+      res,
+      ['summary', access, coverage],
+      async (): Promise<EstateSummaryResponse> => ({
+        ...(await queries.summary(access)),
+        cost: costVisibility(access),
+        coverage,
+      }),
+    );
   });
 
   router.get('/v1/chargeback', async (req, res) => {
     const credentials = await authenticate(req);
     const query = parseQuery(chargebackQuerySchema, req.query);
     const access = await accessOf(credentials);
-    const [chargeback, coverage] = await Promise.all([
-      queries.chargeback(query.groupBy, access, options.chargebackModel),
-      queries.coverage(access),
-    ]);
-    const body: ChargebackResponse = {
-      ...chargeback,
+    const coverage = await queries.coverage(access);
+    const build = async (): Promise<ChargebackResponse> => ({
+      ...(await queries.chargeback(
+        query.groupBy,
+        access,
+        options.chargebackModel,
+      )),
       cost: costVisibility(access),
       coverage,
-    };
+    });
     if (wantsCsv(req, query.format)) {
+      const body = await build();
       const costColumns = access.cost.kind !== 'none';
       const header = [
         'key',
@@ -488,7 +536,12 @@ export function createEstateRouter(
       );
       return;
     }
-    res.json(body);
+    await sendAnswer(
+      req,
+      res,
+      ['chargeback', query.groupBy, access, coverage],
+      build,
+    );
   });
 
   router.get('/v1/savings', async (req, res) => {
