@@ -99,6 +99,11 @@ function view(row: Partial<ViewRow> & { arn: string; name: string }): ViewRow {
     kpu: null,
     derived_at: '2026-11-30T10:00:00.000Z',
     ...row,
+    // As AssetViewStore writes it.
+    owner_lower:
+      typeof row.owner === 'string'
+        ? row.owner.toLocaleLowerCase('en-US')
+        : null,
   };
 }
 

@@ -28,6 +28,7 @@ import {
   TEAM_B,
   TEAM_ORDERS,
 } from '../__fixtures__/estate';
+import { AssetViewStore } from './AssetViewStore';
 import { CostHistoryStore } from './CostHistoryStore';
 import { InventoryStore } from './InventoryStore';
 import {
@@ -766,6 +767,29 @@ describe.each(databases.eachSupportedId())('EstateQueries on %s', id => {
     }
   });
 
+  it('filters by owner through the stored lower-cased owner and its index on SQLite', async () => {
+    if (knex.client.config.client === 'pg') return;
+    // What a derivation's write does after it.
+    await new AssetViewStore(knex).updatePlannerStatistics();
+    const sql = queries
+      .listQuery(
+        params({
+          limit: 50,
+          sort: { field: 'partitions', direction: 'desc' },
+          filters: { owner: 'group:default/TEAM-B' },
+        }),
+        ALL,
+      )
+      .toSQL();
+    const rows: any[] = await knex.raw(
+      `explain query plan ${sql.sql}`,
+      sql.bindings as any,
+    );
+    expect(rows.map(r => r.detail).join('\n')).toMatch(
+      /SEARCH v USING INDEX streaming_asset_views_type_owner_lower_idx/,
+    );
+  });
+
   it('uses an index for the sorted, filtered first page on PostgreSQL', async () => {
     if (knex.client.config.client !== 'pg') return;
     for (const p of [
@@ -779,6 +803,11 @@ describe.each(databases.eachSupportedId())('EstateQueries on %s', id => {
         limit: 50,
         sort: { field: 'monthlyUsd', direction: 'asc' },
         filters: { healthStatus: 'critical' },
+      }),
+      params({
+        limit: 50,
+        sort: { field: 'partitions', direction: 'desc' },
+        filters: { owner: 'group:default/TEAM-B' },
       }),
     ]) {
       const sql = queries.listQuery(p, ALL).toSQL();

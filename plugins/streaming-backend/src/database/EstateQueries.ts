@@ -217,10 +217,8 @@ export class EstateQueries {
       builder.where('v.cluster_type', filters.clusterType);
     }
     if (filters.owner) {
-      builder.whereRaw('lower(??) = ?', [
-        'v.owner',
-        filters.owner.toLocaleLowerCase('en-US'),
-      ]);
+      // The stored lower-cased owner: streaming_asset_views_type_owner_lower_idx serves it.
+      builder.where('v.owner_lower', filters.owner.toLocaleLowerCase('en-US'));
     }
     if (filters.healthStatus) {
       builder.where('v.health_status', filters.healthStatus);

@@ -136,7 +136,10 @@ describe.each(databases.eachSupportedId())('ViewDeriver on %s', databaseId => {
       derivedAt: '2026-11-30T10:00:00.000Z',
     });
     const a = view('arn:c/alpha', ACCOUNT_1);
-    const b = view('arn:c/beta', ACCOUNT_2);
+    const b = {
+      ...view('arn:c/beta', ACCOUNT_2),
+      owner: 'group:default/Team-Y',
+    };
     await views.replaceAccountRegion(ACCOUNT_1, 'us-east-1', {
       views: [a],
       tags: [{ arn: a.arn, key: 'team', value: 'x' }],
@@ -156,6 +159,13 @@ describe.each(databases.eachSupportedId())('ViewDeriver on %s', databaseId => {
     const [row] = await knex('streaming_asset_views').where({ arn: a.arn });
     expect(row).toMatchObject({ name_lower: 'alpha', health_rank: 2 });
     expect(Boolean(row.unowned)).toBe(true);
+    expect(row.owner_lower).toBeNull();
+    // The owner filter's column: the owner lower-cased, the owner as it was.
+    const [owned] = await knex('streaming_asset_views').where({ arn: b.arn });
+    expect(owned).toMatchObject({
+      owner: 'group:default/Team-Y',
+      owner_lower: 'group:default/team-y',
+    });
     expect(await views.arnsWithTags('kafka-cluster', { team: 'x' })).toEqual([
       a.arn,
     ]);
