@@ -316,6 +316,34 @@ describe.each(databases.eachSupportedId())('EstateQueries on %s', id => {
     expect(page.items[1]).not.toHaveProperty('savingUsd');
   });
 
+  it("summarises one owner's assets, whatever the case of the ref", async () => {
+    const owned = estate.views.filter(v => v.owner === TEAM_ORDERS);
+    const summary = await queries.summary(
+      ALL,
+      TEAM_ORDERS.toLocaleUpperCase('en-US'),
+    );
+    expect(Object.values(summary.health).reduce((a, b) => a + b, 0)).toBe(
+      owned.length,
+    );
+    for (const status of ['healthy', 'warning', 'critical', 'unknown']) {
+      expect(summary.health[status as 'healthy']).toBe(
+        owned.filter(v => v.health_status === status).length,
+      );
+    }
+    expect(summary.assetCounts['kafka-topic']).toBe(
+      owned.filter(v => v.asset_type === 'kafka-topic').length,
+    );
+    const pricedUsd = owned
+      .filter(v =>
+        ['kafka-cluster', 'flink-application'].includes(v.asset_type as string),
+      )
+      .reduce((sum, v) => sum + Number(v.monthly_usd ?? 0), 0);
+    expect(pricedUsd).toBeGreaterThan(0);
+    expect(summary.monthlyUsd).toBeCloseTo(pricedUsd, 2);
+    expect(summary.byOwner.map(g => g.key)).toEqual([TEAM_ORDERS]);
+    expect(summary.unowned.assetCount).toBe(0);
+  });
+
   it('summarises the estate with SQL aggregates, and only cost-visible rows under a cost condition', async () => {
     const summary = await queries.summary(ALL);
     expect(summary.monthlyUsd).toBeCloseTo(ESTATE_USD, 2);

@@ -433,12 +433,14 @@ export class EstateQueries {
   private scoped(
     access: EstateAccess,
     assetTypes?: AssetType[],
+    owner?: string,
   ): Knex.QueryBuilder {
     const { knex } = this;
     const query = knex
       .from('streaming_asset_views as p')
       .where('p.gone', false);
     if (assetTypes) query.whereIn('p.asset_type', assetTypes);
+    if (owner) query.where('p.owner_lower', owner.toLocaleLowerCase('en-US'));
     if (access.read.kind === 'none') query.whereRaw('1 = 0');
     if (access.read.kind === 'some') {
       const criteria = access.read.criteria;
@@ -453,6 +455,7 @@ export class EstateQueries {
    */
   private async money(
     access: EstateAccess,
+    owner: string | undefined,
     column?: string,
   ): Promise<
     Array<{
@@ -465,7 +468,7 @@ export class EstateQueries {
   > {
     const { knex } = this;
     const visible = this.costVisible(access.cost, 'p');
-    const query = this.scoped(access, PRICED_TYPES).select(
+    const query = this.scoped(access, PRICED_TYPES, owner).select(
       knex.raw(
         'coalesce(sum(case when ? = 1 then p.monthly_usd end), 0) as monthly',
         [visible],
@@ -497,8 +500,8 @@ export class EstateQueries {
    * The summary's counts by kind, health and ownership in one pass over
    * every readable asset: streaming_asset_views_counts_idx covers it.
    */
-  summaryCountsQuery(access: EstateAccess): Knex.QueryBuilder {
-    return this.scoped(access)
+  summaryCountsQuery(access: EstateAccess, owner?: string): Knex.QueryBuilder {
+    return this.scoped(access, undefined, owner)
       .select(
         'p.asset_type as type',
         'p.health_status as status',
@@ -516,6 +519,8 @@ export class EstateQueries {
    */
   async summary(
     access: EstateAccess,
+    /** Only the assets of this owner (a normalised entity ref), as the owner filter of the lists. */
+    owner?: string,
   ): Promise<Omit<EstateSummaryResponse, 'cost' | 'coverage'>> {
     const { knex } = this;
     const groups = (
@@ -545,12 +550,12 @@ export class EstateQueries {
       kpus,
       nearest,
     ] = await Promise.all([
-      this.money(access),
-      this.money(access, 'cluster_type'),
-      this.money(access, 'account_id'),
-      this.money(access, 'region'),
-      this.money(access, 'owner'),
-      this.scoped(access, ['kafka-cluster'])
+      this.money(access, owner),
+      this.money(access, owner, 'cluster_type'),
+      this.money(access, owner, 'account_id'),
+      this.money(access, owner, 'region'),
+      this.money(access, owner, 'owner'),
+      this.scoped(access, ['kafka-cluster'], owner)
         .whereRaw('? = 1', [visible()])
         .whereNotNull('p.monthly_usd')
         .whereNotNull('p.bytes_in_per_sec')
@@ -558,8 +563,8 @@ export class EstateQueries {
           knex.raw('coalesce(sum(p.monthly_usd), 0) as usd'),
           knex.raw('coalesce(sum(p.bytes_in_per_sec), 0) as bytes_in'),
         ),
-      this.summaryCountsQuery(access),
-      this.scoped(access, PRICED_TYPES)
+      this.summaryCountsQuery(access, owner),
+      this.scoped(access, PRICED_TYPES, owner)
         .where('p.unowned', true)
         .select(
           knex.raw(
@@ -571,12 +576,12 @@ export class EstateQueries {
             [visible(), false],
           ),
         ),
-      this.scoped(access, ['flink-application'])
+      this.scoped(access, ['flink-application'], owner)
         .whereNotNull('p.kpus')
         .select('p.account_id', 'p.region', knex.raw('sum(p.kpus) as kpus'))
         .groupBy('p.account_id', 'p.region')
         .orderBy(['p.account_id', 'p.region']),
-      this.scoped(access, ['flink-application'])
+      this.scoped(access, ['flink-application'], owner)
         .whereNotNull('p.kpu_limit_usage')
         .whereNotNull('p.kpus')
         .select(

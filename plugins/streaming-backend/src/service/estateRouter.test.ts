@@ -561,10 +561,17 @@ describe('summary, chargeback, savings, history', () => {
     expect(noKey.status).toBe(400);
     expect(noKey.body.error.message).toContain('key is required');
     const unknown = await request(server).get(
-      '/api/streaming/v1/summary?owner=team-a',
+      '/api/streaming/v1/summary?team=team-a',
     );
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.message).toBe('Unknown parameter owner');
+    expect(unknown.body.error.message).toBe('Unknown parameter team');
+    const badOwner = await request(server).get(
+      '/api/streaming/v1/summary?owner=group:default/',
+    );
+    expect(badOwner.status).toBe(400);
+    expect(badOwner.body.error.message).toContain(
+      'owner accepts an entity ref',
+    );
     const tooLong = await request(server).get(
       '/api/streaming/v1/history?days=500',
     );

@@ -189,6 +189,9 @@ const chargebackQuerySchema = z
   })
   .strict();
 
+/** `owner` narrows every figure to that owner's assets (a Group page's card). */
+const summaryQuerySchema = z.object({ owner: ownerParam.optional() }).strict();
+
 const savingsQuerySchema = z
   .object({ limit: limitParam.optional(), cursor: cursorParam.optional() })
   .strict();
@@ -464,15 +467,15 @@ export function createEstateRouter(
 
   router.get('/v1/summary', async (req, res) => {
     const credentials = await authenticate(req);
-    parseQuery(z.object({}).strict(), req.query);
+    const query = parseQuery(summaryQuerySchema, req.query);
     const access = await accessOf(credentials);
     const coverage = await queries.coverage(access);
     await sendAnswer(
       req,
       res,
-      ['summary', access, coverage],
+      ['summary', query.owner ?? null, access, coverage],
       async (): Promise<EstateSummaryResponse> => ({
-        ...(await queries.summary(access)),
+        ...(await queries.summary(access, query.owner)),
         cost: costVisibility(access),
         coverage,
       }),
