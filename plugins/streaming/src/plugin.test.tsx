@@ -17,6 +17,7 @@ import {
 import type { StreamingApi } from './index';
 import { estatePageRouteRef, streamingContentRouteRef } from './routes';
 import {
+  chargebackResponse,
   historyResponse,
   listResponse,
   ordersStandardRow,
@@ -97,9 +98,8 @@ describe('streaming plugin (legacy frontend system)', () => {
 
   it('renders the group card, linking to the estate page where the app mounts it', async () => {
     const streamingApi = mockStreamingApi();
-    streamingApi.listEstate.mockResolvedValue(
-      listResponse([ordersStandardRow]),
-    );
+    streamingApi.getEstateSummary.mockResolvedValue(summaryResponse());
+    streamingApi.getChargeback.mockResolvedValue(chargebackResponse());
 
     await renderInTestApp(
       <TestApiProvider apis={[[streamingApiRef, streamingApi]]}>

@@ -91,8 +91,11 @@ export interface StreamingApi {
     query?: EstateListQuery,
   ): Promise<EstateListResponse>;
 
-  /** The estate's totals: cost by cluster type, account, region and owner, health counts, unowned assets, KPUs. */
-  getEstateSummary(): Promise<EstateSummaryResponse>;
+  /**
+   * The estate's totals: cost by cluster type, account, region and owner,
+   * health counts, unowned assets, KPUs; with `owner`, of that owner's assets only.
+   */
+  getEstateSummary(query?: { owner?: string }): Promise<EstateSummaryResponse>;
 
   /** What each owner (or account, region, cluster type) is charged, with the basis of each share. */
   getChargeback(groupBy: ChargebackGroupBy): Promise<ChargebackResponse>;

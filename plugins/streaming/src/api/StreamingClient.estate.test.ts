@@ -89,7 +89,9 @@ describe('StreamingClient estate methods', () => {
   });
 
   it('reads the summary, the chargeback by a grouping and an owner history', async () => {
-    answer('/v1/summary', () => HttpResponse.json(summaryResponse()));
+    const summary = answer('/v1/summary', () =>
+      HttpResponse.json(summaryResponse()),
+    );
     const chargeback = answer('/v1/chargeback', () =>
       HttpResponse.json(chargebackResponse({ groupBy: 'region' })),
     );
@@ -99,6 +101,11 @@ describe('StreamingClient estate methods', () => {
     const client = createClient();
 
     expect((await client.getEstateSummary()).monthlyUsd).toBe(2804.18);
+    expect(summary[0].url.search).toBe('');
+    await client.getEstateSummary({ owner: 'group:default/team-orders' });
+    expect(summary[1].url.searchParams.get('owner')).toBe(
+      'group:default/team-orders',
+    );
     expect((await client.getChargeback('region')).groupBy).toBe('region');
     expect(chargeback[0].url.searchParams.get('groupBy')).toBe('region');
     await client.getCostHistory({

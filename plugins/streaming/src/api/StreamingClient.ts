@@ -154,8 +154,13 @@ export class StreamingClient implements StreamingApi, StreamingScaffolderApi {
     )) as EstateListResponse;
   }
 
-  async getEstateSummary(): Promise<EstateSummaryResponse> {
-    return (await this.get('/v1/summary')) as EstateSummaryResponse;
+  async getEstateSummary(
+    query: { owner?: string } = {},
+  ): Promise<EstateSummaryResponse> {
+    const search = query.owner
+      ? `?${new URLSearchParams({ owner: query.owner })}`
+      : '';
+    return (await this.get(`/v1/summary${search}`)) as EstateSummaryResponse;
   }
 
   async getChargeback(groupBy: ChargebackGroupBy): Promise<ChargebackResponse> {

@@ -5,17 +5,12 @@ import {
 } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import { configure, screen } from '@testing-library/react';
-import type {
-  EstateAssetRow,
-  EstateList,
-} from '@backstage-streaming/plugin-streaming-common';
 import { StreamingApi, streamingApiRef } from '../../api';
 import { estatePageRouteRef } from '../../routes';
 import {
-  assetRow,
+  chargebackResponse,
   estateMethodsNotCalled,
-  listResponse,
-  ordersStandardRow,
+  summaryResponse,
 } from '../../testUtils/estateFixtures';
 import { GroupStreamingCard } from './GroupStreamingCard';
 
@@ -30,12 +25,14 @@ const teamOrders: Entity = {
   spec: { type: 'team', children: [] },
 };
 
-function renderCard(listEstate: StreamingApi['listEstate']) {
+function renderCard(
+  methods: Pick<StreamingApi, 'getEstateSummary' | 'getChargeback'>,
+) {
   const api: StreamingApi = {
     ...estateMethodsNotCalled(),
     getEntityStreaming: jest.fn(),
     getMetricSeries: jest.fn(),
-    listEstate,
+    ...methods,
   };
   return renderInTestApp(
     <EntityProvider entity={teamOrders}>
@@ -52,59 +49,67 @@ function renderCard(listEstate: StreamingApi['listEstate']) {
 }
 
 describe('GroupStreamingCard', () => {
-  it("shows the team's assets, health and monthly cost, linking to the estate filtered by the team", async () => {
-    const app = assetRow({
-      name: 'orders-enricher',
-      assetType: 'flink-application',
-      monthlyUsd: 350.1,
-      healthStatus: 'critical',
-    });
-    const rows: Partial<Record<EstateList, EstateAssetRow[]>> = {
-      clusters: [ordersStandardRow],
-      applications: [app],
-    };
-    const listEstate = jest.fn(async (list: EstateList) =>
-      listResponse(rows[list] ?? []),
-    );
-    await renderCard(listEstate);
+  it("shows the team's assets, health and chargeback, linking to the estate filtered by the team", async () => {
+    const getEstateSummary = jest.fn(async () => summaryResponse());
+    const getChargeback = jest.fn(async () => chargebackResponse());
+    await renderCard({ getEstateSummary, getChargeback });
 
     expect(
       await screen.findByText(
-        '1 clusters · 0 topics · 0 consumer groups · 1 Flink applications',
+        '3 clusters · 6 topics · 2 consumer groups · 1 Flink applications',
       ),
     ).toBeInTheDocument();
+    // team-orders' chargeback row, as the estate page's chargeback tab shows it.
     expect(screen.getByLabelText('Monthly cost')).toHaveTextContent(
-      '$962.58/month',
+      '$512.48/month',
     );
-    expect(screen.getByText(/orders-enricher/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Health counts')).toHaveTextContent('9');
     expect(
       screen.getByRole('link', { name: 'Open in the streaming estate' }),
     ).toHaveAttribute('href', '/streaming?owner=group%3Adefault%2Fteam-orders');
-    for (const list of [
-      'clusters',
-      'topics',
-      'consumer-groups',
-      'applications',
-    ]) {
-      expect(listEstate).toHaveBeenCalledWith(list, {
-        owner: 'group:default/team-orders',
-        limit: 500,
-        orderBy: 'health:desc',
-      });
-    }
+    expect(getEstateSummary).toHaveBeenCalledWith({
+      owner: 'group:default/team-orders',
+    });
+    expect(getChargeback).toHaveBeenCalledWith('owner');
   });
 
   it('says when the team owns nothing', async () => {
-    await renderCard(jest.fn(async () => listResponse([])));
+    await renderCard({
+      getEstateSummary: jest.fn(async () =>
+        summaryResponse({
+          assetCounts: {
+            'kafka-cluster': 0,
+            'kafka-topic': 0,
+            'consumer-group': 0,
+            'flink-application': 0,
+          },
+        }),
+      ),
+      getChargeback: jest.fn(async () => chargebackResponse({ rows: [] })),
+    });
     expect(
       await screen.findByText('This team owns no streaming assets.'),
     ).toBeInTheDocument();
   });
 
+  it('says why the cost is missing when it may not be seen', async () => {
+    await renderCard({
+      getEstateSummary: jest.fn(async () => summaryResponse()),
+      getChargeback: jest.fn(async () =>
+        chargebackResponse({
+          rows: [],
+          cost: { shown: 'none', reason: 'denied' },
+        }),
+      ),
+    });
+    expect(
+      await screen.findByText(/you may not see this team's cost/),
+    ).toBeInTheDocument();
+  });
+
   it('says the backend could not be reached', async () => {
-    await renderCard(
-      jest.fn().mockRejectedValue(new TypeError('Failed to fetch')),
-    );
+    const down = jest.fn().mockRejectedValue(new TypeError('Failed to fetch'));
+    await renderCard({ getEstateSummary: down, getChargeback: down });
     expect(
       await screen.findByText(/The streaming backend could not be reached/),
     ).toBeInTheDocument();

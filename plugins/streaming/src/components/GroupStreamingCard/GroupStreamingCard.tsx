@@ -6,11 +6,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { RouterLink, useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  ESTATE_MAX_LIMIT,
-  EstateList,
-  HealthStatus,
-} from '@backstage-streaming/plugin-streaming-common';
+import { HealthStatus } from '@backstage-streaming/plugin-streaming-common';
 import { streamingApiRef } from '../../api';
 import { estatePageRouteRef } from '../../routes';
 import { StreamingHealthStatus } from '../StreamingHealthStatus';
@@ -18,7 +14,7 @@ import { formatUsdPerMonth } from '../format';
 import { StreamingSkeleton } from '../states';
 import { EstateErrorPanel } from '../EstatePage/EstateNotices';
 import { useLoad } from '../EstatePage/useLoad';
-import { groupTotals } from './groupTotals';
+import { groupFigures } from './groupFigures';
 
 const HEALTH_ORDER: HealthStatus[] = [
   'critical',
@@ -29,7 +25,8 @@ const HEALTH_ORDER: HealthStatus[] = [
 
 /**
  * The "Streaming" card on a Group page: the team's assets, their health and
- * monthly cost, read from the estate lists filtered by the team as owner.
+ * monthly cost, as the backend figures them for the estate page (the
+ * summary filtered by the team as owner, and the team's chargeback row).
  */
 export function GroupStreamingCard() {
   const { entity } = useEntity();
@@ -37,19 +34,11 @@ export function GroupStreamingCard() {
   const streamingApi = useApi(streamingApiRef);
   const estateLink = useRouteRef(estatePageRouteRef);
   const state = useLoad(async () => {
-    const read = (list: EstateList, limit: number) =>
-      streamingApi.listEstate(list, {
-        owner,
-        limit,
-        orderBy: 'health:desc',
-      });
-    const [clusters, topics, consumerGroups, applications] = await Promise.all([
-      read('clusters', ESTATE_MAX_LIMIT),
-      read('topics', ESTATE_MAX_LIMIT),
-      read('consumer-groups', ESTATE_MAX_LIMIT),
-      read('applications', ESTATE_MAX_LIMIT),
+    const [summary, chargeback] = await Promise.all([
+      streamingApi.getEstateSummary({ owner }),
+      streamingApi.getChargeback('owner'),
     ]);
-    return groupTotals({ clusters, topics, consumerGroups, applications });
+    return groupFigures(owner, summary, chargeback);
   }, [streamingApi, owner]);
 
   const href = estateLink
@@ -101,12 +90,11 @@ export function GroupStreamingCard() {
                   ),
                 )}
               </Box>
-              {state.value.worst.map(row => (
-                <Typography key={row.arn} variant="body2">
-                  {row.name}:{' '}
-                  <StreamingHealthStatus status={row.healthStatus} />
+              {state.value.basis.length > 0 && (
+                <Typography variant="caption" color="textSecondary">
+                  Shares of shared clusters: {state.value.basis.join('; ')}
                 </Typography>
-              ))}
+              )}
             </>
           )}
           {href && (
