@@ -1,7 +1,7 @@
 // `yarn bench`: the estate at scale, measured (docs/benchmarks.md).
 //
 // Generates a large scenario into .bench/, starts the AWS sandbox with it and
-// the backend (from source with NODE_ENV=production) on free ports with a
+// the backend (a production build, run with node) on free ports with a
 // throw-away database, waits for the inventory, then measures each route with
 // autocannon (20 connections on loopback), the CSV export, the backend's peak
 // RSS and the estate page's first table in Chromium. Writes the table into
@@ -19,7 +19,6 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +32,7 @@ import {
   killAllServicesNow,
   waitFor,
 } from '../e2e/lib.mjs';
+import { prepareProductionBackend } from './productionBackend.mjs';
 import { evaluateGoals, renderReport, replaceResults } from './report.mjs';
 
 const ROOT = path.resolve(
@@ -42,7 +42,6 @@ const ROOT = path.resolve(
 const OUT = path.join(ROOT, '.bench');
 const LOGS = path.join(OUT, 'logs');
 const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
-const require = createRequire(import.meta.url);
 
 const { values: args } = parseArgs({
   options: {
@@ -224,20 +223,25 @@ try {
   };
   const configFile = path.join(OUT, 'app-config.bench.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2));
+  log('building the backend (yarn workspace backend build)');
+  const backendDist = await prepareProductionBackend({
+    root: ROOT,
+    out: OUT,
+    logs: LOGS,
+    env: process.env,
+  });
   const backend = startService(
     'backend',
     process.execPath,
     [
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      'src/index.ts',
+      'packages/backend',
       '--config',
       path.join(ROOT, 'app-config.yaml'),
       '--config',
       configFile,
     ],
     {
-      cwd: path.join(ROOT, 'packages/backend'),
+      cwd: backendDist,
       env: { ...process.env, NODE_ENV: 'production' },
       logFile: path.join(LOGS, 'backend.log'),
     },
