@@ -46,6 +46,31 @@ function emptyList() {
   };
 }
 
+const noCoverageGaps = {
+  restricted: false,
+  failedAccountRegions: [],
+  refreshedAt: null,
+};
+
+/** An owner with no assets: zero counts and no chargeback row. */
+function emptyOwnerSummary() {
+  return {
+    health: { healthy: 0, warning: 0, critical: 0, unknown: 0 },
+    assetCounts: {
+      'kafka-cluster': 0,
+      'kafka-topic': 0,
+      'consumer-group': 0,
+      'flink-application': 0,
+    },
+    cost: { shown: 'all' },
+    coverage: noCoverageGaps,
+  };
+}
+
+function emptyChargeback() {
+  return { groupBy: 'owner', rows: [], cost: { shown: 'all' } };
+}
+
 function renderEntityPage(name: string, tab = '', kind = 'component') {
   const streamingApi = {
     getEntityStreaming: jest.fn().mockResolvedValue({
@@ -58,6 +83,8 @@ function renderEntityPage(name: string, tab = '', kind = 'component') {
     }),
     getMetricSeries: jest.fn(),
     listEstate: jest.fn().mockResolvedValue(emptyList()),
+    getEstateSummary: jest.fn().mockResolvedValue(emptyOwnerSummary()),
+    getChargeback: jest.fn().mockResolvedValue(emptyChargeback()),
   };
   renderTestApp({
     features: [catalogPlugin, streamingPlugin],
@@ -160,9 +187,9 @@ describe('app entity page', () => {
         pageLoad,
       ),
     ).toBeInTheDocument();
-    expect(streamingApi.listEstate).toHaveBeenCalledWith(
-      'clusters',
-      expect.objectContaining({ owner: 'group:default/team-orders' }),
-    );
+    expect(streamingApi.getEstateSummary).toHaveBeenCalledWith({
+      owner: 'group:default/team-orders',
+    });
+    expect(streamingApi.getChargeback).toHaveBeenCalledWith('owner');
   });
 });

@@ -16,6 +16,7 @@ import { fireEvent, screen } from '@testing-library/react';
 import streamingPlugin from '../alpha';
 import { estatePageRouteRef } from '../routes';
 import {
+  chargebackResponse,
   historyResponse,
   listResponse,
   ordersStandardRow,
@@ -110,11 +111,14 @@ describe('streaming plugin (new frontend system)', () => {
   });
 
   it('puts the Streaming card on Group pages, linking to the estate filtered by the group', async () => {
+    const summaryOwners: Array<string | null> = [];
     server.use(
-      http.get('*/api/streaming/v1/:list', ({ params }) =>
-        HttpResponse.json(
-          listResponse(params.list === 'clusters' ? [ordersStandardRow] : []),
-        ),
+      http.get('*/api/streaming/v1/summary', ({ request }) => {
+        summaryOwners.push(new URL(request.url).searchParams.get('owner'));
+        return HttpResponse.json(summaryResponse());
+      }),
+      http.get('*/api/streaming/v1/chargeback', () =>
+        HttpResponse.json(chargebackResponse()),
       ),
     );
     renderEntityPage(teamOrders);
@@ -129,10 +133,14 @@ describe('streaming plugin (new frontend system)', () => {
       '/streaming?owner=group%3Adefault%2Fteam-orders',
     );
     expect(
-      screen.getByText(
-        '1 clusters · 0 topics · 0 consumer groups · 0 Flink applications',
+      await screen.findByText(
+        '3 clusters · 6 topics · 2 consumer groups · 1 Flink applications',
       ),
     ).toBeInTheDocument();
+    expect(screen.getByLabelText('Monthly cost')).toHaveTextContent(
+      '$512.48/month',
+    );
+    expect(summaryOwners).toEqual(['group:default/team-orders']);
   });
 
   it('leaves the group card off other kinds', async () => {
