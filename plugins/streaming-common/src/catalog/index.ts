@@ -1,0 +1,2 @@
+export * from './entityName';
+export * from './providerEntities';
