@@ -1,4 +1,5 @@
 import { AnnotatedEntity } from '../annotations';
+import { parseStreamingArn } from '../arn';
 
 /**
  * Annotations on the Resource entities the streaming entity provider writes
@@ -28,4 +29,16 @@ export function isStreamingProviderEntity(entity: AnnotatedEntity): boolean {
     annotations['backstage.io/managed-by-location'] ===
     STREAMING_PROVIDER_LOCATION
   );
+}
+
+/**
+ * The streaming asset a Resource entity stands for (its ARN annotation), or
+ * undefined when it has none or the ARN is not an MSK or Managed Flink one
+ * (other AWS plugins may use the same annotation for other resources).
+ */
+export function streamingAssetArnOf(
+  entity: AnnotatedEntity,
+): string | undefined {
+  const value = entity.metadata.annotations?.[ANNOTATION_STREAMING_ARN];
+  return value && parseStreamingArn(value) ? value.trim() : undefined;
 }
