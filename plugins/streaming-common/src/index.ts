@@ -16,3 +16,4 @@ export * from './health';
 export * from './cost';
 export * from './metrics';
 export * from './catalog';
+export * from './consoleUrls';

@@ -1,0 +1,91 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  getCompoundEntityRef,
+  RELATION_DEPENDENCY_OF,
+  RELATION_DEPENDS_ON,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  LocationSpec,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
+import {
+  AssetType,
+  hasStreamingAnnotations,
+  isStreamingProviderEntity,
+  parseStreamingArn,
+  streamingEntityName,
+} from '@backstage-streaming/plugin-streaming-common';
+import { CatalogFeed } from '../client/CatalogFeedClient';
+
+/**
+ * Gives every entity whose streaming annotations attach assets a `dependsOn`
+ * relation to each asset's Resource (and the matching `dependencyOf`), so a
+ * component's "Depends on resources" card and the catalog graph show them.
+ *
+ * The attachments come from the streaming backend, which resolved them at
+ * its last refresh, rather than from the annotations here: prefixes
+ * (`cluster/orders.*`), `<cluster-name>/<topic>` entries and tag selectors
+ * need the whole inventory to resolve, and resolving them twice would let the
+ * entity page and the catalog disagree about what an entity attaches.
+ *
+ * The provider's own Resources are skipped: they stand for their asset and
+ * would otherwise depend on themselves.
+ */
+export class StreamingRelationsProcessor implements CatalogProcessor {
+  constructor(
+    private readonly options: {
+      feed: CatalogFeed;
+      logger: LoggerService;
+      /** Asset types the provider ingests: no relation points at a Resource that is never written. */
+      assetTypes: AssetType[];
+    },
+  ) {}
+
+  getProcessorName(): string {
+    return 'StreamingRelationsProcessor';
+  }
+
+  async postProcessEntity(
+    entity: Entity,
+    _location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
+    if (isStreamingProviderEntity(entity) || !hasStreamingAnnotations(entity)) {
+      return entity;
+    }
+    const self = getCompoundEntityRef(entity);
+    // A failure is thrown: the catalog then keeps the entity's previous
+    // relations and shows the error, rather than dropping them.
+    const arns = await this.options.feed.getAttachedArns(
+      stringifyEntityRef(self),
+    );
+    for (const arn of arns) {
+      const kind = parseStreamingArn(arn)?.kind;
+      if (!kind || !this.options.assetTypes.includes(kind)) continue;
+      const target = {
+        kind: 'resource',
+        namespace: 'default',
+        name: streamingEntityName(arn),
+      };
+      emit(
+        processingResult.relation({
+          source: self,
+          type: RELATION_DEPENDS_ON,
+          target,
+        }),
+      );
+      emit(
+        processingResult.relation({
+          source: target,
+          type: RELATION_DEPENDENCY_OF,
+          target: self,
+        }),
+      );
+    }
+    return entity;
+  }
+}
