@@ -67,7 +67,7 @@ export class StreamingRelationsProcessor implements CatalogProcessor {
       const kind = parseStreamingArn(arn)?.kind;
       if (!kind || !this.options.assetTypes.includes(kind)) continue;
       const target = {
-        kind: 'resource',
+        kind: 'Resource',
         namespace: 'default',
         name: streamingEntityName(arn),
       };
