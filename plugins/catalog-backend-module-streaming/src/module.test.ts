@@ -174,7 +174,7 @@ describe('catalogModuleStreaming', () => {
     );
     expect(
       relations
-        .filter(r => r.relation.type === 'dependsOn')
+        .filter(r => r.type === 'relation' && r.relation.type === 'dependsOn')
         .map(r => r.relation.target.name),
     ).toEqual([
       streamingEntityName(ORDERS_TOPIC),

@@ -53,10 +53,19 @@ async function process(
     emitted.push(r),
   );
   expect(result).toBe(entity);
-  return emitted.map(r => {
+  const refreshKeys = emitted.flatMap(r =>
+    r.type === 'refresh' ? [r.key] : [],
+  );
+  const relations = emitted.flatMap(r => {
+    if (r.type === 'refresh') return [];
     if (r.type !== 'relation') throw new Error(`unexpected ${r.type}`);
-    return r.relation;
+    return [r.relation];
   });
+  // Every related entity is re-processed when the inventory changes.
+  expect(refreshKeys).toEqual(
+    relations.length ? ['streaming:attachments'] : [],
+  );
+  return relations;
 }
 
 const self = {

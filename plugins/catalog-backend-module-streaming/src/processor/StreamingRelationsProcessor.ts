@@ -22,6 +22,13 @@ import {
 import { CatalogFeed } from '../client/CatalogFeedClient';
 
 /**
+ * The refresh key of every entity the processor relates: the provider asks
+ * the catalog to re-process them after each inventory change, so relations
+ * follow a refresh without waiting for the catalog's own processing loop.
+ */
+export const STREAMING_ATTACHMENTS_REFRESH_KEY = 'streaming:attachments';
+
+/**
  * Gives every entity whose streaming annotations attach assets a `dependsOn`
  * relation to each asset's Resource (and the matching `dependencyOf`), so a
  * component's "Depends on resources" card and the catalog graph show them.
@@ -58,6 +65,7 @@ export class StreamingRelationsProcessor implements CatalogProcessor {
       return entity;
     }
     const self = getCompoundEntityRef(entity);
+    emit(processingResult.refresh(STREAMING_ATTACHMENTS_REFRESH_KEY));
     // A failure is thrown: the catalog then keeps the entity's previous
     // relations and shows the error, rather than dropping them.
     const arns = await this.options.feed.getAttachedArns(

@@ -31,11 +31,14 @@ function setup(
 ) {
   const feed = new FakeFeed();
   const mutations: EntityProviderMutation[] = [];
+  const refreshedKeys: string[][] = [];
   const connection: EntityProviderConnection = {
     applyMutation: async mutation => {
       mutations.push(mutation);
     },
-    refresh: async () => {},
+    refresh: async ({ keys }) => {
+      refreshedKeys.push(keys);
+    },
   };
   const scheduledTasks: string[] = [];
   const scheduler = mockServices.scheduler.mock({
@@ -57,7 +60,14 @@ function setup(
       feed,
     },
   )!;
-  return { provider, feed, mutations, connection, scheduledTasks };
+  return {
+    provider,
+    feed,
+    mutations,
+    connection,
+    scheduledTasks,
+    refreshedKeys,
+  };
 }
 
 const names = (entities: DeferredEntity[]) =>
@@ -170,15 +180,17 @@ describe('StreamingEntityProvider', () => {
     expect(mutations).toEqual([]);
   });
 
-  it('re-reads only when the inventory changed since the last run', async () => {
-    const { provider, feed, mutations, connection } = setup();
+  it('re-reads only when the inventory changed since the last run, and has the attaching entities re-processed', async () => {
+    const { provider, feed, mutations, connection, refreshedKeys } = setup();
     await provider.connect(connection);
     await provider.refreshIfChanged();
     await provider.refreshIfChanged();
     expect(mutations).toHaveLength(1);
+    expect(refreshedKeys).toEqual([['streaming:attachments']]);
     feed.state = { ...feed.state, generation: 'g2' };
     await provider.refreshIfChanged();
     expect(mutations).toHaveLength(2);
+    expect(refreshedKeys).toHaveLength(2);
   });
 
   it('ingests clusters and applications only when topics and consumer groups are switched off', async () => {

@@ -19,6 +19,7 @@ import {
   STREAMING_PROVIDER_LOCATION,
 } from '@backstage-streaming/plugin-streaming-common';
 import { CatalogFeed, CatalogFeedClient } from '../client/CatalogFeedClient';
+import { STREAMING_ATTACHMENTS_REFRESH_KEY } from '../processor/StreamingRelationsProcessor';
 import { assetToEntity } from './assetToEntity';
 import { passesFilters } from './assetFilter';
 import { readStreamingProviderConfig, StreamingProviderConfig } from './config';
@@ -159,6 +160,12 @@ export class StreamingEntityProvider implements EntityProvider {
           type: 'delta',
           added: entities,
           removed,
+        });
+      }
+      if (state.generation !== this.lastGeneration) {
+        // What entities attach may have changed with the refresh: re-process them.
+        await this.connection.refresh({
+          keys: [STREAMING_ATTACHMENTS_REFRESH_KEY],
         });
       }
       this.lastGeneration = state.generation;
