@@ -129,12 +129,9 @@ async function resolveFlinkTopics(
             ).test(value),
           ),
         );
-        const chosen =
-          candidates.length === 1
-            ? candidates
-            : named.length === 1
-            ? named
-            : [];
+        let chosen: KafkaTopicAsset[] = [];
+        if (candidates.length === 1) chosen = candidates;
+        else if (named.length === 1) chosen = named;
         for (const topic of chosen) arns.add(topic.arn);
       }
     }

@@ -4,7 +4,7 @@ import { streamingEntityName, streamingEntityRef } from './entityName';
 const cluster = (account: string, region: string, name = 'orders') =>
   `arn:aws:kafka:${region}:${account}:cluster/${name}/1a2b3c4d-1111-2222-3333-444455556666-1`;
 const topic = (clusterArn: string, name: string) =>
-  clusterArn.replace(':cluster/', ':topic/') + `/${name}`;
+  `${clusterArn.replace(':cluster/', ':topic/')}/${name}`;
 
 describe('streamingEntityName', () => {
   it('keeps a short readable name and appends a 10-digit hash of the ARN', () => {
@@ -53,7 +53,7 @@ describe('streamingEntityName', () => {
     );
     expect(cut).toMatch(/^x{51}-[0-9a-f]{10}$/);
     const group = streamingEntityName(
-      clusterArn.replace(':cluster/', ':group/') + '/Billing Consumers/v2',
+      `${clusterArn.replace(':cluster/', ':group/')}/Billing Consumers/v2`,
     );
     expect(group).toMatch(/^billing-consumers-v2-[0-9a-f]{10}$/);
     expect(KubernetesValidatorFunctions.isValidObjectName(group)).toBe(true);
