@@ -664,10 +664,19 @@ runner.test(
     const auth = { Authorization: `Bearer ${token}` };
     // The owner pass records what orders-service attaches once the catalog
     // has it; a refresh now records it without waiting for the schedule.
-    await fetchWithTimeout(
-      `${BACKEND}/api/streaming/v1/refresh`,
-      { method: 'POST', headers: auth },
-      10_000,
+    // Refreshes are debounced: ask again until one starts (or one is running).
+    await waitFor(
+      'a streaming refresh to start',
+      async () => {
+        const res = await fetchWithTimeout(
+          `${BACKEND}/api/streaming/v1/refresh`,
+          { method: 'POST', headers: auth },
+          10_000,
+        );
+        const { state } = await res.json();
+        return state === 'started' || state === 'already-running';
+      },
+      { timeoutMs: 3 * 60_000, intervalMs: 5000, service: backend },
     );
     // The provider notices the refresh, writes the Resources and has
     // orders-service re-processed, which gives it the relations.
@@ -726,12 +735,13 @@ runner.test(
       await page.goto(`${BACKEND}${ENTITY_PAGE}`, {
         waitUntil: 'domcontentloaded',
       });
-      const dependsOnCard = page
-        .locator('.MuiCard-root')
-        .filter({
-          has: page.getByText('Depends on resources', { exact: true }),
-        })
-        .last();
+      // The catalog's cards are not all MUI cards: find each by its heading.
+      // The card is the heading's nearest ancestor holding the given content.
+      const cardTitled = (title, content) =>
+        page
+          .getByRole('heading', { name: title, exact: true })
+          .locator(`xpath=ancestor::*[${content}][1]`);
+      const dependsOnCard = cardTitled('Depends on resources', './/table');
       await dependsOnCard.waitFor({ timeout: 60_000 });
       for (const title of [
         CLUSTER,
@@ -747,10 +757,10 @@ runner.test(
       await dependsOnCard.screenshot({
         path: path.join(SCREENSHOTS, 'depends-on-resources.png'),
       });
-      const graphCard = page
-        .locator('.MuiCard-root')
-        .filter({ has: page.getByText('Relations', { exact: true }) })
-        .last();
+      const graphCard = cardTitled(
+        'Relations',
+        `.//a[contains(., 'View graph')]`,
+      );
       await graphCard.waitFor({ timeout: 60_000 });
       await graphCard.locator('svg').first().waitFor({ timeout: 60_000 });
       await graphCard
