@@ -200,10 +200,11 @@ try {
         // the provider, after measuring the catalog without them.
         streaming: {
           changeCheckSeconds: 0,
+          // Runs only when triggered (an initial delay would keep the task's
+          // worker asleep, deaf to a trigger).
           schedule: {
-            frequency: { hours: 6 },
+            frequency: { trigger: 'manual' },
             timeout: { minutes: 60 },
-            initialDelay: { hours: 5 },
           },
         },
       },
