@@ -33,6 +33,34 @@ export function evaluateGoals({ results, page, rssMb }) {
     goals.push(throughputGoal(r, 50));
   for (const r of results.filter(x => x.id === 'list'))
     goals.push(throughputGoal(r, 100));
+  const catalog = results.find(r => r.id === 'catalog');
+  const ingested = results.find(r => r.id === 'catalog-ingested');
+  if (ingested) {
+    const name =
+      "Catalog's `entities/by-name` p99 with the streaming Resources ≤ 1.5× without";
+    goals.push(
+      !ingested.available || !catalog?.available
+        ? {
+            name,
+            measured: `not available (${
+              (ingested.available ? catalog?.reason : ingested.reason) ??
+              'not measured'
+            })`,
+            pass: false,
+          }
+        : {
+            name,
+            measured: `${ingested.p99} ms vs ${catalog.p99} ms (${fixed(
+              ingested.p99 / catalog.p99,
+              2,
+            )}×)${ingested.errors ? `, ${ingested.errors} errors` : ''}`,
+            pass:
+              ingested.p99 <= 1.5 * catalog.p99 &&
+              !ingested.errors &&
+              !ingested.note,
+          },
+    );
+  }
   goals.push({
     name: 'Estate page: first table row in Chromium < 2 s',
     measured: page.available

@@ -131,3 +131,40 @@ test('writes the report between the markers of docs/benchmarks.md', () => {
     /no <!-- bench:results:start -->/,
   );
 });
+
+test("the catalog's by-name p99 with the streaming Resources must stay within 1.5× of without", () => {
+  const catalog = {
+    id: 'catalog',
+    label: 'catalog',
+    available: true,
+    rps: 400,
+    p50: 20,
+    p99: 60,
+    errors: 0,
+  };
+  const within = { ...catalog, id: 'catalog-ingested', label: 'with', p99: 90 };
+  const beyond = { ...within, p99: 91 };
+  const goalOf = ingested =>
+    evaluateGoals({
+      results: [reference, catalog, ingested],
+      page,
+      rssMb: 400,
+    }).find(g => g.name.startsWith("Catalog's `entities/by-name` p99"));
+  assert.equal(goalOf(within).pass, true);
+  assert.match(goalOf(within).measured, /^90 ms vs 60 ms \(1\.50×\)$/);
+  assert.equal(goalOf(beyond).pass, false);
+  const notIngested = goalOf({
+    ...within,
+    available: false,
+    reason: 'not ingested',
+  });
+  assert.equal(notIngested.pass, false);
+  assert.match(notIngested.measured, /not ingested/);
+  // Without an ingested measurement (older runs) there is no such goal.
+  assert.equal(
+    evaluateGoals({ results: [reference, catalog], page, rssMb: 400 }).some(g =>
+      g.name.startsWith("Catalog's"),
+    ),
+    false,
+  );
+});

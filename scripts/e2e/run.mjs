@@ -91,6 +91,9 @@ const DOC_SCREENSHOTS = {
   'group-card.png': 'group-card.png',
   'scaffolder-topic-form.png': 'scaffolder-topic-form.png',
   'scaffolder-topic-streaming-tab.png': 'scaffolder-topic-streaming-tab.png',
+  'catalog-graph.png': 'catalog-graph.png',
+  'depends-on-resources.png': 'depends-on-resources.png',
+  'cluster-resource.png': 'cluster-resource.png',
 };
 
 /** The signed-in browser the browser tests share; closed at the end. */
@@ -649,6 +652,153 @@ runner.test(
     });
   },
   { needs: [BROWSER_TEST] },
+);
+
+const CATALOG_TEST = `catalog: orders-service's "Depends on resources" card lists ${CLUSTER}, its topics and ${APPLICATION}; the cluster's Resource page shows the Streaming card`;
+const ORDERS_TOPICS = ['orders.created', 'orders.shipped'];
+runner.test(
+  CATALOG_TEST,
+  async () => {
+    const { page } = browserSession;
+    const token = await guestToken();
+    const auth = { Authorization: `Bearer ${token}` };
+    // The owner pass records what orders-service attaches once the catalog
+    // has it; a refresh now records it without waiting for the schedule.
+    // Refreshes are debounced: ask again until one starts (or one is running).
+    await waitFor(
+      'a streaming refresh to start',
+      async () => {
+        const res = await fetchWithTimeout(
+          `${BACKEND}/api/streaming/v1/refresh`,
+          { method: 'POST', headers: auth },
+          10_000,
+        );
+        const { state } = await res.json();
+        return state === 'started' || state === 'already-running';
+      },
+      { timeoutMs: 3 * 60_000, intervalMs: 5000, service: backend },
+    );
+    // The provider notices the refresh, writes the Resources and has
+    // orders-service re-processed, which gives it the relations.
+    const resources = await waitFor(
+      `orders-service to depend on ${CLUSTER}, ${ORDERS_TOPICS.join(
+        ', ',
+      )} and ${APPLICATION} in the catalog`,
+      async () => {
+        const { status, body } = await getJson(
+          '/api/catalog/entities/by-name/component/default/orders-service',
+          auth,
+        );
+        if (status !== 200) throw new Error(`HTTP ${status}`);
+        const targets = (body.relations ?? [])
+          .filter(r => r.type === 'dependsOn')
+          .map(r => r.targetRef)
+          .filter(ref => ref.startsWith('resource:'));
+        const found = [];
+        for (const ref of targets) {
+          const [, namespace, name] = /^resource:([^/]+)\/(.+)$/.exec(ref);
+          const resource = await getJson(
+            `/api/catalog/entities/by-name/resource/${namespace}/${name}`,
+            auth,
+          );
+          if (resource.status === 200) found.push(resource.body);
+        }
+        const titled = (type, nameOf) =>
+          found.find(
+            e =>
+              e.spec?.type === type &&
+              e.metadata.annotations?.['aws.amazon.com/arn']?.endsWith(nameOf),
+          );
+        const cluster = found.find(
+          e => e.spec?.type === 'kafka-cluster' && e.metadata.title === CLUSTER,
+        );
+        const topics = ORDERS_TOPICS.map(t => titled('kafka-topic', `/${t}`));
+        const application = titled('flink-application', `/${APPLICATION}`);
+        if (!cluster || topics.some(t => !t) || !application)
+          throw new Error(
+            `depends on ${found
+              .map(e => `${e.spec?.type} ${e.metadata.title}`)
+              .join(', ')}`,
+          );
+        return { cluster, topics, application };
+      },
+      { timeoutMs: 5 * 60_000, intervalMs: 5000, service: backend },
+    );
+    assert.equal(
+      resources.cluster.spec.owner,
+      'group:default/team-orders',
+      'the orders cluster Resource is not owned by team-orders',
+    );
+
+    await withFailureReport(page, async () => {
+      await page.setViewportSize({ width: 1400, height: 1600 });
+      await page.goto(`${BACKEND}${ENTITY_PAGE}`, {
+        waitUntil: 'domcontentloaded',
+      });
+      // The catalog's cards are not all MUI cards: find each by its heading.
+      // The card is the heading's nearest ancestor holding the given content.
+      const cardTitled = (title, content) =>
+        page
+          .getByRole('heading', { name: title, exact: true })
+          .locator(`xpath=ancestor::*[${content}][1]`);
+      const dependsOnCard = cardTitled('Depends on resources', './/table');
+      await dependsOnCard.waitFor({ timeout: 60_000 });
+      for (const title of [
+        CLUSTER,
+        ...ORDERS_TOPICS.map(t => `${t} (topic on ${CLUSTER})`),
+        APPLICATION,
+      ]) {
+        await dependsOnCard
+          .getByText(title, { exact: true })
+          .first()
+          .waitFor({ timeout: 60_000 });
+      }
+      await dependsOnCard.scrollIntoViewIfNeeded();
+      await dependsOnCard.screenshot({
+        path: path.join(SCREENSHOTS, 'depends-on-resources.png'),
+      });
+      const graphCard = cardTitled(
+        'Relations',
+        `.//a[contains(., 'View graph')]`,
+      );
+      await graphCard.waitFor({ timeout: 60_000 });
+      await graphCard.locator('svg').first().waitFor({ timeout: 60_000 });
+      await graphCard
+        .getByText(APPLICATION, { exact: false })
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await graphCard.scrollIntoViewIfNeeded();
+      await graphCard.screenshot({
+        path: path.join(SCREENSHOTS, 'catalog-graph.png'),
+      });
+
+      // The cluster's own Resource page: its Streaming card shows the cluster.
+      const clusterPage = `/catalog/default/resource/${resources.cluster.metadata.name}`;
+      await page.goto(`${BACKEND}${clusterPage}`, {
+        waitUntil: 'domcontentloaded',
+      });
+      const clusterRow = page
+        .locator('tr')
+        .filter({ has: page.getByText(CLUSTER, { exact: true }) })
+        .first();
+      await clusterRow.waitFor({ timeout: 90_000 });
+      assert.match(
+        await clusterRow.innerText(),
+        HEALTH_WORD,
+        `the ${CLUSTER} row on ${clusterPage} shows no health word`,
+      );
+      // The card, as the relations graph above it is tall with every topic.
+      const streamingCard = page
+        .locator('.MuiCard-root')
+        .filter({ has: clusterRow })
+        .last();
+      await ((await streamingCard.isVisible())
+        ? streamingCard
+        : page
+      ).screenshot({ path: path.join(SCREENSHOTS, 'cluster-resource.png') });
+    });
+  },
+  { needs: [TAB_TEST] },
 );
 
 const PROBLEM_TEST =

@@ -16,6 +16,11 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Backstage Streaming: clusters, topics, consumer groups and Flink applications as
+// Resource entities, and the relations of the entities attaching them (docs/catalog.md)
+backend.add(
+  import('@backstage-streaming/plugin-catalog-backend-module-streaming'),
+);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 // Backstage Streaming: create MSK clusters, topics, Flink applications and alarms from templates

@@ -34,6 +34,7 @@ import { InventoryRefresher } from './service/InventoryRefresher';
 import { AssetAccess } from './service/AssetAccess';
 import { createRouter, EncodedAnswer, RefreshTrigger } from './service/router';
 import { createEstateRouter } from './service/estateRouter';
+import { createCatalogFeedRouter } from './service/catalogFeedRoutes';
 import { EstateQueries } from './database/EstateQueries';
 
 export const REFRESH_TASK_ID = 'streaming-inventory-refresh';
@@ -280,6 +281,14 @@ export const streamingPlugin = createBackendPlugin({
             entityCaches,
             metricSeries: new MetricSeriesService({ aws, cache, logger }),
             rateLimiter: new RateLimiter(settings.rateLimit),
+          }),
+        );
+        httpRouter.use(
+          createCatalogFeedRouter({
+            httpAuth,
+            store,
+            views,
+            awsConfig: aws.config,
           }),
         );
         httpRouter.use(

@@ -15,3 +15,5 @@ export * from './ranges';
 export * from './health';
 export * from './cost';
 export * from './metrics';
+export * from './catalog';
+export * from './consoleUrls';

@@ -103,25 +103,8 @@ export async function pollUntil<T>(options: {
   }
 }
 
-/** The AWS console pages of what the actions create. */
-export const consoleUrls = {
-  mskCluster: (region: string, arn: string) =>
-    `https://${region}.console.aws.amazon.com/msk/home?region=${region}#/cluster/${encodeURIComponent(
-      arn,
-    )}/view`,
-  mskTopic: (region: string, clusterArn: string, topic: string) =>
-    `https://${region}.console.aws.amazon.com/msk/home?region=${region}#/cluster/${encodeURIComponent(
-      clusterArn,
-    )}/view?tabId=topics&topic=${encodeURIComponent(topic)}`,
-  flinkApplication: (region: string, name: string) =>
-    `https://${region}.console.aws.amazon.com/flink/home?region=${region}#/applications/${encodeURIComponent(
-      name,
-    )}`,
-  alarms: (region: string, prefix: string) =>
-    `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#alarmsV2:?search=${encodeURIComponent(
-      prefix,
-    )}`,
-};
+/** The AWS console pages of what the actions create (shared with the catalog provider's links). */
+export { consoleUrls } from '@backstage-streaming/plugin-streaming-common';
 
 /** The name of an AWS SDK error (its modelled exception), or undefined. */
 export function awsErrorName(error: unknown): string | undefined {

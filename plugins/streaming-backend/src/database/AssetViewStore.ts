@@ -239,6 +239,16 @@ export class AssetViewStore {
     }));
   }
 
+  /** The live assets one entity attaches, as the last owner pass recorded them. */
+  async listAttachedArns(entityRef: string): Promise<string[]> {
+    const rows = await this.knex('streaming_asset_attachments as a')
+      .join('streaming_asset_views as v', 'v.arn', 'a.arn')
+      .where({ 'a.entity_ref': entityRef, 'v.gone': false })
+      .orderBy('a.arn')
+      .select('a.arn');
+    return rows.map(row => row.arn as string);
+  }
+
   async listTags(arn: string): Promise<Array<{ key: string; value: string }>> {
     return this.knex('streaming_asset_tags')
       .where({ arn })

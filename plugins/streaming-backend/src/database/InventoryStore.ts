@@ -597,6 +597,53 @@ export class InventoryStore {
     return this.assetsOf(rows);
   }
 
+  /**
+   * One page of assets in ARN order after `after`, gone ones included (the
+   * catalog feed removes their entities): the reader holds one page at a time.
+   */
+  async pageAssets(options: {
+    after?: string;
+    limit: number;
+    assetTypes?: StreamingAsset['assetType'][];
+    accountIds?: string[];
+    regions?: string[];
+  }): Promise<StreamingAsset[]> {
+    const query = this.knex<AssetRow>('streaming_assets')
+      .orderBy('arn')
+      .limit(options.limit);
+    if (options.after) query.where('arn', '>', options.after);
+    if (options.assetTypes?.length)
+      query.whereIn('asset_type', options.assetTypes);
+    if (options.accountIds?.length)
+      query.whereIn('account_id', options.accountIds);
+    if (options.regions?.length) query.whereIn('region', options.regions);
+    return this.assetsOf(await query);
+  }
+
+  /** Live topics of an account-region with these names, on any of its clusters. */
+  async findLiveTopicsByNames(
+    accountId: string,
+    region: string,
+    names: string[],
+  ): Promise<StreamingAsset[]> {
+    if (names.length === 0) return [];
+    const unique = [...new Set(names)];
+    const rows: AssetRow[] = [];
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      rows.push(
+        ...(await this.knex<AssetRow>('streaming_assets')
+          .where({
+            asset_type: 'kafka-topic',
+            account_id: accountId,
+            region,
+            gone: false,
+          })
+          .whereIn('name', unique.slice(i, i + CHUNK))),
+      );
+    }
+    return this.assetsOf(rows);
+  }
+
   async countAssets(): Promise<number> {
     const [{ count }] = await this.knex('streaming_assets').count({
       count: '*',

@@ -6,6 +6,7 @@ import {
   ANNOTATION_MSK_CONSUMER_GROUPS,
   ANNOTATION_MSK_TAGS,
   ANNOTATION_MSK_TOPICS,
+  ANNOTATION_STREAMING_ARN,
   ConsumerGroupAsset,
   consumerGroupArnFor,
   FlinkApplicationAsset,
@@ -16,6 +17,7 @@ import {
   splitAnnotationValue,
   StreamingAsset,
   StreamingProblem,
+  streamingAssetArnOf,
 } from '@backstage-streaming/plugin-streaming-common';
 import type { StreamingAwsConfig } from '@backstage-streaming/plugin-streaming-node';
 import { AssetViewStore } from '../database/AssetViewStore';
@@ -183,8 +185,11 @@ export class EntityAssetResolver {
     const annotations = entity.metadata.annotations ?? {};
     const values = (annotation: string) =>
       splitAnnotationValue(annotations[annotation]);
+    // A Resource entity of the catalog provider stands for one asset: its ARN annotation attaches it.
+    const ownArn = streamingAssetArnOf(entity);
     const lookup = await InventoryLookup.load(this.store, this.views, {
       arns: [
+        ...(ownArn ? [ownArn] : []),
         ...values(ANNOTATION_MSK_CLUSTER_ARN),
         ...values(ANNOTATION_FLINK_APPLICATION_ARN),
         ...values(ANNOTATION_MSK_TOPICS),
@@ -213,6 +218,19 @@ export class EntityAssetResolver {
     const collect = (resolution: Resolution) => {
       entries.push({ at: problems.length, resolution });
     };
+    const ownKind = ownArn ? parseStreamingArn(ownArn)?.kind : undefined;
+    if (ownArn && ownKind) {
+      collect(
+        this.resolveArn(
+          lookup,
+          ANNOTATION_STREAMING_ARN,
+          ownArn,
+          ownKind,
+          problems,
+          statuses,
+        ),
+      );
+    }
     for (const value of values(ANNOTATION_MSK_CLUSTER_ARN)) {
       collect(
         this.resolveArn(

@@ -9,6 +9,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   HealthThresholds,
   STREAMING_ANNOTATIONS,
+  isStreamingProviderEntity,
   StreamingAsset,
 } from '@backstage-streaming/plugin-streaming-common';
 import {
@@ -261,7 +262,8 @@ export class InventoryRefresher {
         },
         { credentials: await auth.getOwnServiceCredentials() },
       );
-      entities = response.items;
+      // The catalog provider's Resources stand for assets; they never claim them.
+      entities = response.items.filter(e => !isStreamingProviderEntity(e));
     } catch (error) {
       logger.warn(
         `Could not read annotated entities to derive asset owners: ${error}`,

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { STREAMING_ANNOTATIONS } from '@backstage-streaming/plugin-streaming-common';
+import {
+  ANNOTATION_STREAMING_ARN,
+  STREAMING_ANNOTATIONS,
+} from '@backstage-streaming/plugin-streaming-common';
 import type { ResolvedAnnotations } from './EntityAssetResolver';
 import { TtlCache } from './TtlCache';
 
@@ -34,7 +37,11 @@ export class ResolutionCache {
     const annotations = entity.metadata.annotations ?? {};
     const hash = createHash('sha256')
       .update(
-        JSON.stringify(STREAMING_ANNOTATIONS.map(a => annotations[a] ?? null)),
+        JSON.stringify(
+          [...STREAMING_ANNOTATIONS, ANNOTATION_STREAMING_ARN].map(
+            a => annotations[a] ?? null,
+          ),
+        ),
       )
       .digest('base64url');
     return `${stringifyEntityRef(entity)}#${hash}`;

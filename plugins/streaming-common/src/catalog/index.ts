@@ -1,0 +1,3 @@
+export * from './entityName';
+export * from './providerEntities';
+export * from './catalogFeed';
