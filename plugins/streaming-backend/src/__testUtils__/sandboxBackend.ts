@@ -43,7 +43,7 @@ export const DEMO_TARGETS = DEMO_ACCOUNTS.flatMap(a =>
   a.regions.map(region => ({ accountId: a.accountId, region })),
 );
 
-/** A logger that keeps every line (message, fields and meta), so a test can grep them. */
+/** A logger that keeps every line (time, level, message, meta and fields), so a test can grep them. */
 class CapturingLogger implements RootLoggerService {
   constructor(
     private readonly lines: string[],
@@ -67,7 +67,7 @@ class CapturingLogger implements RootLoggerService {
   }
   private push(level: string, message: string, meta: unknown) {
     this.lines.push(
-      `${level} ${message}${
+      `${new Date().toISOString()} ${level} ${message}${
         meta ? ` ${inspect(meta, { depth: 6 })}` : ''
       } ${JSON.stringify(this.fields)}`,
     );

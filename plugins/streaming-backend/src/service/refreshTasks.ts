@@ -64,6 +64,9 @@ export async function scheduleRefreshTasks(options: {
     schedule: options.schedule,
     run: async target => {
       const { accountId, region } = target;
+      logger.debug(
+        `Streaming inventory of account ${accountId} in ${region} started`,
+      );
       const budget = new SeriesBudget(await seriesShare(target));
       const outcome = await inventory.refreshAccountRegion(
         accountId,
