@@ -77,7 +77,7 @@ function runsIn(replica: string, lines: string[]): Run[] {
 describeWithServices('two backend replicas on PostgreSQL and Redis', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
   let sandbox: Sandbox;
-  let knexes: Knex[] = [];
+  const knexes: Knex[] = [];
 
   beforeAll(async () => {
     sandbox = await startSandbox({ scenarioPath: DEMO_SCENARIO, port: 0 });
