@@ -91,8 +91,9 @@ export interface Config {
     };
     metrics?: {
       /**
-       * Cap on CloudWatch series one refresh requests, shared by all its
-       * account-regions and (on the slow schedule) consumer-group discovery. Default 5000.
+       * Cap on CloudWatch series one refresh requests, split between its
+       * account-region tasks in proportion to their assets, and (on the slow
+       * schedule) covering consumer-group discovery. Default 5000.
        */
       maxSeriesPerRefresh?: number;
       /**

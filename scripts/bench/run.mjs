@@ -34,6 +34,17 @@ import {
 } from '../e2e/lib.mjs';
 import { prepareProductionBackend } from './productionBackend.mjs';
 import { evaluateGoals, renderReport, replaceResults } from './report.mjs';
+import {
+  callsOf,
+  evaluateRefreshGoals,
+  LATENCY_MS,
+  livePageViewMs,
+  minimumCalls,
+  monthlyMetricsUsd,
+  refreshRows,
+  renderRefreshReport,
+  seriesFromLog,
+} from './refresh.mjs';
 
 const ROOT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -155,6 +166,22 @@ try {
     { timeoutMs: 5 * 60_000, service: sandbox },
   );
   log(`sandbox on :${sandboxPort}`);
+  const SANDBOX = `http://127.0.0.1:${sandboxPort}`;
+  // Every AWS call takes LATENCY_MS, within AWS's request-rate limits (docs/sandbox.md).
+  const setFaults = async estate => {
+    const res = await fetchWithTimeout(`${SANDBOX}/_sandbox/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ estate }),
+    });
+    if (!res.ok) throw new Error(`faults: ${await res.text()}`);
+  };
+  const rateLimitedSoFar = async () =>
+    Object.values(
+      (await (await fetchWithTimeout(`${SANDBOX}/_sandbox/faults`)).json())
+        .rateLimited ?? {},
+    ).reduce((a, b) => a + b, 0);
+  await setFaults({ latencyMs: LATENCY_MS, rateLimits: { enabled: true } });
 
   // --- The backend ----------------------------------------------------------
   const port = await freePort();
@@ -224,10 +251,14 @@ try {
         frequency: { hours: 6 },
         timeout: { minutes: 30 },
         initialDelay: { seconds: 2 },
+        // The bench starts the second refresh itself, right after the first.
+        debounceSeconds: 0,
       },
       metrics: {
+        // Often enough that one runs after the inventory is stored (its series
+        // are priced in the refresh report); the lists do not depend on it.
         slowRefresh: {
-          frequency: { hours: 6 },
+          frequency: { minutes: 3 },
           timeout: { minutes: 30 },
           initialDelay: { seconds: 20 },
         },
@@ -280,34 +311,98 @@ try {
 
   const token = await guestToken(BACKEND);
   const auth = { Authorization: `Bearer ${token}` };
-  const inventoryStarted = Date.now();
-  await waitFor(
-    'every account-region refreshed (GET /v1/status)',
-    async () => {
-      const res = await fetchWithTimeout(
-        `${BACKEND}/api/streaming/v1/status`,
-        { headers: auth },
-        10_000,
-      );
-      if (!res.ok) throw new Error(`/v1/status answered ${res.status}`);
-      const body = await res.json();
-      const states = body.accountRegions.map(r => r.state);
-      if (states.includes('error')) {
-        throw new Error(
-          `an account-region failed: ${JSON.stringify(
-            body.accountRegions.filter(r => r.state === 'error'),
-          )}`,
+  const readStatus = async () => {
+    const res = await fetchWithTimeout(
+      `${BACKEND}/api/streaming/v1/status`,
+      { headers: auth },
+      10_000,
+    );
+    if (!res.ok) throw new Error(`/v1/status answered ${res.status}`);
+    return res.json();
+  };
+  /** Waits until every account-region has refreshed after `since`; the refresh's wall time. */
+  const awaitRefresh = async (what, since) => {
+    let status;
+    await waitFor(
+      what,
+      async () => {
+        status = await readStatus();
+        const failed = status.accountRegions.filter(r => r.state === 'error');
+        if (failed.length) {
+          throw new Error(
+            `an account-region failed: ${JSON.stringify(failed)}`,
+          );
+        }
+        return status.accountRegions.every(
+          r => r.state === 'ok' && Date.parse(r.lastAttemptAt) >= since,
         );
-      }
-      return states.every(s => s === 'ok');
-    },
-    { timeoutMs: 40 * 60_000, intervalMs: 3000, service: backend },
+      },
+      { timeoutMs: 40 * 60_000, intervalMs: 1000, service: backend },
+    );
+    const starts = status.accountRegions.map(r => Date.parse(r.lastAttemptAt));
+    return { status, seconds: (Date.now() - Math.min(...starts)) / 1000 };
+  };
+  const inventoryStarted = Date.now();
+  const firstRefresh = await awaitRefresh(
+    'every account-region refreshed (GET /v1/status)',
+    0,
   );
   log(
     `inventory refreshed in ${Math.round(
       (Date.now() - inventoryStarted) / 1000,
-    )} s`,
+    )} s (the refresh itself ${firstRefresh.seconds.toFixed(1)} s)`,
   );
+  const firstRateLimited = await rateLimitedSoFar();
+  const firstSeries = seriesFromLog(
+    readFileSync(path.join(LOGS, 'backend.log'), 'utf8'),
+  );
+  // The same estate again: nothing changed, so only listings, tags, the
+  // Flink applications described every refresh, and the metrics.
+  const secondStarted = Date.now();
+  const trigger = await fetchWithTimeout(
+    `${BACKEND}/api/streaming/v1/refresh`,
+    { method: 'POST', headers: auth },
+  );
+  if (trigger.status !== 202)
+    throw new Error(`POST /v1/refresh answered ${trigger.status}`);
+  const secondRefresh = await awaitRefresh(
+    'the refresh with nothing changed',
+    secondStarted,
+  );
+  log(`refresh with nothing changed: ${secondRefresh.seconds.toFixed(1)} s`);
+  const secondRateLimited = (await rateLimitedSoFar()) - firstRateLimited;
+  const scenario = JSON.parse(readFileSync(scenarioFile, 'utf8'));
+  /** The backend's log messages from `since` on (its lines are JSON). */
+  const backendLog = (since = 0) =>
+    readFileSync(path.join(LOGS, 'backend.log'), 'utf8')
+      .split('\n')
+      .flatMap(line => {
+        try {
+          const entry = JSON.parse(line);
+          return Date.parse(entry.timestamp) >= since ? [entry.message] : [];
+        } catch {
+          return [];
+        }
+      })
+      .join('\n');
+  const firstRefreshDone = Date.now();
+  const secondSeries = seriesFromLog(backendLog());
+  const refreshOf = (refresh, series, first, rateLimited) => ({
+    seconds: refresh.seconds,
+    rateLimited,
+    rows: refreshRows(
+      callsOf(refresh.status),
+      minimumCalls(scenario, { accounts, regions, first, series }),
+    ),
+  });
+  const first = refreshOf(firstRefresh, firstSeries, true, firstRateLimited);
+  const second = refreshOf(
+    secondRefresh,
+    secondSeries,
+    false,
+    secondRateLimited,
+  );
+
   await waitFor(
     `component:default/${ARCHIVER} in the catalog`,
     async () =>
@@ -453,6 +548,88 @@ try {
   );
   clearInterval(rssTimer);
 
+  // --- The refresh: CloudWatch spend and the live per-page-view comparison --
+  await waitFor(
+    'the slow-metrics refresh (its series, for the CloudWatch cost)',
+    async () =>
+      seriesFromLog(backendLog(), 'slow').size >=
+      accounts.length * regions.length,
+    { timeoutMs: 20 * 60_000, intervalMs: 2000, service: backend },
+  ).catch(error => log(`slow metrics not measured: ${error.message}`));
+  const slowSeries = seriesFromLog(backendLog(firstRefreshDone), 'slow');
+  const summary = await (
+    await fetchWithTimeout(`${BACKEND}/api/streaming/v1/summary`, {
+      headers: auth,
+    })
+  ).json();
+  const metrics = {
+    inventorySeries: [...secondSeries.values()].reduce((a, b) => a + b, 0),
+    slowSeries: [...slowSeries.values()].reduce((a, b) => a + b, 0),
+    monthlyUsd: monthlyMetricsUsd(secondSeries, slowSeries),
+    estateUsd: summary.monthlyUsd ?? 0,
+  };
+  const archiverAnnotation = /amazon-msk-topics: (\S+)\/(\S+)\*\n/.exec(
+    readFileSync(entitiesFile, 'utf8').split(`name: ${ARCHIVER}`)[1] ?? '',
+  );
+  const ours = results.find(r => r.id === 'entity');
+  let live = { available: false, reason: 'the archiver entity was not found' };
+  if (archiverAnnotation && ours?.available) {
+    const [, clusterName, topicPrefix] = archiverAnnotation;
+    const cluster = Object.entries(scenario.accounts).flatMap(([id, a]) =>
+      Object.entries(a.regions).flatMap(([region, r]) =>
+        (r.clusters ?? [])
+          .filter(c => c.name === clusterName)
+          .map(() => ({ id, region, account: a })),
+      ),
+    )[0];
+    const views = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        views.push(
+          await livePageViewMs({
+            endpoint: SANDBOX,
+            credentials: {
+              accessKeyId: cluster.account.accessKeyId,
+              secretAccessKey: cluster.account.secretAccessKey ?? 'x',
+            },
+            region: cluster.region,
+            clusterName,
+            topicPrefix,
+          }),
+        );
+      }
+      views.sort((x, y) => x.ms - y.ms);
+      live = {
+        available: true,
+        entity: ARCHIVER,
+        topics: views[1].topics,
+        ms: views[1].ms,
+        oursMs: ours.p50,
+      };
+    } catch (error) {
+      live = {
+        available: false,
+        reason: `a live call failed: ${error.message}`,
+      };
+    }
+  }
+  log(
+    live.available
+      ? `entity page called live per view: ${live.ms} ms (${live.topics} topics) vs ${live.oursMs} ms from the database`
+      : `live comparison not available (${live.reason})`,
+  );
+  const refreshGoals = evaluateRefreshGoals({ first, second, metrics });
+  const refreshReport = renderRefreshReport({
+    first,
+    second,
+    metrics,
+    live,
+    goals: refreshGoals,
+  });
+  for (const goal of refreshGoals) {
+    log(`${goal.pass ? 'pass' : 'FAIL'}: ${goal.name}: ${goal.measured}`);
+  }
+
   const machine = {
     cores: os.cpus().length,
     cpu: os.cpus()[0]?.model?.trim() ?? 'unknown',
@@ -465,7 +642,7 @@ try {
     connections: CONNECTIONS,
   };
   const rssMb = rssSamples.length ? Math.max(...rssSamples) / 1024 : undefined;
-  const goals = evaluateGoals({ results, page, rssMb });
+  const goals = [...evaluateGoals({ results, page, rssMb }), ...refreshGoals];
   const report = renderReport({
     machine,
     results,
@@ -475,13 +652,13 @@ try {
     settledRssMb,
     goals,
     quick: args.quick,
-  });
+  }).concat(`\n\n${refreshReport}`);
   process.stdout.write(`\n${report}\n`);
   if (!args['no-write']) {
     writeFileSync(DOC, replaceResults(readFileSync(DOC, 'utf8'), report));
     log(`wrote ${path.relative(ROOT, DOC)}`);
   }
-  exitCode = goals.every(g => g.pass) ? 0 : 1;
+  exitCode = [...goals, ...refreshGoals].every(g => g.pass) ? 0 : 1;
 } catch (error) {
   process.stderr.write(`[bench] ${error.stack ?? error}\n`);
   exitCode = 2;

@@ -21,4 +21,6 @@ export type {
   Fault,
 } from './scenario';
 export { OPERATIONS } from './operations';
+export { RATE_LIMITS } from './faults';
+export type { EstateFaultsInput, RateLimit } from './faults';
 export type { ServiceName } from './operations';

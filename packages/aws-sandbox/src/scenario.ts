@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SeriesValueSpec, ValueGenerator } from './generators';
 import { hashHex, regionZonePrefix, stableToken, stableUuid } from './ids';
 import { ALL_OPERATIONS, SERVICE_NAMES, ServiceName } from './operations';
+import { EstateFaults, estateFaultsSchema } from './faults';
 
 // ---------------------------------------------------------------------------
 // The scenario file as written (validated with zod, defaults filled in)
@@ -264,9 +265,9 @@ const metricSchema = z
   })
   .strict();
 
-const faultSchema = z
+export const faultSchema = z
   .object({
-    error: z.enum(['AccessDenied', 'Throttling', 'Timeout']),
+    error: z.enum(['AccessDenied', 'Throttling', 'Timeout', 'ServerError']),
     operation: z
       .string()
       .refine(op => ALL_OPERATIONS.includes(op), {
@@ -284,6 +285,8 @@ const faultSchema = z
     delayMs: z.number().int().min(0).optional(),
     /** Fail only the first N matching requests, then answer normally. */
     times: z.number().int().min(1).optional(),
+    /** Fire on this share (0-1) of the matching requests only. */
+    rate: z.number().min(0).max(1).optional(),
   })
   .strict();
 
@@ -320,6 +323,8 @@ export const scenarioSchema = z
       z.string().regex(ACCOUNT_ID, 'must be a 12-digit account id'),
       accountSchema,
     ),
+    /** Faults of every account: latency, random errors, rate limits (faults.ts). */
+    faults: estateFaultsSchema.optional(),
   })
   .strict();
 
@@ -420,12 +425,13 @@ export interface MetricSeries {
 }
 
 export interface Fault {
-  error: 'AccessDenied' | 'Throttling' | 'Timeout';
+  error: 'AccessDenied' | 'Throttling' | 'Timeout' | 'ServerError';
   operation?: string;
   service?: ServiceName;
   region?: string;
   delayMs?: number;
   times?: number;
+  rate?: number;
 }
 
 /** An MSK configuration created with CreateConfiguration. */
@@ -497,6 +503,8 @@ export interface Scenario {
   /** Where the scenario came from, for messages. */
   source: string;
   accounts: Account[];
+  /** Faults of every account (latency, random errors, rate limits). */
+  faults?: EstateFaults;
 }
 
 /** A scenario that cannot be used; the message lists every bad field by path. */
@@ -624,6 +632,7 @@ function buildScenario(
     description: parsed.description,
     source,
     accounts,
+    faults: parsed.faults,
   };
 }
 

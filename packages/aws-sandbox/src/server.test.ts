@@ -265,7 +265,7 @@ describe('fault injection', () => {
     expect(flink.message).toContain('kinesisanalytics:ListApplications');
   });
 
-  it('answers Throttling as 429 TooManyRequestsException for MSK and 400 ThrottlingException for JSON', async () => {
+  it('answers Throttling as 429 TooManyRequestsException for MSK, 400 Throttling (the awsQuery code) for CloudWatch and 400 ThrottlingException for Flink', async () => {
     const kafka = await failure(
       kafkaClient(sandbox, { region: 'eu-west-1' }).send(
         new ListClustersV2Command({}),
@@ -277,7 +277,7 @@ describe('fault injection', () => {
     const cw = await failure(
       cloudWatchClient(sandbox).send(new ListMetricsCommand({})),
     );
-    expect(cw.name).toBe('ThrottlingException');
+    expect(cw.name).toBe('Throttling');
     expect(cw.$metadata.httpStatusCode).toBe(400);
 
     const flink = await failure(

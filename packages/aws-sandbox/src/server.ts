@@ -6,12 +6,9 @@ import { handleFlink } from './flink';
 import { handleKafka, KafkaRoute, routeKafka } from './kafka';
 import { handleApplicationAutoScaling } from './autoscaling';
 import { handleLogs } from './logs';
-import {
-  CREATE_OPERATIONS,
-  iamAction,
-  OPERATIONS,
-  ServiceName,
-} from './operations';
+import { CREATE_OPERATIONS, OPERATIONS, ServiceName } from './operations';
+import { FaultInjector } from './faults';
+import { FAULTS_PATH, handleFaultAdmin } from './faultAdmin';
 import {
   AwsError,
   parseAuthorization,
@@ -22,7 +19,6 @@ import {
 } from './protocol';
 import {
   Account,
-  Fault,
   loadScenario,
   parseScenario,
   Region,
@@ -40,7 +36,8 @@ export interface RequestLogEntry {
   /** 0 when the client closed the connection before the answer. */
   status: number;
   durationMs: number;
-  fault?: Fault['error'];
+  /** The injected fault, if any (faults.ts). */
+  fault?: string;
 }
 
 export interface SandboxOptions {
@@ -194,35 +191,6 @@ const AUTH_ERRORS: Record<
   },
 };
 
-/**
- * AccessDenied and Throttling as the services answer them. CloudWatch's JSON
- * errors carry no query code here, so the SDK names them AccessDeniedException
- * and ThrottlingException as it does for the other JSON services.
- */
-function faultError(
-  fault: Fault,
-  service: ServiceName,
-  operation: string,
-  account: Account,
-  region: string,
-) {
-  if (fault.error === 'AccessDenied') {
-    const action = iamAction(service, operation);
-    const resource = `arn:aws:${action.split(':')[0]}:${region}:${
-      account.id
-    }:*`;
-    return new AwsError(
-      403,
-      'AccessDeniedException',
-      `User: ${account.principal} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
-    );
-  }
-  if (service === 'kafka') {
-    return new AwsError(429, 'TooManyRequestsException', 'Too Many Requests');
-  }
-  return new AwsError(400, 'ThrottlingException', 'Rate exceeded');
-}
-
 const JSON_HANDLERS: Record<
   Exclude<ServiceName, 'kafka'>,
   (
@@ -239,8 +207,7 @@ const JSON_HANDLERS: Record<
 
 class SandboxHandler {
   private readonly accountsByKey: Map<string, Account>;
-  /** How many times each fault has fired, for faults limited by `times`. */
-  private readonly faultHits = new Map<Fault, number>();
+  readonly faults: FaultInjector;
   private readonly delays = new Set<{
     timer: NodeJS.Timeout;
     resolve: () => void;
@@ -253,6 +220,9 @@ class SandboxHandler {
     this.accountsByKey = new Map(
       scenario.accounts.map(a => [a.accessKeyId, a]),
     );
+    this.faults = new FaultInjector(scenario.faults, {
+      timeoutMs: options.timeoutMs,
+    });
   }
 
   cancelDelays() {
@@ -288,6 +258,12 @@ class SandboxHandler {
       const text = JSON.stringify({ ok: true, scenario: this.scenario.name });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(text);
+      return;
+    }
+    if (url.pathname === FAULTS_PATH) {
+      entry.service = 'sandbox';
+      entry.operation = 'Faults';
+      await handleFaultAdmin(req, res, this.faults);
       return;
     }
 
@@ -351,27 +327,19 @@ class SandboxHandler {
         );
       }
 
-      const fault = this.matchFault(
+      const fault = this.faults.decide({
         account,
-        credential.region,
+        region: credential.region,
         service,
         operation,
-      );
-      if (fault) {
-        entry.fault = fault.error;
-        if (fault.error === 'Timeout') {
-          await this.delay(fault.delayMs ?? this.options.timeoutMs);
-          if (res.destroyed || req.destroyed) return;
-        } else {
-          throw faultError(
-            fault,
-            service,
-            operation,
-            account,
-            credential.region,
-          );
-        }
+      });
+      entry.fault = fault.name;
+      if (fault.delayMs > 0) {
+        await this.delay(fault.delayMs);
+        if (res.destroyed || res.socket?.destroyed !== false) return;
       }
+      // A hanging call is held, then answered normally if the client still waits.
+      if (fault.error) throw fault.error;
 
       let region = account.regions.get(credential.region);
       if (!region && CREATE_OPERATIONS.includes(operation)) {
@@ -424,23 +392,6 @@ class SandboxHandler {
         writeError(res, service, internal);
       }
     }
-  }
-
-  private matchFault(
-    account: Account,
-    region: string,
-    service: ServiceName,
-    operation: string,
-  ) {
-    const fault = account.faults.find(
-      f =>
-        (!f.region || f.region === region) &&
-        (!f.service || f.service === service) &&
-        (!f.operation || f.operation === operation) &&
-        (f.times === undefined || (this.faultHits.get(f) ?? 0) < f.times),
-    );
-    if (fault) this.faultHits.set(fault, (this.faultHits.get(fault) ?? 0) + 1);
-    return fault;
   }
 
   private delay(ms: number): Promise<void> {

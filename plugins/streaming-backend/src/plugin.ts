@@ -31,14 +31,15 @@ import { RateLimiter } from './metrics/RateLimiter';
 import { EntityAssetResolver } from './service/EntityAssetResolver';
 import { CostCalculator } from './cost/CostCalculator';
 import { InventoryRefresher } from './service/InventoryRefresher';
+import { scheduleRefreshTasks } from './service/refreshTasks';
 import { AssetAccess } from './service/AssetAccess';
 import { createRouter, EncodedAnswer, RefreshTrigger } from './service/router';
 import { createEstateRouter } from './service/estateRouter';
 import { createCatalogFeedRouter } from './service/catalogFeedRoutes';
 import { EstateQueries } from './database/EstateQueries';
 
-export const REFRESH_TASK_ID = 'streaming-inventory-refresh';
-export const SLOW_METRICS_TASK_ID = 'streaming-slow-metrics-refresh';
+export { REFRESH_TASK_ID, SLOW_METRICS_TASK_ID } from './service/refreshTasks';
+export { accountRegionTaskId } from './service/accountRegionTasks';
 export const COST_HISTORY_TASK_ID = 'streaming-cost-history';
 
 /**
@@ -196,23 +197,25 @@ export const streamingPlugin = createBackendPlugin({
             'streaming.aws.accounts lists no account: the streaming inventory stays empty',
           );
         }
-        await scheduler.scheduleTask({
-          id: REFRESH_TASK_ID,
-          ...settings.schedule,
-          // One replica refreshes at a time; the others serve what it stored.
-          scope: 'global',
-          fn: async () => {
-            await refresher.refreshAll();
-          },
-        });
-
-        await scheduler.scheduleTask({
-          id: SLOW_METRICS_TASK_ID,
-          ...settings.slowSchedule,
-          scope: 'global',
-          fn: async () => {
-            await slowRefresher.refreshAll();
-          },
+        // One global task per account-region: replicas share the estate and
+        // a slow account delays only its own task.
+        const refreshTasks = await scheduleRefreshTasks({
+          scheduler,
+          logger,
+          targets: aws.config.accounts.flatMap(account =>
+            account.regions.map(region => ({
+              accountId: account.accountId,
+              region,
+            })),
+          ),
+          store,
+          inventory: refresher,
+          slowMetrics: slowRefresher,
+          schedule: settings.schedule,
+          slowSchedule: settings.slowSchedule,
+          maxSeriesPerRefresh: settings.maxSeriesPerRefresh,
+          frequencySeconds: frequencySeconds(settings.schedule),
+          slowFrequencySeconds: frequencySeconds(settings.slowSchedule),
         });
 
         const costHistory = new CostHistoryStore(await database.getClient());
@@ -251,14 +254,7 @@ export const streamingPlugin = createBackendPlugin({
           ) {
             return { state: 'recently-refreshed', lastRefreshAt: last };
           }
-          try {
-            await scheduler.triggerTask(REFRESH_TASK_ID);
-            return { state: 'started' };
-          } catch (error) {
-            if ((error as Error).name === 'ConflictError')
-              return { state: 'already-running' };
-            throw error;
-          }
+          return { state: await refreshTasks.triggerRefresh() };
         };
 
         httpRouter.use(

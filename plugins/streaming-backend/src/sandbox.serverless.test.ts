@@ -5,6 +5,7 @@ import { Sandbox, startSandbox } from '@backstage-streaming/aws-sandbox';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import {
+  accountRegionTaskId,
   REFRESH_TASK_ID,
   SLOW_METRICS_TASK_ID,
   streamingPlugin,
@@ -87,8 +88,11 @@ describe('an MSK Serverless cluster against the demo sandbox', () => {
     });
 
     // The listing refresh finds the cluster; the slow one its topics and their throughput.
-    await scheduler.triggerTask(REFRESH_TASK_ID);
-    await scheduler.triggerTask(SLOW_METRICS_TASK_ID);
+    const target = { accountId: '111111111111', region: 'eu-west-1' };
+    await scheduler.triggerTask(accountRegionTaskId(REFRESH_TASK_ID, target));
+    await scheduler.triggerTask(
+      accountRegionTaskId(SLOW_METRICS_TASK_ID, target),
+    );
 
     const res = await request(server).get(
       '/api/streaming/v1/entity/default/component/events-gateway',

@@ -14,6 +14,8 @@ import {
 import { Knex } from 'knex';
 import { ZodError } from 'zod';
 import { ParsedTextMemo, textVersion } from './ParsedTextMemo';
+import { migrateLatest } from './migrate';
+import { retryOnDeadlock } from './deadlockRetry';
 
 const MIGRATIONS_DIR = resolvePackagePath(
   '@backstage-streaming/plugin-streaming-backend',
@@ -72,8 +74,8 @@ export class InventoryStore {
   ): Promise<InventoryStore> {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
-      // knex holds a migration lock, so replicas starting together migrate once.
-      await knex.migrate.latest({ directory: MIGRATIONS_DIR });
+      // Replicas starting together: one migrates, the others wait for it.
+      await migrateLatest(knex, MIGRATIONS_DIR);
     }
     return new InventoryStore(knex, options.logger);
   }
@@ -146,63 +148,65 @@ export class InventoryStore {
   }): Promise<{ gone: number }> {
     const { accountId, region, assets, keepTopicsOfClusters } = options;
     const discovered = new Set(options.discoveredTopicsOfClusters ?? []);
-    return this.knex.transaction(async tx => {
-      const rows = assets.map(toRow);
-      // An asset whose tags name no owner keeps the owner last derived from the
-      // entities attaching it; the refresh recomputes that once all is read.
-      const withOwner = rows.filter(row => row.owner !== null);
-      const withoutOwner = rows.filter(row => row.owner === null);
-      for (let i = 0; i < withOwner.length; i += CHUNK) {
-        await tx<AssetRow>('streaming_assets')
-          .insert(withOwner.slice(i, i + CHUNK))
-          .onConflict('arn')
-          .merge();
-      }
-      for (let i = 0; i < withoutOwner.length; i += CHUNK) {
-        await tx<AssetRow>('streaming_assets')
-          .insert(withoutOwner.slice(i, i + CHUNK))
-          .onConflict('arn')
-          .merge(COLUMNS_EXCEPT_OWNER);
-      }
-      const seen = new Set(assets.map(a => a.arn));
-      // Consumer groups come from the slower metrics refresh, not these listings.
-      const existing = await tx<AssetRow>('streaming_assets')
-        .where({ account_id: accountId, region })
-        .whereNot({ asset_type: 'consumer-group' })
-        .select('arn', 'asset_type', 'cluster_arn', 'gone');
-      const keep = new Set(keepTopicsOfClusters);
-      const nowGone: string[] = [];
-      const keptStale: string[] = [];
-      for (const row of existing) {
-        if (seen.has(row.arn)) continue;
-        if (
-          row.asset_type === 'kafka-topic' &&
-          row.cluster_arn &&
-          discovered.has(row.cluster_arn)
-        )
-          continue;
-        if (
-          row.asset_type === 'kafka-topic' &&
-          row.cluster_arn &&
-          keep.has(row.cluster_arn)
-        ) {
-          keptStale.push(row.arn);
-        } else if (!row.gone) {
-          nowGone.push(row.arn);
+    return retryOnDeadlock(() =>
+      this.knex.transaction(async tx => {
+        const rows = assets.map(toRow);
+        // An asset whose tags name no owner keeps the owner last derived from the
+        // entities attaching it; the refresh recomputes that once all is read.
+        const withOwner = rows.filter(row => row.owner !== null);
+        const withoutOwner = rows.filter(row => row.owner === null);
+        for (let i = 0; i < withOwner.length; i += CHUNK) {
+          await tx<AssetRow>('streaming_assets')
+            .insert(withOwner.slice(i, i + CHUNK))
+            .onConflict('arn')
+            .merge();
         }
-      }
-      for (let i = 0; i < nowGone.length; i += CHUNK) {
-        await tx('streaming_assets')
-          .whereIn('arn', nowGone.slice(i, i + CHUNK))
-          .update({ gone: true, stale: false });
-      }
-      for (let i = 0; i < keptStale.length; i += CHUNK) {
-        await tx('streaming_assets')
-          .whereIn('arn', keptStale.slice(i, i + CHUNK))
-          .update({ stale: true });
-      }
-      return { gone: nowGone.length };
-    });
+        for (let i = 0; i < withoutOwner.length; i += CHUNK) {
+          await tx<AssetRow>('streaming_assets')
+            .insert(withoutOwner.slice(i, i + CHUNK))
+            .onConflict('arn')
+            .merge(COLUMNS_EXCEPT_OWNER);
+        }
+        const seen = new Set(assets.map(a => a.arn));
+        // Consumer groups come from the slower metrics refresh, not these listings.
+        const existing = await tx<AssetRow>('streaming_assets')
+          .where({ account_id: accountId, region })
+          .whereNot({ asset_type: 'consumer-group' })
+          .select('arn', 'asset_type', 'cluster_arn', 'gone');
+        const keep = new Set(keepTopicsOfClusters);
+        const nowGone: string[] = [];
+        const keptStale: string[] = [];
+        for (const row of existing) {
+          if (seen.has(row.arn)) continue;
+          if (
+            row.asset_type === 'kafka-topic' &&
+            row.cluster_arn &&
+            discovered.has(row.cluster_arn)
+          )
+            continue;
+          if (
+            row.asset_type === 'kafka-topic' &&
+            row.cluster_arn &&
+            keep.has(row.cluster_arn)
+          ) {
+            keptStale.push(row.arn);
+          } else if (!row.gone) {
+            nowGone.push(row.arn);
+          }
+        }
+        for (let i = 0; i < nowGone.length; i += CHUNK) {
+          await tx('streaming_assets')
+            .whereIn('arn', nowGone.slice(i, i + CHUNK))
+            .update({ gone: true, stale: false });
+        }
+        for (let i = 0; i < keptStale.length; i += CHUNK) {
+          await tx('streaming_assets')
+            .whereIn('arn', keptStale.slice(i, i + CHUNK))
+            .update({ stale: true });
+        }
+        return { gone: nowGone.length };
+      }),
+    );
   }
 
   /**
@@ -413,19 +417,24 @@ export class InventoryStore {
       const key = JSON.stringify([ownership.owner, ownership.claimedBy]);
       byOwnership.set(key, [...(byOwnership.get(key) ?? []), arn]);
     }
-    await this.knex.transaction(async tx => {
-      for (const [key, arns] of byOwnership) {
-        const [owner, claimedBy] = JSON.parse(key) as [string | null, string[]];
-        for (let i = 0; i < arns.length; i += CHUNK) {
-          await tx('streaming_assets')
-            .whereIn('arn', arns.slice(i, i + CHUNK))
-            .update({
-              owner,
-              claimed_by: claimedBy.length ? JSON.stringify(claimedBy) : null,
-            });
+    await retryOnDeadlock(() =>
+      this.knex.transaction(async tx => {
+        for (const [key, arns] of byOwnership) {
+          const [owner, claimedBy] = JSON.parse(key) as [
+            string | null,
+            string[],
+          ];
+          for (let i = 0; i < arns.length; i += CHUNK) {
+            await tx('streaming_assets')
+              .whereIn('arn', arns.slice(i, i + CHUNK))
+              .update({
+                owner,
+                claimed_by: claimedBy.length ? JSON.stringify(claimedBy) : null,
+              });
+          }
         }
-      }
-    });
+      }),
+    );
   }
 
   async getAssetsByArns(arns: string[]): Promise<StreamingAsset[]> {

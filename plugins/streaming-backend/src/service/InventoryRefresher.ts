@@ -77,30 +77,17 @@ export class InventoryRefresher {
   }
 
   async refreshAll(): Promise<RefreshSummary> {
-    const { aws, logger, store, purgeGoneAfterDays } = this.options;
+    const { logger } = this.options;
     // One cap for the whole refresh, drawn from by concurrent account-regions.
     const budget = new SeriesBudget(this.options.maxSeriesPerRefresh);
-    const targets = aws.config.accounts.flatMap(account =>
-      account.regions.map(region => ({ accountId: account.accountId, region })),
-    );
+    const targets = this.targets();
     const outcomes = await mapWithConcurrency(
       targets,
       ACCOUNT_REGION_CONCURRENCY,
       target =>
         this.refreshAccountRegion(target.accountId, target.region, budget),
     );
-    const ownersChanged = await this.assignOwnersFromEntities();
-    // Owners feed the shares, the owner columns and the claims: re-derive where they changed.
-    await this.options.deriver.deriveAll(
-      targets.filter(t => ownersChanged.has(`${t.accountId}/${t.region}`)),
-    );
-    const purged = await store.purgeGone(
-      new Date(
-        this.now().getTime() - purgeGoneAfterDays * 86_400_000,
-      ).toISOString(),
-    );
-    if (purged > 0) await this.options.views.deleteOrphans();
-    this.options.onRefreshed?.();
+    const purged = await this.finishRefresh(targets);
     const summary = {
       accountRegions: targets.length,
       failed: outcomes.filter(o => !o.ok).length,
@@ -120,6 +107,37 @@ export class InventoryRefresher {
       ),
     );
     return summary;
+  }
+
+  /**
+   * The estate-wide steps after account-regions were refreshed: owners from
+   * the entities that attach assets (re-deriving the account-regions whose
+   * owners changed), the purge of long-gone assets, and the cache drop.
+   * Returns how many assets were purged.
+   */
+  async finishRefresh(
+    targets: Array<{ accountId: string; region: string }> = this.targets(),
+  ): Promise<number> {
+    const { store, purgeGoneAfterDays } = this.options;
+    const ownersChanged = await this.assignOwnersFromEntities();
+    // Owners feed the shares, the owner columns and the claims: re-derive where they changed.
+    await this.options.deriver.deriveAll(
+      targets.filter(t => ownersChanged.has(`${t.accountId}/${t.region}`)),
+    );
+    const purged = await store.purgeGone(
+      new Date(
+        this.now().getTime() - purgeGoneAfterDays * 86_400_000,
+      ).toISOString(),
+    );
+    if (purged > 0) await this.options.views.deleteOrphans();
+    this.options.onRefreshed?.();
+    return purged;
+  }
+
+  private targets() {
+    return this.options.aws.config.accounts.flatMap(account =>
+      account.regions.map(region => ({ accountId: account.accountId, region })),
+    );
   }
 
   async refreshAccountRegion(

@@ -58,20 +58,9 @@ export class SlowMetricsRefresher {
     );
     // One cap for the whole refresh, drawn from by concurrent account-regions.
     const budget = new SeriesBudget(maxSeriesPerRefresh);
-    await mapWithConcurrency(targets, 2, async ({ accountId, region }) => {
-      try {
-        await this.refreshAccountRegion(accountId, region, budget);
-        await this.options.deriver?.deriveAll([{ accountId, region }]);
-      } catch (error) {
-        const detail =
-          error instanceof AwsReadError
-            ? error.detail
-            : toAwsCallError('SlowMetrics', error);
-        logger.warn(
-          `Streaming slow metrics of account ${accountId} in ${region} failed: ${detail.operation} ${detail.code}: ${detail.message}`,
-        );
-      }
-    });
+    await mapWithConcurrency(targets, 2, ({ accountId, region }) =>
+      this.refreshAndDerive(accountId, region, budget),
+    );
     logger.info(
       describeMetricsUsage(
         'slow metrics',
@@ -80,6 +69,31 @@ export class SlowMetricsRefresher {
         frequencySeconds,
       ),
     );
+  }
+
+  /**
+   * One account-region's slow metrics and its derived views; a failure is
+   * logged for it alone and keeps what was known. Returns whether it succeeded.
+   */
+  async refreshAndDerive(
+    accountId: string,
+    region: string,
+    budget: SeriesBudget,
+  ): Promise<boolean> {
+    try {
+      await this.refreshAccountRegion(accountId, region, budget);
+      await this.options.deriver?.deriveAll([{ accountId, region }]);
+      return true;
+    } catch (error) {
+      const detail =
+        error instanceof AwsReadError
+          ? error.detail
+          : toAwsCallError('SlowMetrics', error);
+      this.options.logger.warn(
+        `Streaming slow metrics of account ${accountId} in ${region} failed: ${detail.operation} ${detail.code}: ${detail.message}`,
+      );
+      return false;
+    }
   }
 
   async refreshAccountRegion(

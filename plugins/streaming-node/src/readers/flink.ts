@@ -43,7 +43,11 @@ export async function listFlinkApplications(
 ): Promise<FlinkApplicationSummaryRecord[]> {
   return awsCall('ListApplications', async () => {
     const applications: FlinkApplicationSummaryRecord[] = [];
-    for await (const page of paginateListApplications({ client: flink }, {})) {
+    // Limit: 50 applications a page at most (ListApplications API reference).
+    for await (const page of paginateListApplications(
+      { client: flink, pageSize: 50 },
+      {},
+    )) {
       for (const summary of page.ApplicationSummaries ?? []) {
         applications.push({
           arn: summary.ApplicationARN ?? '',

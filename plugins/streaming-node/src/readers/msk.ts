@@ -175,13 +175,22 @@ export function supportsTopicApis(cluster: MskClusterRecord): boolean {
   return major > 3 || (major === 3 && minor >= 6);
 }
 
+/**
+ * MSK's listings return 100 items a page at most (MaxResults); without it the
+ * default page is small, and a 1,500-topic cluster costs 10 times the calls.
+ */
+const MSK_MAX_PAGE = 100;
+
 /** Every cluster of the account and region; ListClustersV2 already includes tags. */
 export async function listMskClusters(
   kafka: KafkaClient,
 ): Promise<MskClusterRecord[]> {
   return awsCall('ListClustersV2', async () => {
     const clusters: MskClusterRecord[] = [];
-    for await (const page of paginateListClustersV2({ client: kafka }, {})) {
+    for await (const page of paginateListClustersV2(
+      { client: kafka, pageSize: MSK_MAX_PAGE },
+      {},
+    )) {
       for (const cluster of page.ClusterInfoList ?? []) {
         clusters.push(toMskClusterRecord(cluster));
       }
@@ -198,7 +207,7 @@ export async function listMskTopics(
   return awsCall('ListTopics', async () => {
     const topics: MskTopicRecord[] = [];
     for await (const page of paginateListTopics(
-      { client: kafka },
+      { client: kafka, pageSize: MSK_MAX_PAGE },
       { ClusterArn: cluster.arn },
     )) {
       for (const topic of page.Topics ?? []) {
@@ -226,7 +235,7 @@ export async function listMskBrokers(
   return awsCall('ListNodes', async () => {
     const brokers: KafkaBroker[] = [];
     for await (const page of paginateListNodes(
-      { client: kafka },
+      { client: kafka, pageSize: MSK_MAX_PAGE },
       { ClusterArn: clusterArn },
     )) {
       for (const node of page.NodeInfoList ?? []) {

@@ -1,0 +1,147 @@
+// node --test scripts/bench/refresh.test.mjs: the refresh measurements' rules, without running the bench.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  callsOf,
+  evaluateRefreshGoals,
+  minimumCalls,
+  monthlyMetricsUsd,
+  refreshRows,
+  renderRefreshReport,
+  seriesFromLog,
+} from './refresh.mjs';
+
+const scenario = {
+  accounts: {
+    300000000001: {
+      regions: {
+        'us-east-1': {
+          clusters: [
+            {
+              name: 'a',
+              type: 'standard',
+              brokers: 6,
+              topics: [{ name: 't', count: 250 }],
+            },
+            { name: 'b', type: 'express', brokers: 3, topics: [] },
+            { name: 's', type: 'serverless' },
+          ],
+          flinkApplications: [
+            { name: 'x', parallelism: { autoScaling: true } },
+            { name: 'y', parallelism: { autoScaling: false } },
+            {
+              name: 'z',
+              status: 'AUTOSCALING',
+              parallelism: { autoScaling: false },
+            },
+          ],
+        },
+      },
+    },
+  },
+};
+const series = new Map([['300000000001/us-east-1', 1200]]);
+
+test('the minimum of a full refresh: pages at the largest size, every describe, ⌈queries/500⌉', () => {
+  const min = minimumCalls(scenario, {
+    accounts: ['300000000001'],
+    regions: ['us-east-1'],
+    first: true,
+    series,
+  });
+  assert.deepEqual(min, {
+    ListClustersV2: 1,
+    ListApplications: 1,
+    ListNodes: 2,
+    ListTopics: 3 + 1,
+    DescribeClusterV2: 3,
+    DescribeTopic: 250,
+    ListTagsForResource: 3,
+    DescribeApplication: 3,
+    ListApplicationOperations: 3,
+    GetMetricData: 3,
+  });
+});
+
+test('with nothing changed only the autoscaling applications are described again', () => {
+  const min = minimumCalls(scenario, {
+    accounts: ['300000000001'],
+    regions: ['us-east-1'],
+    first: false,
+    series,
+  });
+  assert.equal(min.DescribeApplication, 2);
+  assert.equal(min.DescribeClusterV2, undefined);
+  assert.equal(min.DescribeTopic, undefined);
+});
+
+test('calls, series and cost are read from /v1/status and the log', () => {
+  assert.deepEqual(
+    callsOf({
+      accountRegions: [
+        { calls: { ListTopics: 2, GetMetricData: 1 } },
+        { calls: { ListTopics: 1 } },
+      ],
+    }),
+    { ListTopics: 3, GetMetricData: 1 },
+  );
+  const log =
+    'x Streaming inventory metrics of 300000000001 in us-east-1: 1200 series requested; at this\n' +
+    'x Streaming slow metrics of 300000000001 in us-east-1: 40 series requested; at\n';
+  assert.deepEqual([...seriesFromLog(log)], [['300000000001/us-east-1', 1200]]);
+  assert.deepEqual(
+    [...seriesFromLog(log, 'slow')],
+    [['300000000001/us-east-1', 40]],
+  );
+  // 1,200 series 2,920 times a month and 40 series 1,460 times, at $0.01 per 1,000.
+  assert.equal(
+    monthlyMetricsUsd(seriesFromLog(log), seriesFromLog(log, 'slow')).toFixed(
+      3,
+    ),
+    (((1200 * 2920 + 40 * 1460) / 1000) * 0.01).toFixed(3),
+  );
+});
+
+test('each goal passes or fails on its own numbers', () => {
+  const refresh = (calls, seconds, rateLimited = 0) => ({
+    seconds,
+    rateLimited,
+    rows: refreshRows(calls, { ListTopics: 10, GetMetricData: 2 }),
+  });
+  const good = evaluateRefreshGoals({
+    first: refresh({ ListTopics: 11, GetMetricData: 2 }, 30),
+    second: refresh({ ListTopics: 10, GetMetricData: 2 }, 10),
+    metrics: { monthlyUsd: 5, estateUsd: 10_000 },
+  });
+  assert.deepEqual(
+    good.map(g => g.pass),
+    [true, true, true, true],
+  );
+  const bad = evaluateRefreshGoals({
+    first: refresh({ ListTopics: 100, GetMetricData: 2 }, 75, 3),
+    second: refresh({ ListTopics: 12, GetMetricData: 2 }, 10),
+    metrics: { monthlyUsd: 200, estateUsd: 10_000 },
+  });
+  assert.deepEqual(
+    bad.map(g => g.pass),
+    [false, false, false, false],
+  );
+  assert.match(bad[0].measured, /ListTopics 10\.00×/);
+  const report = renderRefreshReport({
+    first: refresh({ ListTopics: 100 }, 75, 3),
+    second: refresh({ ListTopics: 12 }, 10),
+    metrics: {
+      inventorySeries: 1,
+      slowSeries: 1,
+      monthlyUsd: 200,
+      estateUsd: 10_000,
+    },
+    live: { available: true, entity: 'e', topics: 200, ms: 3000, oursMs: 10 },
+    goals: bad,
+  });
+  assert.match(
+    report,
+    /\| ListTopics \| 100 \| 10 \| 10\.00× \| 12 \| 10 \| 1\.20× \|/,
+  );
+  assert.match(report, /\*\*300×\*\* slower/);
+});
