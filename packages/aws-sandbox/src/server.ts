@@ -6,6 +6,8 @@ import { handleFlink } from './flink';
 import { handleKafka, KafkaRoute, routeKafka } from './kafka';
 import { handleApplicationAutoScaling } from './autoscaling';
 import { handleLogs } from './logs';
+import { handlePricing } from './pricing/pricing';
+import { handleCostExplorer } from './costExplorer/costExplorer';
 import {
   CREATE_OPERATIONS,
   iamAction,
@@ -154,6 +156,8 @@ const AUTH_ERRORS: Record<
   kinesisanalytics: awsJson11AuthErrors('kinesisanalytics'),
   'application-autoscaling': awsJson11AuthErrors('application-autoscaling'),
   logs: awsJson11AuthErrors('logs'),
+  pricing: awsJson11AuthErrors('pricing'),
+  ce: awsJson11AuthErrors('ce'),
   monitoring: {
     missing: () =>
       new AwsError(
@@ -235,6 +239,8 @@ const JSON_HANDLERS: Record<
   monitoring: handleCloudWatch,
   'application-autoscaling': handleApplicationAutoScaling,
   logs: handleLogs,
+  pricing: handlePricing,
+  ce: handleCostExplorer,
 };
 
 class SandboxHandler {

@@ -6,6 +6,7 @@ import {
   PRICE_ITEM_UNITS,
   PriceItemKey,
   PriceLookup,
+  PriceOrigin,
   ResolvedAssumption,
   ResolvedPricing,
 } from './pricing';
@@ -32,6 +33,12 @@ export interface CostPart {
   monthlyUsd: number | null;
   /** Where the price comes from. */
   source: string | null;
+  /** Which layer gave the price: configuration, the AWS Price List API or the built-in table. */
+  priceOrigin?: PriceOrigin;
+  /** Date of the price (price list publication, built-in source, or as configured). */
+  priceAsOf?: string | null;
+  /** The config path of the assumption the quantity comes from, when no API measures it. */
+  assumedIn?: string;
   /** Why the part is unknown, or a note on how it was counted. */
   reason?: string;
 }
@@ -51,7 +58,7 @@ export interface CostEstimate {
 
 /** A quantity, or why there is none. */
 type Quantity =
-  | { value: number; note?: string }
+  | { value: number; note?: string; assumedIn?: string }
   | { value: null; reason: string };
 
 /** Rounds to whole micro-dollars so sums of parts do not carry float noise. */
@@ -96,6 +103,12 @@ function makePart(
     unitUsd: price?.usd ?? null,
     monthlyUsd,
     source: price?.source ?? null,
+    ...(lookup.known
+      ? { priceOrigin: lookup.origin, priceAsOf: lookup.price.asOf }
+      : {}),
+    ...(quantity.value !== null && quantity.assumedIn
+      ? { assumedIn: quantity.assumedIn }
+      : {}),
     ...(reasons.length ? { reason: reasons.join('; ') } : {}),
   };
 }
@@ -162,13 +175,17 @@ function measuredOrAssumed(
     | 'backupBytes'
     | 'tieredRetrievalBytes',
   missingReason: string,
-): { value: number; note?: string } | { value: null; reason: string } {
+): Quantity {
   if (measured !== null) {
     return { value: measured };
   }
   const assumed = assumption?.[key];
   if (assumed !== undefined) {
-    return { value: assumed, note: `assumed in ${assumption!.configPath}` };
+    return {
+      value: assumed,
+      note: `assumed in ${assumption!.configPath}`,
+      assumedIn: assumption!.configPath,
+    };
   }
   return { value: null, reason: missingReason };
 }

@@ -8,3 +8,4 @@ export * from './estateChargeback';
 export * from './rightsizing';
 export * from './proposal';
 export * from './partitionBudget';
+export * from './priceListMapping';

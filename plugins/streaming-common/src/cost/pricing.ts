@@ -318,6 +318,11 @@ export interface ResolvedAssumption {
 export interface ResolvedPricing {
   settings: PricingSettings;
   builtIn: Readonly<Record<string, RegionPriceTable>>;
+  /**
+   * Prices read from the AWS Price List API, by region (see withPriceLists);
+   * between the configuration and the built-in tables.
+   */
+  priceLists?: Record<string, PartialPriceTable>;
   everyRegion: PartialPriceTable;
   regions: Record<string, PartialPriceTable>;
   /** Keyed by asset ARN. */
@@ -326,8 +331,11 @@ export interface ResolvedPricing {
   warnings: string[];
 }
 
+/** Which layer a price comes from, in the order they are looked up. */
+export type PriceOrigin = 'configuration' | 'price-list' | 'built-in';
+
 export type PriceLookup =
-  | { known: true; price: PriceItem }
+  | { known: true; price: PriceItem; origin: PriceOrigin }
   | { known: false; reason: string };
 
 const CONFIG_ROOT = 'streaming.pricing';
@@ -585,20 +593,48 @@ export function resolvePricing(config?: unknown): ResolvedPricing {
   };
 }
 
+function firstKnown(
+  layers: Array<[PriceOrigin, PriceItem | undefined]>,
+): PriceLookup | undefined {
+  const found = layers.find(([, price]) => price !== undefined);
+  return found
+    ? { known: true, price: found[1]!, origin: found[0] }
+    : undefined;
+}
+
 function unknownPriceReason(
+  pricing: ResolvedPricing,
   region: string,
   what: string,
   configKey: string,
 ): string {
+  const priceList = pricing.priceLists?.[region];
+  const listNote = priceList
+    ? `the AWS Price List API has no price for it in ${region}`
+    : `no AWS Price List API prices stored for ${region} yet`;
   if ((CONFIGURED_ONLY_PRICE_ITEMS as string[]).includes(what)) {
-    return `no built-in price for ${what} (no public source the plugin relies on states one); configure ${CONFIG_ROOT}.items.${what} or ${CONFIG_ROOT}.regions.${region}.${configKey}`;
+    return `no built-in price for ${what} (no public source the plugin relies on states one) and ${listNote}; configure ${CONFIG_ROOT}.items.${what} or ${CONFIG_ROOT}.regions.${region}.${configKey}`;
   }
-  const hasTable = Boolean(BUILT_IN_PRICE_TABLES[region]);
+  const hasTable = Boolean(pricing.builtIn[region]);
   return hasTable
-    ? `no price for ${what} in ${region}; configure ${CONFIG_ROOT}.regions.${region}.${configKey}`
+    ? `no price for ${what} in ${region} (${listNote}); configure ${CONFIG_ROOT}.regions.${region}.${configKey}`
     : `no built-in price table for ${region} (only ${Object.keys(
-        BUILT_IN_PRICE_TABLES,
-      ).join(', ')}); configure ${CONFIG_ROOT}.regions.${region}.${configKey}`;
+        pricing.builtIn,
+      ).join(
+        ', ',
+      )}) and ${listNote}; configure ${CONFIG_ROOT}.regions.${region}.${configKey}`;
+}
+
+/**
+ * The same pricing with the prices read from the AWS Price List API, keyed by
+ * region. They sit between the configuration (which still wins) and the
+ * built-in tables (the offline fallback).
+ */
+export function withPriceLists(
+  pricing: ResolvedPricing,
+  priceLists: Record<string, PartialPriceTable>,
+): ResolvedPricing {
+  return { ...pricing, priceLists };
 }
 
 /** The price of one item in a region, or why it is unknown. */
@@ -607,16 +643,17 @@ export function lookupItemPrice(
   region: string,
   item: PriceItemKey,
 ): PriceLookup {
-  const price =
-    pricing.regions[region]?.items[item] ??
-    pricing.everyRegion.items[item] ??
-    pricing.builtIn[region]?.items[item];
-  return price
-    ? { known: true, price }
-    : {
-        known: false,
-        reason: unknownPriceReason(region, item, `items.${item}`),
-      };
+  return (
+    firstKnown([
+      ['configuration', pricing.regions[region]?.items[item]],
+      ['configuration', pricing.everyRegion.items[item]],
+      ['price-list', pricing.priceLists?.[region]?.items[item]],
+      ['built-in', pricing.builtIn[region]?.items[item]],
+    ]) ?? {
+      known: false,
+      reason: unknownPriceReason(pricing, region, item, `items.${item}`),
+    }
+  );
 }
 
 /** The instance-hour price of one broker type in a region, or why it is unknown. */
@@ -625,20 +662,22 @@ export function lookupBrokerPrice(
   region: string,
   instanceType: string,
 ): PriceLookup {
-  const price =
-    pricing.regions[region]?.brokers[instanceType] ??
-    pricing.everyRegion.brokers[instanceType] ??
-    pricing.builtIn[region]?.brokers[instanceType];
-  return price
-    ? { known: true, price }
-    : {
-        known: false,
-        reason: unknownPriceReason(
-          region,
-          `broker ${instanceType}`,
-          `brokers['${instanceType}']`,
-        ),
-      };
+  return (
+    firstKnown([
+      ['configuration', pricing.regions[region]?.brokers[instanceType]],
+      ['configuration', pricing.everyRegion.brokers[instanceType]],
+      ['price-list', pricing.priceLists?.[region]?.brokers[instanceType]],
+      ['built-in', pricing.builtIn[region]?.brokers[instanceType]],
+    ]) ?? {
+      known: false,
+      reason: unknownPriceReason(
+        pricing,
+        region,
+        `broker ${instanceType}`,
+        `brokers['${instanceType}']`,
+      ),
+    }
+  );
 }
 
 /** One row of the effective price list of a region. */
@@ -647,6 +686,7 @@ export interface PriceListRow {
   item: string;
   unit: string;
   price: PriceItem | null;
+  origin?: PriceOrigin;
   reason?: string;
 }
 
@@ -661,7 +701,7 @@ export function priceList(
     lookup: PriceLookup,
   ): PriceListRow =>
     lookup.known
-      ? { item, unit, price: lookup.price }
+      ? { item, unit, price: lookup.price, origin: lookup.origin }
       : { item, unit, price: null, reason: lookup.reason };
   const configuredTypes = [
     ...Object.keys(pricing.regions[region]?.brokers ?? {}),
