@@ -15,3 +15,4 @@ export * from './ranges';
 export * from './health';
 export * from './cost';
 export * from './metrics';
+export * from './billingSchema';

@@ -19,3 +19,4 @@ export * from './readers/serverlessTopics';
 export * from './permissions';
 export * from './readers/priceList';
 export * from './readers/costExplorer';
+export * from './billing';

@@ -47,6 +47,7 @@ import {
 } from '../database/EstateQueries';
 import { CostHistoryStore, ESTATE_KEY } from '../database/CostHistoryStore';
 import { streamCsv } from './csv';
+import type { ActualCostService } from '../billing/ActualCostService';
 import type { DecisionCache } from './CallerCaches';
 import type { TtlCache } from './TtlCache';
 
@@ -62,6 +63,8 @@ export interface EstateRouterOptions {
   counts?: TtlCache<number>;
   /** How shared clusters' fixed cost is split (streaming.chargeback.model). */
   chargebackModel: ChargebackModel;
+  /** Actual cost from the cached Cost Explorer answers; absent, the summary has none. */
+  actualCost?: ActualCostService;
   /** The `streaming-asset` rules, resolved on use (modules may add rules). */
   getRuleset: () => PermissionRuleset<
     StreamingAssetResource,
@@ -425,8 +428,15 @@ export function createEstateRouter(
       queries.summary(access),
       queries.coverage(access),
     ]);
+    const actual = options.actualCost
+      ? await options.actualCost.forEstate(
+          summary,
+          access.cost.kind === 'all' && !coverage.restricted,
+        )
+      : undefined;
     const body: EstateSummaryResponse = {
       ...summary,
+      ...(actual ? { actual } : {}),
       cost: costVisibility(access),
       coverage,
     };

@@ -9,3 +9,4 @@ export * from './rightsizing';
 export * from './proposal';
 export * from './partitionBudget';
 export * from './priceListMapping';
+export * from './actualVsEstimate';
