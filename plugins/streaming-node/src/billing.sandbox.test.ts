@@ -147,7 +147,7 @@ describe('billing readers against the demo sandbox', () => {
       g => g.keys[0] === '111111111111' && g.keys[1] === 'owner$team-orders',
     );
     // 31 days of October, pro rata of the fixture's 30-day month.
-    expect(orders?.usd).toBeCloseTo(((746.76 + 401.5) * 31) / 30, 6);
+    expect(orders?.usd).toBeCloseTo(((746.76 + 262) * 31) / 30, 6);
     expect(byAccountAndOwner.some(g => g.keys[1] === 'owner$')).toBe(true);
     const resources = await readResourceCosts(
       costExplorer,

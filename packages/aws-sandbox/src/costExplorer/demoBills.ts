@@ -4,10 +4,12 @@
  * There is no AWS access here: the answers are modelled on the shape AWS
  * documents for Cost Explorer (`GetCostAndUsage` results by time with groups
  * keyed by `LINKED_ACCOUNT` and `<tag key>$<value>`), and the amounts are
- * ILLUSTRATIVE FIXTURES OF THE SANDBOX. Some assets are billed what the
- * estimate says (orders-standard, orders-enricher); others differ on purpose
- * (platform-shared carries data transfer the estimate does not price;
- * legacy-reporting is untagged), so the comparison has both cases to show.
+ * ILLUSTRATIVE FIXTURES OF THE SANDBOX, set against the demo's estimates
+ * (app-config.yaml's assumptions included). Most assets are billed about what
+ * the estimate says; some differ on purpose (platform-shared carries data
+ * transfer the estimate does not price, events-deduplicator ran smaller part
+ * of the month, legacy-reporting is untagged), so the comparison has both
+ * cases to show.
  */
 export interface DemoBillLine {
   /** The account the usage is in (LINKED_ACCOUNT). */
@@ -38,6 +40,7 @@ export const PAYER_ACCOUNTS: Record<string, string[]> = {
 };
 
 export const DEMO_BILLS: DemoBillLine[] = [
+  // agrees with the estimate
   {
     accountId: '111111111111',
     service: MSK_SERVICE_NAME,
@@ -46,44 +49,76 @@ export const DEMO_BILLS: DemoBillLine[] = [
     tags: { owner: 'team-orders' },
     monthlyUsd: 746.76,
   },
+  // a little above the estimate, whose backups are unknown
   {
     accountId: '111111111111',
     service: FLINK_SERVICE_NAME,
     resourceArn:
       'arn:aws:kinesisanalytics:us-east-1:111111111111:application/orders-enricher',
     tags: { owner: 'team-orders' },
-    monthlyUsd: 401.5,
+    monthlyUsd: 262,
   },
+  // agrees with the estimate with the demo's assumptions
   {
     accountId: '111111111111',
     service: MSK_SERVICE_NAME,
     resourceArn:
       'arn:aws:kafka:eu-west-1:111111111111:cluster/events-serverless/5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170-s1',
     tags: { owner: 'team-platform' },
-    monthlyUsd: 905.2,
+    monthlyUsd: 1420,
   },
+  // above the estimate: data transfer the estimate does not price
   {
     accountId: '111111111111',
     service: MSK_SERVICE_NAME,
     resourceArn:
       'arn:aws:kafka:us-west-2:111111111111:cluster/platform-shared/0b7f3a52-9c1e-4d8b-a6f0-3e2d1c0b9a87-1',
     tags: { owner: 'team-platform' },
-    monthlyUsd: 1650,
+    monthlyUsd: 1720,
   },
+  // agrees, but untagged: counted for no owner
   {
     accountId: '111111111111',
     service: MSK_SERVICE_NAME,
     resourceArn:
       'arn:aws:kafka:us-west-2:111111111111:cluster/legacy-reporting/6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d-1',
     tags: {},
-    monthlyUsd: 1745.4,
+    monthlyUsd: 2700,
   },
+  // agrees
+  {
+    accountId: '111111111111',
+    service: FLINK_SERVICE_NAME,
+    resourceArn:
+      'arn:aws:kinesisanalytics:us-west-2:111111111111:application/payments-fraud-scorer',
+    tags: { owner: 'team-payments' },
+    monthlyUsd: 770,
+  },
+  // below the estimate: scaled down part of the month
+  {
+    accountId: '111111111111',
+    service: FLINK_SERVICE_NAME,
+    resourceArn:
+      'arn:aws:kinesisanalytics:us-west-2:111111111111:application/events-deduplicator',
+    tags: { owner: 'team-events' },
+    monthlyUsd: 120,
+  },
+  // agrees
   {
     accountId: '222222222222',
     service: MSK_SERVICE_NAME,
     resourceArn:
       'arn:aws:kafka:us-east-1:222222222222:cluster/clickstream-express/2c9e8f1a-6d5b-4c3a-9e8f-7a6b5c4d3e2f-1',
     tags: { owner: 'team-analytics' },
-    monthlyUsd: 1020,
+    monthlyUsd: 1790,
+  },
+  // agrees
+  {
+    accountId: '222222222222',
+    service: FLINK_SERVICE_NAME,
+    resourceArn:
+      'arn:aws:kinesisanalytics:us-east-1:222222222222:application/clickstream-sessionizer',
+    tags: { owner: 'team-analytics' },
+    monthlyUsd: 248,
   },
 ];

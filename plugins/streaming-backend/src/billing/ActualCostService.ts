@@ -16,6 +16,7 @@ import type { CostExplorerStatus } from './ActualCostRefresher';
 /** The estimates the actual cost is compared with, from the caller's estate summary. */
 export interface EstimatesToCompare extends EstateMoney {
   byAccount: Array<EstateMoney & { key: string }>;
+  /** By the owner the clusters' and applications' tags name (`unowned` for none). */
   byOwner: Array<EstateMoney & { key: string }>;
 }
 
@@ -37,6 +38,10 @@ export class ActualCostService {
       accountIds: string[];
     },
   ) {}
+
+  get enabled(): boolean {
+    return this.options.settings.enabled;
+  }
 
   private async reads() {
     const reads = await this.options.store.list();
@@ -130,18 +135,26 @@ export class ActualCostService {
           return result ? [{ accountId: account.key, lastMonth: result }] : [];
         })
       : [];
+    const ownerOf = (key: string | undefined) => {
+      const value = key?.slice(tag.length + 1) ?? '';
+      return (
+        (value && ownerFromTags({ [tag]: value }, this.options.ownership)) || ''
+      );
+    };
     const ownerGroups = new Map<string, CostGroup[]>();
     for (const group of lastMonthGroups ?? []) {
-      const value = group.keys[1]?.slice(tag.length + 1) ?? '';
-      const owner = value
-        ? ownerFromTags({ [tag]: value }, this.options.ownership)
-        : null;
+      const owner = ownerOf(group.keys[1]);
       if (!owner) continue;
       ownerGroups.set(owner, [...(ownerGroups.get(owner) ?? []), group]);
     }
+    const untaggedGroups = (lastMonthGroups ?? []).filter(
+      g => !ownerGroups.has(ownerOf(g.keys[1])),
+    );
     const byOwner = estimates.byOwner.flatMap(owner => {
       const result = compare(
-        ownerGroups.get(owner.key) ?? [],
+        owner.key === 'unowned'
+          ? untaggedGroups
+          : ownerGroups.get(owner.key) ?? [],
         lastMonthPeriod,
         owner,
         false,

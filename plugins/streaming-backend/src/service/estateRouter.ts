@@ -430,7 +430,12 @@ export function createEstateRouter(
     ]);
     const actual = options.actualCost
       ? await options.actualCost.forEstate(
-          summary,
+          {
+            ...summary,
+            byOwner: options.actualCost.enabled
+              ? await queries.moneyByTagOwner(access)
+              : [],
+          },
           access.cost.kind === 'all' && !coverage.restricted,
         )
       : undefined;
