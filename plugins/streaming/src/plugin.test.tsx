@@ -39,6 +39,7 @@ function mockStreamingApi(): jest.Mocked<StreamingApi> {
     getSavings: jest.fn(),
     getCostHistory: jest.fn(),
     downloadEstateCsv: jest.fn(),
+    getActualCost: jest.fn(),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   ChargebackResponse,
   CostEstimateAnswer,
   costEstimateSchema,
+  AssetActualCost,
   CostHistoryResponse,
   CostProposal,
   ESTATE_LISTS,
@@ -183,6 +184,12 @@ export class StreamingClient implements StreamingApi, StreamingScaffolderApi {
     const params = new URLSearchParams({ scope, days: String(days) });
     if (key) params.set('key', key);
     return (await this.get(`/v1/history?${params}`)) as CostHistoryResponse;
+  }
+
+  async getActualCost(arn: string): Promise<AssetActualCost> {
+    return (await this.get(
+      `/v1/actual-cost?${new URLSearchParams({ arn })}`,
+    )) as AssetActualCost;
   }
 
   async downloadEstateCsv(request: EstateCsvRequest): Promise<EstateCsvFile> {
