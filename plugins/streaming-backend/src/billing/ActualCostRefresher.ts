@@ -15,6 +15,9 @@ export interface CostExplorerStatus {
   message?: string;
 }
 
+/** The day's request budget would be passed: nothing more is read today. */
+class BudgetExhausted extends Error {}
+
 /** Requests a look-up of the service names makes (one search each for Kafka, Flink, Kinesis Analytics). */
 const LOOKUP_REQUESTS = 3;
 
@@ -197,5 +200,3 @@ export class ActualCostRefresher {
     );
   }
 }
-
-class BudgetExhausted extends Error {}

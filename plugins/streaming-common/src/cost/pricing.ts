@@ -608,8 +608,8 @@ function unknownPriceReason(
   what: string,
   configKey: string,
 ): string {
-  const priceList = pricing.priceLists?.[region];
-  const listNote = priceList
+  const listed = pricing.priceLists?.[region];
+  const listNote = listed
     ? `the AWS Price List API has no price for it in ${region}`
     : `no AWS Price List API prices stored for ${region} yet`;
   if ((CONFIGURED_ONLY_PRICE_ITEMS as string[]).includes(what)) {
