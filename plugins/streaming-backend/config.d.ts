@@ -125,6 +125,8 @@ export interface Config {
       settings?: {
         expressStorageReplicaFactor?: 1 | 3;
         flinkRunningStorageMode?: 'allocated-charged' | 'first-50GB-free';
+        /** Bytes in a billed GB: decimal 10^9 (default) or binary 2^30; see docs/cost.md. */
+        gbUnit?: 'decimal' | 'binary';
       };
       brokers?: {
         [instanceType: string]:

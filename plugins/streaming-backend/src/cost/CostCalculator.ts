@@ -98,6 +98,7 @@ export class CostCalculator {
       input.avgBytesInPerSec,
       input.avgBytesOutPerSec,
       estimate.complete,
+      this.pricing.settings,
     );
     // Per-topic bytes exist from PER_TOPIC_PER_BROKER, and always on Serverless;
     // otherwise the split is by partitions.

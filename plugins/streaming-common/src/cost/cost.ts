@@ -5,8 +5,11 @@ import {
   lookupItemPrice,
   PRICE_ITEM_UNITS,
   PriceItemKey,
+  bytesPerGb,
+  gbUnitLabel,
   PriceLookup,
   PriceOrigin,
+  PricingSettings,
   ResolvedAssumption,
   ResolvedPricing,
 } from './pricing';
@@ -133,6 +136,7 @@ function summarise(
   region: string,
   parts: CostPart[],
   notes: string[],
+  gbUnit: string,
 ): CostEstimate {
   const unknownParts = parts
     .filter(part => part.monthlyUsd === null)
@@ -146,21 +150,28 @@ function summarise(
     parts,
     unknownParts,
     hoursPerMonth: HOURS_PER_MONTH,
-    gbUnit: GB_UNIT,
+    gbUnit,
     notes,
   };
 }
 
 /** GB moved in a month at an average rate in bytes per second. */
-export function gbPerMonth(avgBytesPerSec: number): number {
-  return (avgBytesPerSec * SECONDS_PER_MONTH) / BYTES_PER_GB;
+export function gbPerMonth(
+  avgBytesPerSec: number,
+  bytesInGb: number = BYTES_PER_GB,
+): number {
+  return (avgBytesPerSec * SECONDS_PER_MONTH) / bytesInGb;
 }
 
-function dataQuantity(avgBytesPerSec: number | null, metric: string): Quantity {
+function dataQuantity(
+  avgBytesPerSec: number | null,
+  metric: string,
+  bytesInGb: number,
+): Quantity {
   return avgBytesPerSec === null
     ? { value: null, reason: `no average ${metric} over the window` }
     : {
-        value: gbPerMonth(avgBytesPerSec),
+        value: gbPerMonth(avgBytesPerSec, bytesInGb),
         note: `average ${metric} ${avgBytesPerSec} bytes/s × ${SECONDS_PER_MONTH} s`,
       };
 }
@@ -349,7 +360,7 @@ function tieredParts(
             'RemoteLogSizeBytes not measured: MSK publishes it only at PER_BROKER enhanced monitoring or higher',
         }
       : {
-          value: stored / BYTES_PER_GB,
+          value: stored / bytesPerGb(pricing.settings),
           note: 'RemoteLogSizeBytes summed over brokers',
         };
   const retrieval = measuredOrAssumed(
@@ -371,7 +382,7 @@ function tieredParts(
       region,
       'standardTieredRetrievalGb',
       'Tiered storage retrieval',
-      scale(retrieval, 1 / BYTES_PER_GB),
+      scale(retrieval, 1 / bytesPerGb(pricing.settings)),
     ),
   ];
 }
@@ -388,7 +399,7 @@ function expressParts(
     'storedBytes',
     'StorageUsed not measured',
   );
-  const storage = scale(stored, factor / BYTES_PER_GB);
+  const storage = scale(stored, factor / bytesPerGb(pricing.settings));
   return [
     brokerParts(pricing, input),
     itemPart(
@@ -406,6 +417,7 @@ function expressParts(
       dataQuantity(
         checkOptional(input.avgBytesInPerSec, 'avgBytesInPerSec'),
         'BytesInPerSec',
+        bytesPerGb(pricing.settings),
       ),
     ),
   ];
@@ -445,7 +457,7 @@ function serverlessParts(
       region,
       'serverlessStorageGbMonth',
       'Storage',
-      scale(stored, 1 / BYTES_PER_GB),
+      scale(stored, 1 / bytesPerGb(pricing.settings)),
     ),
     itemPart(
       pricing,
@@ -455,6 +467,7 @@ function serverlessParts(
       dataQuantity(
         checkOptional(input.avgBytesInPerSec, 'avgBytesInPerSec'),
         'BytesInPerSec',
+        bytesPerGb(pricing.settings),
       ),
     ),
     itemPart(
@@ -465,6 +478,7 @@ function serverlessParts(
       dataQuantity(
         checkOptional(input.avgBytesOutPerSec, 'avgBytesOutPerSec'),
         'BytesOutPerSec',
+        bytesPerGb(pricing.settings),
       ),
     ),
   ];
@@ -486,7 +500,9 @@ export function estimateClusterMonthlyCost(
   pricing: ResolvedPricing,
 ): CostEstimate {
   const notes = [
-    `A month is ${HOURS_PER_MONTH} hours; GB means ${GB_UNIT}.`,
+    `A month is ${HOURS_PER_MONTH} hours; GB means ${gbUnitLabel(
+      pricing.settings,
+    )}.`,
     throughputWindowNote(input.throughputWindow ?? null),
   ];
   if (input.clusterType === 'standard' && input.storageMode === 'TIERED') {
@@ -496,14 +512,29 @@ export function estimateClusterMonthlyCost(
   }
   switch (input.clusterType) {
     case 'standard':
-      return summarise(input.region, standardParts(pricing, input), notes);
+      return summarise(
+        input.region,
+        standardParts(pricing, input),
+        notes,
+        gbUnitLabel(pricing.settings),
+      );
     case 'express':
-      return summarise(input.region, expressParts(pricing, input), [
-        ...notes,
-        `Express storage counts StorageUsed (excluding replicas) × ${pricing.settings.expressStorageReplicaFactor}, per the expressStorageReplicaFactor setting.`,
-      ]);
+      return summarise(
+        input.region,
+        expressParts(pricing, input),
+        [
+          ...notes,
+          `Express storage counts StorageUsed (excluding replicas) × ${pricing.settings.expressStorageReplicaFactor}, per the expressStorageReplicaFactor setting.`,
+        ],
+        gbUnitLabel(pricing.settings),
+      );
     case 'serverless':
-      return summarise(input.region, serverlessParts(pricing, input), notes);
+      return summarise(
+        input.region,
+        serverlessParts(pricing, input),
+        notes,
+        gbUnitLabel(pricing.settings),
+      );
     default:
       throw new Error(
         `Unknown cluster type ${JSON.stringify(input.clusterType)}`,
@@ -569,7 +600,7 @@ export function estimateFlinkMonthlyCost(
       'backupBytes',
       'no API gives the size of durable backups; configure backupGB in streaming.pricing.assumptions',
     ),
-    1 / BYTES_PER_GB,
+    1 / bytesPerGb(pricing.settings),
   );
   return summarise(
     region,
@@ -597,9 +628,12 @@ export function estimateFlinkMonthlyCost(
       ),
     ],
     [
-      `A month is ${HOURS_PER_MONTH} hours at the current KPUs; GB means ${GB_UNIT}.`,
+      `A month is ${HOURS_PER_MONTH} hours at the current KPUs; GB means ${gbUnitLabel(
+        pricing.settings,
+      )}.`,
       `Running storage: ${pricing.settings.flinkRunningStorageMode} (setting flinkRunningStorageMode).`,
     ],
+    gbUnitLabel(pricing.settings),
   );
 }
 
@@ -624,22 +658,31 @@ export function costPerThroughput(
   avgBytesOutPerSec: number | null,
   /** False when `monthlyUsd` is the lower bound of an incomplete estimate. */
   estimateComplete = true,
+  /** The gbUnit setting; decimal GB by default. */
+  settings: Pick<PricingSettings, 'gbUnit'> = { gbUnit: 'decimal' },
 ): CostPerThroughput {
+  const bytesInGb = bytesPerGb(settings);
   const gbIn =
     avgBytesInPerSec === null
       ? null
-      : gbPerMonth(checkOptional(avgBytesInPerSec, 'avgBytesInPerSec')!);
+      : gbPerMonth(
+          checkOptional(avgBytesInPerSec, 'avgBytesInPerSec')!,
+          bytesInGb,
+        );
   const gbOut =
     avgBytesOutPerSec === null
       ? null
-      : gbPerMonth(checkOptional(avgBytesOutPerSec, 'avgBytesOutPerSec')!);
+      : gbPerMonth(
+          checkOptional(avgBytesOutPerSec, 'avgBytesOutPerSec')!,
+          bytesInGb,
+        );
   return {
     gbInPerMonth: gbIn,
     gbOutPerMonth: gbOut,
     usdPerGbIn: gbIn ? roundUsd(monthlyUsd / gbIn) : null,
     usdPerGbOut: gbOut ? roundUsd(monthlyUsd / gbOut) : null,
     lowerBound: !estimateComplete,
-    gbUnit: GB_UNIT,
+    gbUnit: gbUnitLabel(settings),
   };
 }
 

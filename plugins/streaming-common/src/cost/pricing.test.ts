@@ -190,6 +190,7 @@ describe('resolvePricing', () => {
     ).toEqual({
       expressStorageReplicaFactor: 3,
       flinkRunningStorageMode: 'first-50GB-free',
+      gbUnit: 'decimal',
     });
   });
 

@@ -76,12 +76,29 @@ export interface PricingSettings {
    * which bills only storage beyond the 50 GB per KPU, i.e. nothing, since the allocation is fixed.
    */
   flinkRunningStorageMode: 'allocated-charged' | 'first-50GB-free';
+  /**
+   * How many bytes a billed GB is: `decimal` 10^9 (the default, as the
+   * estimates have always counted) or `binary` 2^30, which the public sources
+   * found point to for AWS bills (docs/cost.md, "GB: 10^9 or 2^30 bytes?").
+   */
+  gbUnit: 'decimal' | 'binary';
 }
 
 export const DEFAULT_PRICING_SETTINGS: PricingSettings = {
   expressStorageReplicaFactor: 1,
   flinkRunningStorageMode: 'allocated-charged',
+  gbUnit: 'decimal',
 };
+
+/** Bytes in one billed GB under the setting. */
+export function bytesPerGb(settings: Pick<PricingSettings, 'gbUnit'>): number {
+  return settings.gbUnit === 'binary' ? 2 ** 30 : 1e9;
+}
+
+/** The GB the estimates count in, in words, e.g. `GB (10^9 bytes)`. */
+export function gbUnitLabel(settings: Pick<PricingSettings, 'gbUnit'>): string {
+  return settings.gbUnit === 'binary' ? 'GB (2^30 bytes)' : 'GB (10^9 bytes)';
+}
 
 const MSK_SIZING = 'AWS MSK skill msk_sizing.py (2026-06-23)';
 const MSK_SIZING_DATE = '2026-06-23';
@@ -250,11 +267,11 @@ export interface UsageAssumption {
   arn: string;
   /** Serverless: partitions in the cluster. */
   partitionCount?: number;
-  /** Serverless: data stored, in GB (10^9 bytes). */
+  /** Serverless: data stored, in GB (of the gbUnit setting). */
   storedGB?: number;
-  /** Managed Flink: durable backups (snapshots) kept, in GB (10^9 bytes). */
+  /** Managed Flink: durable backups (snapshots) kept, in GB (of the gbUnit setting). */
   backupGB?: number;
-  /** Standard with tiered storage: GB (10^9 bytes) read back from the tiered storage in a month. */
+  /** Standard with tiered storage: GB (of the gbUnit setting) read back from the tiered storage in a month. */
   tieredRetrievalGB?: number;
 }
 
@@ -481,12 +498,21 @@ function parseSettings(value: unknown, path: string): PricingSettings {
       )}`,
     );
   }
+  if (!['decimal', 'binary'].includes(merged.gbUnit)) {
+    throw new Error(
+      `${path}.gbUnit must be 'decimal' (10^9 bytes) or 'binary' (2^30 bytes), got ${JSON.stringify(
+        merged.gbUnit,
+      )}`,
+    );
+  }
   return merged;
 }
 
 function parseAssumptions(
   value: unknown,
   path: string,
+  /** Bytes in one configured GB (the gbUnit setting). */
+  gb: number,
 ): Record<string, ResolvedAssumption> {
   if (value === undefined) {
     return {};
@@ -526,18 +552,18 @@ function parseAssumptions(
     }
     if (obj.storedGB !== undefined) {
       assumption.storedBytes =
-        nonNegativeNumber(obj.storedGB, `${entryPath}.storedGB`) * 1e9;
+        nonNegativeNumber(obj.storedGB, `${entryPath}.storedGB`) * gb;
     }
     if (obj.backupGB !== undefined) {
       assumption.backupBytes =
-        nonNegativeNumber(obj.backupGB, `${entryPath}.backupGB`) * 1e9;
+        nonNegativeNumber(obj.backupGB, `${entryPath}.backupGB`) * gb;
     }
     if (obj.tieredRetrievalGB !== undefined) {
       assumption.tieredRetrievalBytes =
         nonNegativeNumber(
           obj.tieredRetrievalGB,
           `${entryPath}.tieredRetrievalGB`,
-        ) * 1e9;
+        ) * gb;
     }
     result[obj.arn] = assumption;
   });
@@ -576,8 +602,9 @@ export function resolvePricing(config?: unknown): ResolvedPricing {
       warnings,
     );
   }
+  const settings = parseSettings(root.settings, `${CONFIG_ROOT}.settings`);
   return {
-    settings: parseSettings(root.settings, `${CONFIG_ROOT}.settings`),
+    settings,
     builtIn: BUILT_IN_PRICE_TABLES,
     everyRegion: parseOverrideSet(
       { brokers: root.brokers, items: root.items },
@@ -588,6 +615,7 @@ export function resolvePricing(config?: unknown): ResolvedPricing {
     assumptions: parseAssumptions(
       root.assumptions,
       `${CONFIG_ROOT}.assumptions`,
+      bytesPerGb(settings),
     ),
     warnings,
   };
