@@ -43,8 +43,9 @@ const ORIGIN_LABELS = {
 
 /** Where a part's price came from, e.g. "AWS Price List, 2026-11-01"; the full source is its tooltip. */
 export function priceOriginText(part: CostPart): string {
-  if (part.unitUsd === null) return '—';
-  const origin = part.priceOrigin ? ORIGIN_LABELS[part.priceOrigin] : 'source';
+  // A view derived before parts carried their origin: the tooltip still gives the source.
+  if (part.unitUsd === null || !part.priceOrigin) return '—';
+  const origin = ORIGIN_LABELS[part.priceOrigin];
   return part.priceAsOf ? `${origin}, ${part.priceAsOf}` : origin;
 }
 
