@@ -1,7 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { billingPeriods } from '@backstage-streaming/plugin-streaming-common';
 import {
-  AwsCallCounter,
   AwsReadError,
   CostGroup,
   StreamingBillingReader,
@@ -15,6 +14,39 @@ export interface CostExplorerStatus {
   message?: string;
 }
 
+/** Cost Explorer requests made in one run, by operation. */
+class RequestTally {
+  private readonly counts = new Map<string, number>();
+
+  /** Counts the requests before making them: a failed request is charged too. */
+  async run<T>(
+    operation: string,
+    requests: number,
+    call: () => Promise<T>,
+  ): Promise<T> {
+    this.counts.set(operation, (this.counts.get(operation) ?? 0) + requests);
+    return call();
+  }
+
+  total(): number {
+    return [...this.counts.values()].reduce((a, b) => a + b, 0);
+  }
+
+  toJSON(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort());
+  }
+}
+
+/** Days into the next month after which a month's bill is taken as final. */
+const SETTLE_DAYS = 5;
+
+/** The UTC day (YYYY-MM-DD) from which a period ending on `end` counts as settled. */
+function settledOn(end: string): string {
+  const date = new Date(`${end}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + SETTLE_DAYS);
+  return date.toISOString().slice(0, 10);
+}
+
 /** The day's request budget would be passed: nothing more is read today. */
 class BudgetExhausted extends Error {}
 
@@ -25,8 +57,9 @@ const LOOKUP_REQUESTS = 3;
  * Reads MSK's and Managed Flink's actual cost from Cost Explorer in each
  * payer account, once a day, within the configured number of requests a day
  * (Cost Explorer charges per request), caching every answer in the database.
- * The last full month is read once per month; the month so far and the
- * per-resource costs once per run. A failure keeps the cached answers.
+ * The last full month is read daily until it has settled (SETTLE_DAYS into
+ * the next month), then kept; the month so far and the per-resource costs
+ * once a day. A failure keeps the cached answers.
  */
 export class ActualCostRefresher {
   constructor(
@@ -58,7 +91,9 @@ export class ActualCostRefresher {
         .map(r => [r.kind, r]),
     );
     let used = await store.requestsOn(payer, day);
-    const counter = new AwsCallCounter();
+    // Counted here, per request made, rather than by the SDK clients: the
+    // budget must hold whichever reader is behind the interface.
+    const counter = new RequestTally();
     const skipped: string[] = [];
     const afford = (requests: number) =>
       used + counter.total() + requests <= settings.maxRequestsPerDay;
@@ -70,8 +105,10 @@ export class ActualCostRefresher {
         cached.get('services')!.period.start !== periods.lastMonth.start
       ) {
         if (!afford(LOOKUP_REQUESTS)) throw new BudgetExhausted();
-        services = await counter.run(() =>
-          reader.lookUpStreamingServiceNames(payer, periods.lastMonth),
+        services = await counter.run(
+          'GetDimensionValues',
+          LOOKUP_REQUESTS,
+          () => reader.lookUpStreamingServiceNames(payer, periods.lastMonth),
         );
         await store.save({
           payerAccountId: payer,
@@ -91,6 +128,7 @@ export class ActualCostRefresher {
         const reads: Array<{
           kind: string;
           period: { start: string; end: string };
+          operation: string;
           once?: boolean;
           read: () => Promise<CostGroup[]>;
         }> = [];
@@ -103,6 +141,7 @@ export class ActualCostRefresher {
           reads.push({
             kind: 'last-month',
             period: periods.lastMonth,
+            operation: 'GetCostAndUsage',
             once: true,
             read: () =>
               reader.readCostGroups(
@@ -117,6 +156,7 @@ export class ActualCostRefresher {
             reads.push({
               kind: 'month-to-date',
               period: mtd,
+              operation: 'GetCostAndUsage',
               read: () => reader.readCostGroups(payer, mtd, services!, groupBy),
             });
           }
@@ -125,20 +165,27 @@ export class ActualCostRefresher {
           reads.push({
             kind: 'resources',
             period: periods.lastTwoWeeks,
+            operation: 'GetCostAndUsageWithResources',
             read: () =>
               reader.readResourceCosts(payer, periods.lastTwoWeeks, services!),
           });
         }
         for (const read of reads) {
           const previous = cached.get(read.kind);
-          if (read.once && previous?.period.start === read.period.start)
+          // A closed month's bill is read again daily until it has settled
+          // (AWS finalises it in the first days of the next month), then kept.
+          if (
+            read.once &&
+            previous?.period.start === read.period.start &&
+            previous.readAt.slice(0, 10) >= settledOn(read.period.end)
+          )
             continue;
           if (previous?.readAt.slice(0, 10) === day) continue;
           if (!afford(1)) {
             skipped.push(read.kind);
             continue;
           }
-          const groups = await counter.run(read.read);
+          const groups = await counter.run(read.operation, 1, read.read);
           await store.save({
             payerAccountId: payer,
             kind: read.kind,
