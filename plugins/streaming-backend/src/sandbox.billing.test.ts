@@ -213,6 +213,25 @@ describe('list prices and the bill against the demo sandbox', () => {
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toContain('arn is required');
 
+    const owner = await request(server).get(
+      '/api/streaming/v1/actual-cost/owner?owner=team-platform',
+    );
+    expect(owner.status).toBe(200);
+    expect(owner.body).toMatchObject({
+      owner: 'group:default/team-platform',
+      state: 'ok',
+      tagKey: 'owner',
+    });
+    expect(owner.body.lastMonth).toEqual(
+      actual.byOwner.find((o: any) => o.owner === 'group:default/team-platform')
+        .lastMonth,
+    );
+    const noOwner = await request(server).get(
+      '/api/streaming/v1/actual-cost/owner',
+    );
+    expect(noOwner.status).toBe(400);
+    expect(noOwner.body.error.message).toContain('owner is required');
+
     // A second run the same day reads nothing again: the answers are cached.
     await scheduler.triggerTask(COST_EXPLORER_TASK_ID);
     const again = await request(server).get('/api/streaming/v1/summary');

@@ -47,3 +47,11 @@ export interface AssetActualCost extends ActualCostStatus {
   arn: string;
   lastTwoWeeks: ActualVsEstimate | null;
 }
+
+/** `GET /v1/actual-cost/owner?owner=`: an owner's bill of last month (by the owner tag) beside its estimate. */
+export interface OwnerActualCost extends ActualCostStatus {
+  owner: string;
+  tagKey: string | null;
+  lastMonth: ActualVsEstimate | null;
+  tagNotActivated?: string;
+}

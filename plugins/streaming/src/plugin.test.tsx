@@ -17,6 +17,7 @@ import {
 import type { StreamingApi } from './index';
 import { estatePageRouteRef, streamingContentRouteRef } from './routes';
 import {
+  estateMethodsNotCalled,
   historyResponse,
   listResponse,
   ordersStandardRow,
@@ -39,7 +40,9 @@ function mockStreamingApi(): jest.Mocked<StreamingApi> {
     getSavings: jest.fn(),
     getCostHistory: jest.fn(),
     downloadEstateCsv: jest.fn(),
-    getActualCost: jest.fn(),
+    // Answered as a backend with Cost Explorer off.
+    getActualCost: jest.fn(estateMethodsNotCalled().getActualCost),
+    getOwnerActualCost: jest.fn(estateMethodsNotCalled().getOwnerActualCost),
   };
 }
 

@@ -3,6 +3,7 @@ import {
   compareActualWithEstimate,
   EstateActualCost,
   EstateMoney,
+  OwnerActualCost,
 } from '@backstage-streaming/plugin-streaming-common';
 import type { CostGroup } from '@backstage-streaming/plugin-streaming-node';
 import type {
@@ -195,6 +196,34 @@ export class ActualCostService {
       byOwner,
       untaggedLastMonthUsd: untaggedUsd === null ? null : round2(untaggedUsd),
       ...(tagNotActivated ? { tagNotActivated } : {}),
+    };
+  }
+
+  /** One owner's last full month (the group page's card), by the owner tag as on the estate summary. */
+  async forOwner(
+    owner: string,
+    byTagOwner: Array<EstateMoney & { key: string }>,
+    permitted: boolean,
+  ): Promise<OwnerActualCost> {
+    const estate = await this.forEstate(
+      {
+        monthlyUsd: 0,
+        complete: true,
+        byAccount: [],
+        byOwner: byTagOwner.filter(o => o.key === owner),
+      },
+      permitted,
+    );
+    return {
+      owner,
+      state: estate.state,
+      message: estate.message,
+      readAt: estate.readAt,
+      tagKey: estate.tagKey,
+      lastMonth: estate.byOwner[0]?.lastMonth ?? null,
+      ...(estate.tagNotActivated
+        ? { tagNotActivated: estate.tagNotActivated }
+        : {}),
     };
   }
 

@@ -4,7 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -446,6 +446,35 @@ export function createEstateRouter(
       coverage,
     };
     res.json(body);
+  });
+
+  router.get('/v1/actual-cost/owner', async (req, res) => {
+    const credentials = await authenticate(req);
+    if (req.query.owner === undefined) {
+      throw new InputError(
+        'owner is required, e.g. ?owner=group:default/team-orders',
+      );
+    }
+    const query = parseQuery(
+      z.object({ owner: ownerParam }).strict(),
+      req.query,
+    );
+    if (!options.actualCost) {
+      throw new NotFoundError('Actual cost is not served by this backend');
+    }
+    const access = await accessOf(credentials);
+    const coverage = await queries.coverage(access);
+    // The bill is not split by permission: only for callers who may see every asset's cost.
+    const permitted = access.cost.kind === 'all' && !coverage.restricted;
+    res.json(
+      await options.actualCost.forOwner(
+        query.owner,
+        permitted && options.actualCost.enabled
+          ? await queries.moneyByTagOwner(access)
+          : [],
+        permitted,
+      ),
+    );
   });
 
   router.get('/v1/chargeback', async (req, res) => {

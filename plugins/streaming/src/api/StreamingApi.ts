@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   AssetActualCost,
+  OwnerActualCost,
   ChargebackGroupBy,
   ChargebackResponse,
   CostHistoryResponse,
@@ -116,6 +117,9 @@ export interface StreamingApi {
    * with 403 when the caller may not see the asset's cost.
    */
   getActualCost(arn: string): Promise<AssetActualCost>;
+
+  /** What Cost Explorer billed an owner (by the owner tag) last month beside its estimate, or why not. */
+  getOwnerActualCost(owner: string): Promise<OwnerActualCost>;
 }
 
 /**

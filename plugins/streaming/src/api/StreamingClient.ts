@@ -8,6 +8,7 @@ import {
   CostEstimateAnswer,
   costEstimateSchema,
   AssetActualCost,
+  OwnerActualCost,
   CostHistoryResponse,
   CostProposal,
   ESTATE_LISTS,
@@ -190,6 +191,12 @@ export class StreamingClient implements StreamingApi, StreamingScaffolderApi {
     return (await this.get(
       `/v1/actual-cost?${new URLSearchParams({ arn })}`,
     )) as AssetActualCost;
+  }
+
+  async getOwnerActualCost(owner: string): Promise<OwnerActualCost> {
+    return (await this.get(
+      `/v1/actual-cost/owner?${new URLSearchParams({ owner })}`,
+    )) as OwnerActualCost;
   }
 
   async downloadEstateCsv(request: EstateCsvRequest): Promise<EstateCsvFile> {

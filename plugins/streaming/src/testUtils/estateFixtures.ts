@@ -266,6 +266,7 @@ export function estateMethodsNotCalled(): Pick<
   | 'getCostHistory'
   | 'downloadEstateCsv'
   | 'getActualCost'
+  | 'getOwnerActualCost'
 > {
   const notCalled = (name: string) => () =>
     Promise.reject(new Error(`${name} was not expected in this test`));
@@ -278,6 +279,14 @@ export function estateMethodsNotCalled(): Pick<
     downloadEstateCsv: notCalled('downloadEstateCsv'),
     // Entity pages ask for each asset's actual cost: answered as a backend with Cost Explorer off.
     getActualCost: async arn => actualCostDisabled(arn),
+    getOwnerActualCost: async owner => ({
+      owner,
+      state: 'disabled',
+      message: actualCostDisabled(owner).message,
+      readAt: null,
+      tagKey: null,
+      lastMonth: null,
+    }),
   };
 }
 

@@ -30,12 +30,16 @@ const teamOrders: Entity = {
   spec: { type: 'team', children: [] },
 };
 
-function renderCard(listEstate: StreamingApi['listEstate']) {
+function renderCard(
+  listEstate: StreamingApi['listEstate'],
+  overrides: Partial<StreamingApi> = {},
+) {
   const api: StreamingApi = {
     ...estateMethodsNotCalled(),
     getEntityStreaming: jest.fn(),
     getMetricSeries: jest.fn(),
     listEstate,
+    ...overrides,
   };
   return renderInTestApp(
     <EntityProvider entity={teamOrders}>
@@ -52,6 +56,37 @@ function renderCard(listEstate: StreamingApi['listEstate']) {
 }
 
 describe('GroupStreamingCard', () => {
+  it("shows the team's bill of last month beside its estimate, or says why not", async () => {
+    const getOwnerActualCost = jest.fn(async (owner: string) => ({
+      owner,
+      state: 'ok' as const,
+      message: 'Actual cost from Cost Explorer',
+      readAt: '2026-11-30T06:00:00.000Z',
+      tagKey: 'owner',
+      lastMonth: {
+        period: { start: '2026-10-01', end: '2026-11-01' },
+        actualUsd: 1042.39,
+        estimateUsd: 1016.79,
+        estimateComplete: true,
+        differencePercent: 2.5,
+        exceedsThreshold: false,
+        reasons: [],
+      },
+    }));
+    await renderCard(
+      jest.fn(async (list: EstateList) =>
+        listResponse(list === 'clusters' ? [ordersStandardRow] : []),
+      ),
+      { getOwnerActualCost },
+    );
+    expect(
+      await screen.findByText(/Billed last month \(Cost Explorer, owner tag\)/),
+    ).toHaveTextContent('billed $1,042.39, estimated $1,016.79 (+2.5%)');
+    expect(getOwnerActualCost).toHaveBeenCalledWith(
+      'group:default/team-orders',
+    );
+  });
+
   it("shows the team's assets, health and monthly cost, linking to the estate filtered by the team", async () => {
     const app = assetRow({
       name: 'orders-enricher',

@@ -17,6 +17,7 @@ import { StreamingHealthStatus } from '../StreamingHealthStatus';
 import { formatUsdPerMonth } from '../format';
 import { StreamingSkeleton } from '../states';
 import { EstateErrorPanel } from '../EstatePage/EstateNotices';
+import { ActualVsEstimateText } from '../StreamingContent/ActualCost';
 import { useLoad } from '../EstatePage/useLoad';
 import { groupTotals } from './groupTotals';
 
@@ -87,6 +88,9 @@ export function GroupStreamingCard() {
                   {formatUsdPerMonth(state.value.monthlyUsd)}
                 </Typography>
               )}
+              {state.value.monthlyUsd !== undefined && (
+                <OwnerActualCostLine owner={owner} />
+              )}
               <Box
                 display="flex"
                 style={{ gap: 16 }}
@@ -117,5 +121,29 @@ export function GroupStreamingCard() {
         </Box>
       )}
     </InfoCard>
+  );
+}
+
+/** Last month's bill of the team (by the owner tag) beside its estimate, or why it is not shown. */
+function OwnerActualCostLine(props: { owner: string }) {
+  const streamingApi = useApi(streamingApiRef);
+  const actual = useLoad(
+    () => streamingApi.getOwnerActualCost(props.owner),
+    [streamingApi, props.owner],
+  );
+  if (actual.status !== 'loaded') return null;
+  const { lastMonth, message } = actual.value;
+  if (!lastMonth) {
+    return (
+      <Typography variant="caption" color="textSecondary">
+        Actual cost: {message}
+      </Typography>
+    );
+  }
+  return (
+    <ActualVsEstimateText
+      comparison={lastMonth}
+      label="Billed last month (Cost Explorer, owner tag)"
+    />
   );
 }
