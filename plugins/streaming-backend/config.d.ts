@@ -126,6 +126,8 @@ export interface Config {
       settings?: {
         expressStorageReplicaFactor?: 1 | 3;
         flinkRunningStorageMode?: 'allocated-charged' | 'first-50GB-free';
+        /** Bytes in a billed GB: decimal 10^9 (default) or binary 2^30; see docs/cost.md. */
+        gbUnit?: 'decimal' | 'binary';
       };
       brokers?: {
         [instanceType: string]:
@@ -160,6 +162,55 @@ export interface Config {
         /** GB read back from tiered storage in a month (Standard, StorageMode TIERED). */
         tieredRetrievalGB?: number;
       }>;
+    };
+    /**
+     * List prices from the AWS Price List Query API (`GetProducts`, service
+     * codes AmazonMSK and AmazonKinesisAnalytics), read at start-up and daily
+     * for every configured account's region and `regions`, stored with the
+     * price list version and date. A failed read keeps the stored prices;
+     * `pricing` still wins over them and the built-in table is the fallback.
+     */
+    priceList?: {
+      /** Default true. */
+      enabled?: boolean;
+      /** Whose credentials call the API (any account may). Default the first of streaming.aws.accounts. */
+      accountId?: string;
+      /** us-east-1 (default) or ap-south-1, where AWS serves the API. */
+      apiRegion?: 'us-east-1' | 'ap-south-1';
+      /** Regions priced besides the accounts' regions. */
+      regions?: string[];
+      /** Default: every 24 h, first 5 s after start-up. */
+      schedule?: {
+        frequency?: { cron: string } | string | HumanDuration;
+        timeout?: string | HumanDuration;
+        initialDelay?: string | HumanDuration;
+      };
+    };
+    /**
+     * The actual bill from Cost Explorer beside the estimate: last full month
+     * and month to date by linked account and owner cost-allocation tag, and
+     * per resource (last 14 days) where resource-level data is enabled.
+     * Cost Explorer charges per request: reads are cached in the database.
+     */
+    costExplorer?: {
+      /** Default false. */
+      enabled?: boolean;
+      /** Payer (management) account(s) whose Cost Explorer covers the configured accounts. Required when enabled. */
+      payerAccountIds?: string[];
+      /** The cost-allocation tag the owner roll-up groups by. Default the first of streaming.ownership.tagKeys. */
+      tagKey?: string;
+      /** Read per-resource costs (GetCostAndUsageWithResources). Default false. */
+      resourceLevel?: boolean;
+      /** At most this many Cost Explorer requests a day per payer account. Default 20. */
+      maxRequestsPerDay?: number;
+      /** Actual and estimate differing by more than this % get a reason in words. Default 10. */
+      differenceThresholdPercent?: number;
+      /** Default: every 24 h, first 5 s after start-up. */
+      schedule?: {
+        frequency?: { cron: string } | string | HumanDuration;
+        timeout?: string | HumanDuration;
+        initialDelay?: string | HumanDuration;
+      };
     };
     chargeback?: {
       /**

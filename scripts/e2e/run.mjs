@@ -840,6 +840,78 @@ runner.test(
   { needs: [BROWSER_TEST] },
 );
 
+const SERVERLESS_COST_TEST =
+  'browser: events-gateway shows a complete Serverless cost from the eu-west-1 price list, its assumptions and the bill beside it';
+runner.test(
+  SERVERLESS_COST_TEST,
+  async () => {
+    const { page } = browserSession;
+    const token = await guestToken();
+    const entityApi =
+      '/api/streaming/v1/entity/default/component/events-gateway';
+    // The price list is read 5 s after start-up and the estimates derived again: wait for its prices.
+    const cluster = await waitFor(
+      'events-serverless priced from the price list',
+      async () => {
+        const { body } = await getJson(entityApi, {
+          Authorization: `Bearer ${token}`,
+        });
+        const found = body.clusters?.find(c => c.name === 'events-serverless');
+        return found?.cost?.estimate?.parts?.some(
+          p => p.priceOrigin === 'price-list',
+        )
+          ? found
+          : undefined;
+      },
+      { timeoutMs: 3 * 60_000, intervalMs: 3000, service: backend },
+    );
+    assert.equal(
+      cluster.cost.estimate.complete,
+      true,
+      `the Serverless estimate is not complete: ${JSON.stringify(
+        cluster.cost.estimate.unknownParts,
+      )}`,
+    );
+    await withFailureReport(page, async () => {
+      await page.setViewportSize({ width: 1400, height: 2200 });
+      await page.goto(`${BACKEND}/catalog/default/component/events-gateway`, {
+        waitUntil: 'domcontentloaded',
+      });
+      await page
+        .getByRole('navigation', { name: 'Content navigation' })
+        .getByRole('link', { name: 'Streaming' })
+        .click();
+      const table = page.getByRole('table', {
+        name: 'Cost of events-serverless',
+      });
+      await table.waitFor({ timeout: 60_000 });
+      const text = await table.innerText();
+      assert.doesNotMatch(
+        text,
+        /unknown/i,
+        `a part of the Serverless cost is unknown: "${text}"`,
+      );
+      assert.match(
+        text,
+        /AWS Price List, 2026-11-01/,
+        `no part says it is priced from the price list: "${text}"`,
+      );
+      await page
+        .getByText(/assumed in streaming\.pricing\.assumptions\[0\]/)
+        .first()
+        .waitFor();
+      await page
+        .getByText(/Actual cost from Cost Explorer, last 14 days/)
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, 'serverless-cost.png'),
+      });
+    });
+  },
+  { needs: [BROWSER_TEST] },
+);
+
 const FIRST_VIEW_TEST =
   'browser: a first view of every demo Streaming tab, scrolled to the end, draws its charts without a 429';
 runner.test(

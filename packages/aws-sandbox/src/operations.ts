@@ -4,7 +4,9 @@ export type ServiceName =
   | 'kinesisanalytics'
   | 'monitoring'
   | 'application-autoscaling'
-  | 'logs';
+  | 'logs'
+  | 'pricing'
+  | 'ce';
 
 export const SERVICE_NAMES: readonly ServiceName[] = [
   'kafka',
@@ -12,6 +14,8 @@ export const SERVICE_NAMES: readonly ServiceName[] = [
   'monitoring',
   'application-autoscaling',
   'logs',
+  'pricing',
+  'ce',
 ];
 
 /** Every operation the sandbox answers, per service. */
@@ -48,6 +52,8 @@ export const OPERATIONS: Record<ServiceName, readonly string[]> = {
     'DescribeScalableTargets',
   ],
   logs: ['CreateLogGroup', 'CreateLogStream', 'DescribeLogGroups'],
+  pricing: ['GetProducts', 'DescribeServices'],
+  ce: ['GetDimensionValues', 'GetCostAndUsage', 'GetCostAndUsageWithResources'],
 };
 
 /** Operations that create resources: they may add an account's first resources in a region. */

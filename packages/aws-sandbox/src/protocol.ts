@@ -34,6 +34,8 @@ export const TARGET_PREFIXES: Record<string, ServiceName> = {
   GraniteServiceVersion20100801: 'monitoring',
   AnyScaleFrontendService: 'application-autoscaling',
   Logs_20140328: 'logs',
+  AWSPriceListService: 'pricing',
+  AWSInsightsIndexService: 'ce',
 };
 
 const CONTENT_TYPES: Record<ServiceName, string> = {
@@ -42,6 +44,8 @@ const CONTENT_TYPES: Record<ServiceName, string> = {
   monitoring: 'application/x-amz-json-1.0',
   'application-autoscaling': 'application/x-amz-json-1.1',
   logs: 'application/x-amz-json-1.1',
+  pricing: 'application/x-amz-json-1.1',
+  ce: 'application/x-amz-json-1.1',
 };
 
 export function writeJson(

@@ -9,6 +9,8 @@ import { handleLogs } from './logs';
 import { CREATE_OPERATIONS, OPERATIONS, ServiceName } from './operations';
 import { FaultInjector } from './faults';
 import { FAULTS_PATH, handleFaultAdmin } from './faultAdmin';
+import { handlePricing } from './pricing/pricing';
+import { handleCostExplorer } from './costExplorer/costExplorer';
 import {
   AwsError,
   parseAuthorization,
@@ -151,6 +153,8 @@ const AUTH_ERRORS: Record<
   kinesisanalytics: awsJson11AuthErrors('kinesisanalytics'),
   'application-autoscaling': awsJson11AuthErrors('application-autoscaling'),
   logs: awsJson11AuthErrors('logs'),
+  pricing: awsJson11AuthErrors('pricing'),
+  ce: awsJson11AuthErrors('ce'),
   monitoring: {
     missing: () =>
       new AwsError(
@@ -203,6 +207,8 @@ const JSON_HANDLERS: Record<
   monitoring: handleCloudWatch,
   'application-autoscaling': handleApplicationAutoScaling,
   logs: handleLogs,
+  pricing: handlePricing,
+  ce: handleCostExplorer,
 };
 
 class SandboxHandler {

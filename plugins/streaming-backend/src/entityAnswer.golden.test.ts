@@ -28,7 +28,9 @@ import { streamingPlugin } from './plugin';
  * replaced by <time>): serving stored views must not change a byte of them.
  * Re-recorded once on purpose for the chargeback model (30/70 by partitions
  * and bytes): only topic shares, their fixed and usage parts and the basis
- * words changed; cluster totals and owner roll-ups did not.
+ * words changed; cluster totals and owner roll-ups did not. Re-recorded once
+ * more when each cost part gained `priceOrigin` and `priceAsOf` (where its
+ * price came from): only those two fields were added, no figure changed.
  */
 const GOLDEN = path.join(__dirname, '__fixtures__', 'entityAnswers.json');
 

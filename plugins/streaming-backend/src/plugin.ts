@@ -11,10 +11,18 @@ import {
   streamingStatusReadPermission,
 } from '@backstage-streaming/plugin-streaming-common';
 import {
+  DefaultStreamingBillingReader,
   streamingAssetPermissionRules,
   streamingAssetResourceRef,
   streamingAwsServiceRef,
 } from '@backstage-streaming/plugin-streaming-node';
+import { PriceListStore } from './database/PriceListStore';
+import { CostExplorerStore } from './database/CostExplorerStore';
+import { CurrentPricing } from './pricing/CurrentPricing';
+import { PriceListRefresher } from './pricing/PriceListRefresher';
+import { ActualCostRefresher } from './billing/ActualCostRefresher';
+import { ActualCostService } from './billing/ActualCostService';
+import { createBillingRoutes } from './service/billingRoutes';
 import { InventoryStore } from './database/InventoryStore';
 import { CostHistoryStore } from './database/CostHistoryStore';
 import { CostHistoryRecorder } from './history/CostHistoryRecorder';
@@ -41,6 +49,8 @@ import { EstateQueries } from './database/EstateQueries';
 export { REFRESH_TASK_ID, SLOW_METRICS_TASK_ID } from './service/refreshTasks';
 export { accountRegionTaskId } from './service/accountRegionTasks';
 export const COST_HISTORY_TASK_ID = 'streaming-cost-history';
+export const PRICE_LIST_TASK_ID = 'streaming-price-list';
+export const COST_EXPLORER_TASK_ID = 'streaming-cost-explorer';
 
 /**
  * The streaming backend: keeps the MSK and Managed Flink inventory fresh on a
@@ -142,25 +152,42 @@ export const streamingPlugin = createBackendPlugin({
           entityCaches.counts.invalidate();
           entityCaches.estateAnswers.invalidate();
         };
+        // The prices in force: streaming.pricing over the stored Price List
+        // API prices over the built-in tables; the stored ones from the start,
+        // so a restart or an unreachable API keeps the last good prices.
+        const pricing = new CurrentPricing(settings.pricing);
+        const priceLists = new PriceListStore(await database.getClient());
+        const billingReader = DefaultStreamingBillingReader.fromConfig(config);
+        const accountRegions = aws.config.accounts.flatMap(account =>
+          account.regions.map(region => ({
+            accountId: account.accountId,
+            region,
+          })),
+        );
+        const priceListRefresher = new PriceListRefresher({
+          reader: billingReader,
+          store: priceLists,
+          pricing,
+          settings: settings.priceList,
+          regions: [...new Set(accountRegions.map(t => t.region))],
+          logger,
+        });
+        await priceListRefresher.useStored();
         const deriver = new ViewDeriver({
           store,
           views,
-          costs: new CostCalculator(settings.pricing, settings.kpuLimit, {
+          costs: new CostCalculator(pricing, settings.kpuLimit, {
             internalTopicPattern: settings.internalTopicPattern,
             chargebackModel: settings.chargebackModel,
           }),
           ownership: settings.ownership,
           logger,
           onDerived: invalidateCaches,
+          // The price-list task runs on one replica: every replica derives
+          // with the prices stored last, not the ones it read at start-up.
+          beforeDerive: () => priceListRefresher.useStored(),
         });
-        await deriver.deriveIfNeverDerived(
-          aws.config.accounts.flatMap(account =>
-            account.regions.map(region => ({
-              accountId: account.accountId,
-              region,
-            })),
-          ),
-        );
+        await deriver.deriveIfNeverDerived(accountRegions);
         for (const warning of settings.pricing.warnings) {
           logger.warn(warning);
         }
@@ -242,6 +269,45 @@ export const streamingPlugin = createBackendPlugin({
           },
         });
 
+        await scheduler.scheduleTask({
+          id: PRICE_LIST_TASK_ID,
+          ...settings.priceList.schedule,
+          scope: 'global',
+          fn: async () => {
+            const result = await priceListRefresher.refresh();
+            // New prices: the stored estimates are derived again with them.
+            if (result.stored.length > 0) {
+              await deriver.deriveAll(accountRegions);
+            }
+          },
+        });
+
+        const costExplorerStore = new CostExplorerStore(
+          await database.getClient(),
+        );
+        if (settings.costExplorer.enabled) {
+          const actualCostRefresher = new ActualCostRefresher({
+            reader: billingReader,
+            store: costExplorerStore,
+            settings: settings.costExplorer,
+            logger,
+          });
+          await scheduler.scheduleTask({
+            id: COST_EXPLORER_TASK_ID,
+            ...settings.costExplorer.schedule,
+            scope: 'global',
+            fn: async () => {
+              await actualCostRefresher.refresh();
+            },
+          });
+        }
+        const actualCost = new ActualCostService({
+          store: costExplorerStore,
+          settings: settings.costExplorer,
+          ownership: settings.ownership,
+          accountIds: aws.config.accounts.map(a => a.accountId),
+        });
+
         const triggerRefresh: RefreshTrigger = async () => {
           const attempts = (await store.listRefreshStatus())
             .map(s => s.lastAttemptAt)
@@ -273,7 +339,7 @@ export const streamingPlugin = createBackendPlugin({
             access,
             awsConfig: aws.config,
             triggerRefresh,
-            pricing: settings.pricing,
+            pricing,
             entityCaches,
             metricSeries: new MetricSeriesService({ aws, cache, logger }),
             rateLimiter: new RateLimiter(settings.rateLimit),
@@ -288,6 +354,17 @@ export const streamingPlugin = createBackendPlugin({
           }),
         );
         httpRouter.use(
+          createBillingRoutes({
+            httpAuth,
+            access,
+            store,
+            views,
+            pricing,
+            priceLists,
+            actualCost,
+          }),
+        );
+        httpRouter.use(
           createEstateRouter({
             httpAuth,
             permissions,
@@ -297,6 +374,7 @@ export const streamingPlugin = createBackendPlugin({
             counts: entityCaches.counts,
             answers: entityCaches.estateAnswers,
             chargebackModel: settings.chargebackModel,
+            actualCost,
             getRuleset: () =>
               permissionsRegistry.getPermissionRuleset(
                 streamingAssetResourceRef,

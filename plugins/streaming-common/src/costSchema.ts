@@ -15,6 +15,11 @@ export const costPartSchema = z.object({
   /** Null when its price or quantity is unknown; then `reason` says why. */
   monthlyUsd: z.number().nullable(),
   source: z.string().nullable(),
+  /** configuration, price-list (AWS Price List API) or built-in. */
+  priceOrigin: z.enum(['configuration', 'price-list', 'built-in']).optional(),
+  priceAsOf: z.string().nullable().optional(),
+  /** Config path of the assumed quantity (streaming.pricing.assumptions[i]). */
+  assumedIn: z.string().optional(),
   reason: z.string().optional(),
 });
 

@@ -1,3 +1,4 @@
+import type { EstateActualCost } from './billingSchema';
 import type { AssetType, ClusterType, HealthStatus } from './schema';
 
 /**
@@ -157,6 +158,8 @@ export interface EstateSummaryResponse extends EstateMoney {
     usage: number;
   }>;
   assetCounts: Record<AssetType, number>;
+  /** What Cost Explorer billed beside the estimate, or why it is not shown. */
+  actual?: EstateActualCost;
   cost: EstateCostVisibility;
   coverage: EstateCoverage;
 }

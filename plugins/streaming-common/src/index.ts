@@ -17,3 +17,4 @@ export * from './cost';
 export * from './metrics';
 export * from './catalog';
 export * from './consoleUrls';
+export * from './billingSchema';

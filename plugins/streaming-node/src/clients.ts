@@ -1,6 +1,8 @@
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import { PricingClient } from '@aws-sdk/client-pricing';
 import { KafkaClient } from '@aws-sdk/client-kafka';
 import { KinesisAnalyticsV2Client } from '@aws-sdk/client-kinesis-analytics-v2';
 import { Config } from '@backstage/config';
@@ -55,6 +57,14 @@ export interface StreamingAwsClients {
   logs: CloudWatchLogsClient;
 }
 
+/** The billing clients of one account: list prices and the actual bill. */
+export interface StreamingBillingClients {
+  accountId: string;
+  region: string;
+  pricing: PricingClient;
+  costExplorer: CostExplorerClient;
+}
+
 type CountableClient = {
   middlewareStack: {
     add: (
@@ -81,6 +91,10 @@ export class AwsClientFactory {
   }
 
   private readonly cache = new Map<string, Promise<StreamingAwsClients>>();
+  private readonly billingCache = new Map<
+    string,
+    Promise<StreamingBillingClients>
+  >();
 
   constructor(
     private readonly credentialsManager: AwsCredentialsManager,
@@ -105,17 +119,46 @@ export class AwsClientFactory {
     return clients;
   }
 
-  private async build(
+  /**
+   * The Price List and Cost Explorer clients of an account, at the API's
+   * region (the Price List Query API is served from us-east-1 and ap-south-1,
+   * Cost Explorer from us-east-1). Built, kept and counted as `create`'s.
+   */
+  createBilling(
     accountId: string,
-    region: string,
-  ): Promise<StreamingAwsClients> {
+    apiRegion: string,
+  ): Promise<StreamingBillingClients> {
+    const key = `${accountId}|${apiRegion}`;
+    let clients = this.billingCache.get(key);
+    if (!clients) {
+      clients = this.commonOptions(accountId, apiRegion).then(common => {
+        const built: StreamingBillingClients = {
+          accountId,
+          region: apiRegion,
+          pricing: new PricingClient(common),
+          costExplorer: new CostExplorerClient(common),
+        };
+        countCalls(built.pricing as unknown as CountableClient);
+        countCalls(built.costExplorer as unknown as CountableClient);
+        return built;
+      });
+      this.billingCache.set(key, clients);
+      clients.catch(() => {
+        if (this.billingCache.get(key) === clients)
+          this.billingCache.delete(key);
+      });
+    }
+    return clients;
+  }
+
+  private async commonOptions(accountId: string, region: string) {
     const { sdkCredentialProvider } =
       await this.credentialsManager.getCredentialProvider({ accountId });
-    const common = {
+    return {
       region,
       credentials: sdkCredentialProvider,
       endpoint: this.config.endpoint,
-      retryMode: 'adaptive',
+      retryMode: 'adaptive' as const,
       maxAttempts: this.config.maxAttempts,
       requestHandler: {
         requestTimeout: this.config.requestTimeoutMs,
@@ -125,6 +168,13 @@ export class AwsClientFactory {
         throwOnRequestTimeout: true,
       },
     };
+  }
+
+  private async build(
+    accountId: string,
+    region: string,
+  ): Promise<StreamingAwsClients> {
+    const common = await this.commonOptions(accountId, region);
     const clients: StreamingAwsClients = {
       accountId,
       region,

@@ -17,3 +17,6 @@ export * from './readers/redaction';
 export * from './readers/consumerGroups';
 export * from './readers/serverlessTopics';
 export * from './permissions';
+export * from './readers/priceList';
+export * from './readers/costExplorer';
+export * from './billing';

@@ -18,6 +18,7 @@ import type { StreamingApi } from './index';
 import { estatePageRouteRef, streamingContentRouteRef } from './routes';
 import {
   chargebackResponse,
+  estateMethodsNotCalled,
   historyResponse,
   listResponse,
   ordersStandardRow,
@@ -40,6 +41,9 @@ function mockStreamingApi(): jest.Mocked<StreamingApi> {
     getSavings: jest.fn(),
     getCostHistory: jest.fn(),
     downloadEstateCsv: jest.fn(),
+    // Answered as a backend with Cost Explorer off.
+    getActualCost: jest.fn(estateMethodsNotCalled().getActualCost),
+    getOwnerActualCost: jest.fn(estateMethodsNotCalled().getOwnerActualCost),
   };
 }
 

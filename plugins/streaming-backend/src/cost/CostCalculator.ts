@@ -25,6 +25,7 @@ import {
   splitClusterCost,
   ThroughputWindow,
 } from '@backstage-streaming/plugin-streaming-common';
+import type { PricingSource } from '../pricing/CurrentPricing';
 
 /**
  * Cost, cost per throughput, chargeback, KPUs and right-sizing of stored
@@ -38,9 +39,11 @@ import {
 export class CostCalculator {
   private readonly internalTopicPattern: RegExp;
   private readonly chargebackModel: ChargebackModel;
+  private readonly pricingSource: PricingSource;
 
   constructor(
-    private readonly pricing: ResolvedPricing,
+    /** Fixed prices, or a source whose prices in force are read on each use (the stored price lists change daily). */
+    pricing: ResolvedPricing | PricingSource,
     private readonly kpuLimit: number,
     options: {
       /** Topics matching it are platform overhead, not a team's share (streaming.chargeback.internalTopicPattern). */
@@ -53,6 +56,12 @@ export class CostCalculator {
       options.internalTopicPattern ??
       new RegExp(DEFAULT_INTERNAL_TOPIC_PATTERN);
     this.chargebackModel = options.chargebackModel ?? DEFAULT_CHARGEBACK_MODEL;
+    this.pricingSource =
+      'current' in pricing ? pricing : { current: () => pricing };
+  }
+
+  private get pricing(): ResolvedPricing {
+    return this.pricingSource.current();
   }
 
   /** A cluster's cost with the split over its topics (all of them, not only the attached ones). */
@@ -89,6 +98,7 @@ export class CostCalculator {
       input.avgBytesInPerSec,
       input.avgBytesOutPerSec,
       estimate.complete,
+      this.pricing.settings,
     );
     // Per-topic bytes exist from PER_TOPIC_PER_BROKER, and always on Serverless;
     // otherwise the split is by partitions.

@@ -497,6 +497,22 @@ export class EstateQueries {
   }
 
   /**
+   * The clusters' and applications' estimates by the owner their tags name
+   * (`tag_owner`; `unowned` for none): what Cost Explorer's grouping by the
+   * owner cost-allocation tag is compared with, since the bill knows tags,
+   * not catalog ownership.
+   */
+  async moneyByTagOwner(
+    access: EstateAccess,
+  ): Promise<Array<{ key: string; monthlyUsd: number; complete: boolean }>> {
+    return (await this.money(access, 'tag_owner')).map(r => ({
+      key: r.key ?? 'unowned',
+      monthlyUsd: cents(r.monthlyUsd),
+      complete: r.incomplete === 0,
+    }));
+  }
+
+  /**
    * The summary's counts by kind, health and ownership in one pass over
    * every readable asset: streaming_asset_views_counts_idx covers it.
    */

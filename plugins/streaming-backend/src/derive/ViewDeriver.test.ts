@@ -106,6 +106,25 @@ describe.each(databases.eachSupportedId())('ViewDeriver on %s', databaseId => {
     };
   }
 
+  it('awaits beforeDerive (e.g. prices stored by another replica) before it writes views', async () => {
+    const { store, views, costs, refresher } = await setUp(databaseId);
+    await refresher.refreshAll();
+    const events: string[] = [];
+    const deriver = new ViewDeriver({
+      store,
+      views,
+      costs,
+      ownership: { tagKeys: ['owner'], groupMapping: {} },
+      beforeDerive: async () => {
+        await new Promise(resolve => setTimeout(resolve, 20));
+        events.push('before');
+      },
+      onDerived: () => events.push('derived'),
+    });
+    await deriver.deriveAccountRegion(ACCOUNT_1, 'us-east-1');
+    expect(events).toEqual(['before', 'derived']);
+  });
+
   it('round-trips views, tags and claims, replacing one account-region at once', async () => {
     const { knex, views } = await setUp(databaseId);
     const view = (arn: string, accountId: string): AssetView => ({

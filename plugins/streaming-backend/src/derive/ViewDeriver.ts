@@ -26,11 +26,17 @@ export class ViewDeriver {
       now?: () => Date;
       /** Called after each derivation, e.g. to drop cached entity resolutions. */
       onDerived?: () => void;
+      /**
+       * Called before each derivation, e.g. to load the prices another
+       * replica's price-list task stored since this one last read them.
+       */
+      beforeDerive?: () => Promise<unknown>;
     },
   ) {}
 
   async deriveAccountRegion(accountId: string, region: string): Promise<void> {
     const { store, views, costs, ownership, now } = this.options;
+    await this.options.beforeDerive?.();
     const at = now?.() ?? new Date();
     const assets = await store.listAccountRegionAssets(accountId, region);
     const applications = assets

@@ -18,6 +18,12 @@ import {
 } from '@backstage-streaming/plugin-streaming-node';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { OwnershipSettings } from './toAssets';
+import {
+  CostExplorerSettings,
+  PriceListSettings,
+  readCostExplorerSettings,
+  readPriceListSettings,
+} from './billingConfig';
 
 export interface StreamingBackendConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
@@ -36,6 +42,10 @@ export interface StreamingBackendConfig {
   /** Chart requests per user: a burst of `requests`, refilled over `perSeconds`. */
   rateLimit: { requests: number; perSeconds: number };
   pricing: ResolvedPricing;
+  /** streaming.priceList: list prices from the AWS Price List API. */
+  priceList: PriceListSettings;
+  /** streaming.costExplorer: the actual bill beside the estimate. */
+  costExplorer: CostExplorerSettings;
   kpuLimit: number;
   /** Topics matching it are the cluster's platform overhead in chargeback, not a team's share. */
   internalTopicPattern: RegExp;
@@ -175,6 +185,8 @@ export function readStreamingBackendConfig(
   }
   return {
     pricing,
+    priceList: readPriceListSettings(config),
+    costExplorer: readCostExplorerSettings(config, tagKeys),
     kpuLimit,
     internalTopicPattern: readInternalTopicPattern(config),
     chargebackModel: readChargebackModel(config),

@@ -4,7 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -48,6 +48,7 @@ import {
 } from '../database/EstateQueries';
 import { CostHistoryStore, ESTATE_KEY } from '../database/CostHistoryStore';
 import { streamCsv } from './csv';
+import type { ActualCostService } from '../billing/ActualCostService';
 import type { DecisionCache } from './CallerCaches';
 import type { TtlCache } from './TtlCache';
 import type { EncodedAnswer } from './router';
@@ -71,6 +72,8 @@ export interface EstateRouterOptions {
   answers?: TtlCache<EncodedAnswer>;
   /** How shared clusters' fixed cost is split (streaming.chargeback.model). */
   chargebackModel: ChargebackModel;
+  /** Actual cost from the cached Cost Explorer answers; absent, the summary has none. */
+  actualCost?: ActualCostService;
   /** The `streaming-asset` rules, resolved on use (modules may add rules). */
   getRuleset: () => PermissionRuleset<
     StreamingAssetResource,
@@ -474,11 +477,57 @@ export function createEstateRouter(
       req,
       res,
       ['summary', query.owner ?? null, access, coverage],
-      async (): Promise<EstateSummaryResponse> => ({
-        ...(await queries.summary(access, query.owner)),
-        cost: costVisibility(access),
-        coverage,
-      }),
+      async (): Promise<EstateSummaryResponse> => {
+        const summary = await queries.summary(access, query.owner);
+        // The bill is for the whole estate: an owner's summary has none.
+        const actual =
+          options.actualCost && query.owner === undefined
+            ? await options.actualCost.forEstate(
+                {
+                  ...summary,
+                  byOwner: options.actualCost.enabled
+                    ? await queries.moneyByTagOwner(access)
+                    : [],
+                },
+                access.cost.kind === 'all' && !coverage.restricted,
+              )
+            : undefined;
+        return {
+          ...summary,
+          ...(actual ? { actual } : {}),
+          cost: costVisibility(access),
+          coverage,
+        };
+      },
+    );
+  });
+
+  router.get('/v1/actual-cost/owner', async (req, res) => {
+    const credentials = await authenticate(req);
+    if (req.query.owner === undefined) {
+      throw new InputError(
+        'owner is required, e.g. ?owner=group:default/team-orders',
+      );
+    }
+    const query = parseQuery(
+      z.object({ owner: ownerParam }).strict(),
+      req.query,
+    );
+    if (!options.actualCost) {
+      throw new NotFoundError('Actual cost is not served by this backend');
+    }
+    const access = await accessOf(credentials);
+    const coverage = await queries.coverage(access);
+    // The bill is not split by permission: only for callers who may see every asset's cost.
+    const permitted = access.cost.kind === 'all' && !coverage.restricted;
+    res.json(
+      await options.actualCost.forOwner(
+        query.owner,
+        permitted && options.actualCost.enabled
+          ? await queries.moneyByTagOwner(access)
+          : [],
+        permitted,
+      ),
     );
   });
 

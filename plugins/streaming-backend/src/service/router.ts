@@ -32,6 +32,7 @@ import { callerKeyOf } from './CallerCaches';
 import { TtlCache } from './TtlCache';
 import { ResolutionCache } from './ResolutionCache';
 import type { ResolvedPricing } from '@backstage-streaming/plugin-streaming-common';
+import type { PricingSource } from '../pricing/CurrentPricing';
 
 // Entity name parts as the catalog allows them (catalog-model's validators), bounded in length.
 const segment = z
@@ -81,8 +82,8 @@ export interface RouterOptions {
   access: AssetAccess;
   awsConfig: StreamingAwsConfig;
   triggerRefresh: RefreshTrigger;
-  /** Prices proposals for the scaffolder (POST /v1/estimate). */
-  pricing: ResolvedPricing;
+  /** Prices proposals for the scaffolder (POST /v1/estimate): fixed, or the prices in force. */
+  pricing: ResolvedPricing | PricingSource;
   /**
    * Per-caller caches of the entity endpoint (docs/permissions.md), each
    * entry kept at most streaming.entityCache.ttlSeconds and dropped when a

@@ -12,13 +12,15 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { InventoryStore } from '../database/InventoryStore';
 import { AssetAccess } from './AssetAccess';
+import type { PricingSource } from '../pricing/CurrentPricing';
 
 export interface ScaffolderRoutesOptions {
   httpAuth: HttpAuthService;
   /** Decides streaming.asset.read per cluster, conditions included. */
   access: AssetAccess;
   store: InventoryStore;
-  pricing: ResolvedPricing;
+  /** Fixed prices, or the prices in force (stored price lists included), read per request. */
+  pricing: ResolvedPricing | PricingSource;
 }
 
 /**
@@ -46,7 +48,12 @@ export function createScaffolderRoutes(
       );
     }
     // The same rules as the estates' estimates (streaming-common cost rules, streaming.pricing).
-    res.json(estimateProposalMonthlyCost(parsed.data, pricing));
+    res.json(
+      estimateProposalMonthlyCost(
+        parsed.data,
+        'current' in pricing ? pricing.current() : pricing,
+      ),
+    );
   });
 
   router.get('/v1/scaffolder/clusters', async (req, res) => {

@@ -10,7 +10,7 @@ import {
   missingParts,
   SECONDS_PER_MONTH,
 } from './cost';
-import { resolvePricing } from './pricing';
+import { resolvePricing, withPriceLists } from './pricing';
 
 const pricing = resolvePricing();
 const partsByItem = (estimate: {
@@ -88,7 +88,7 @@ describe('estimateClusterMonthlyCost: Standard', () => {
       monthlyUsd: null,
     });
     expect(brokers.reason).toContain(
-      "no price for broker kafka.m6i.large in us-east-1; configure streaming.pricing.regions.us-east-1.brokers['kafka.m6i.large']",
+      "no price for broker kafka.m6i.large in us-east-1 (no AWS Price List API prices stored for us-east-1 yet); configure streaming.pricing.regions.us-east-1.brokers['kafka.m6i.large']",
     );
     expect(estimate.monthlyUsd).toBe(300);
   });
@@ -321,7 +321,7 @@ describe('estimateClusterMonthlyCost: Serverless', () => {
     expect(estimate.complete).toBe(false);
     expect(estimate.unknownParts).toHaveLength(5);
     expect(estimate.parts[0].reason).toBe(
-      'no built-in price table for eu-west-1 (only us-east-1); configure streaming.pricing.regions.eu-west-1.items.serverlessClusterHour',
+      'no built-in price table for eu-west-1 (only us-east-1) and no AWS Price List API prices stored for eu-west-1 yet; configure streaming.pricing.regions.eu-west-1.items.serverlessClusterHour',
     );
   });
 
@@ -366,6 +366,68 @@ describe('estimateClusterMonthlyCost: Serverless', () => {
     expect(estimate.complete).toBe(true);
     expect(estimate.parts[1].reason).toBe(
       'assumed in streaming.pricing.assumptions[0]',
+    );
+  });
+
+  it('prices a region from its stored price list, each part saying where its price and quantity come from', () => {
+    const listed = withPriceLists(
+      resolvePricing({
+        regions: { 'eu-west-1': { items: { serverlessDataOutGb: 0.055 } } },
+        assumptions: [{ arn, partitionCount: 120, storedGB: 50 }],
+      }),
+      {
+        'eu-west-1': {
+          brokers: {},
+          items: Object.fromEntries(
+            (
+              [
+                ['serverlessClusterHour', 0.83, 'cluster-hour'],
+                ['serverlessPartitionHour', 0.0017, 'partition-hour'],
+                ['serverlessStorageGbMonth', 0.11, 'GB-month'],
+                ['serverlessDataInGb', 0.11, 'GB'],
+                ['serverlessDataOutGb', 0.06, 'GB'],
+              ] as const
+            ).map(([key, usd, unit]) => [
+              key,
+              {
+                usd,
+                unit,
+                source: 'AWS Price List API (test)',
+                asOf: '2026-11-01',
+              },
+            ]),
+          ),
+        },
+      },
+    );
+    const estimate = estimateClusterMonthlyCost(
+      {
+        clusterType: 'serverless',
+        region: 'eu-west-1',
+        arn,
+        avgBytesInPerSec: 1e6,
+        avgBytesOutPerSec: 2e6,
+      },
+      listed,
+    );
+    // Same figures as the configured region above: the configured data-out price wins over the list's 0.06.
+    expect(estimate.monthlyUsd).toBe(1338.48);
+    expect(estimate.complete).toBe(true);
+    const byItem = Object.fromEntries(estimate.parts.map(p => [p.item, p]));
+    expect(byItem.serverlessClusterHour).toMatchObject({
+      priceOrigin: 'price-list',
+      priceAsOf: '2026-11-01',
+    });
+    expect(byItem.serverlessClusterHour.assumedIn).toBeUndefined();
+    expect(byItem.serverlessDataOutGb).toMatchObject({
+      priceOrigin: 'configuration',
+      priceAsOf: null,
+    });
+    expect(byItem.serverlessPartitionHour.assumedIn).toBe(
+      'streaming.pricing.assumptions[0]',
+    );
+    expect(byItem.serverlessStorageGbMonth.assumedIn).toBe(
+      'streaming.pricing.assumptions[0]',
     );
   });
 

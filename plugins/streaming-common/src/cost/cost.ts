@@ -5,7 +5,11 @@ import {
   lookupItemPrice,
   PRICE_ITEM_UNITS,
   PriceItemKey,
+  bytesPerGb,
+  gbUnitLabel,
   PriceLookup,
+  PriceOrigin,
+  PricingSettings,
   ResolvedAssumption,
   ResolvedPricing,
 } from './pricing';
@@ -32,6 +36,12 @@ export interface CostPart {
   monthlyUsd: number | null;
   /** Where the price comes from. */
   source: string | null;
+  /** Which layer gave the price: configuration, the AWS Price List API or the built-in table. */
+  priceOrigin?: PriceOrigin;
+  /** Date of the price (price list publication, built-in source, or as configured). */
+  priceAsOf?: string | null;
+  /** The config path of the assumption the quantity comes from, when no API measures it. */
+  assumedIn?: string;
   /** Why the part is unknown, or a note on how it was counted. */
   reason?: string;
 }
@@ -51,7 +61,7 @@ export interface CostEstimate {
 
 /** A quantity, or why there is none. */
 type Quantity =
-  | { value: number; note?: string }
+  | { value: number; note?: string; assumedIn?: string }
   | { value: null; reason: string };
 
 /** Rounds to whole micro-dollars so sums of parts do not carry float noise. */
@@ -96,6 +106,12 @@ function makePart(
     unitUsd: price?.usd ?? null,
     monthlyUsd,
     source: price?.source ?? null,
+    ...(lookup.known
+      ? { priceOrigin: lookup.origin, priceAsOf: lookup.price.asOf }
+      : {}),
+    ...(quantity.value !== null && quantity.assumedIn
+      ? { assumedIn: quantity.assumedIn }
+      : {}),
     ...(reasons.length ? { reason: reasons.join('; ') } : {}),
   };
 }
@@ -120,6 +136,7 @@ function summarise(
   region: string,
   parts: CostPart[],
   notes: string[],
+  gbUnit: string,
 ): CostEstimate {
   const unknownParts = parts
     .filter(part => part.monthlyUsd === null)
@@ -133,21 +150,28 @@ function summarise(
     parts,
     unknownParts,
     hoursPerMonth: HOURS_PER_MONTH,
-    gbUnit: GB_UNIT,
+    gbUnit,
     notes,
   };
 }
 
 /** GB moved in a month at an average rate in bytes per second. */
-export function gbPerMonth(avgBytesPerSec: number): number {
-  return (avgBytesPerSec * SECONDS_PER_MONTH) / BYTES_PER_GB;
+export function gbPerMonth(
+  avgBytesPerSec: number,
+  bytesInGb: number = BYTES_PER_GB,
+): number {
+  return (avgBytesPerSec * SECONDS_PER_MONTH) / bytesInGb;
 }
 
-function dataQuantity(avgBytesPerSec: number | null, metric: string): Quantity {
+function dataQuantity(
+  avgBytesPerSec: number | null,
+  metric: string,
+  bytesInGb: number,
+): Quantity {
   return avgBytesPerSec === null
     ? { value: null, reason: `no average ${metric} over the window` }
     : {
-        value: gbPerMonth(avgBytesPerSec),
+        value: gbPerMonth(avgBytesPerSec, bytesInGb),
         note: `average ${metric} ${avgBytesPerSec} bytes/s × ${SECONDS_PER_MONTH} s`,
       };
 }
@@ -162,13 +186,17 @@ function measuredOrAssumed(
     | 'backupBytes'
     | 'tieredRetrievalBytes',
   missingReason: string,
-): { value: number; note?: string } | { value: null; reason: string } {
+): Quantity {
   if (measured !== null) {
     return { value: measured };
   }
   const assumed = assumption?.[key];
   if (assumed !== undefined) {
-    return { value: assumed, note: `assumed in ${assumption!.configPath}` };
+    return {
+      value: assumed,
+      note: `assumed in ${assumption!.configPath}`,
+      assumedIn: assumption!.configPath,
+    };
   }
   return { value: null, reason: missingReason };
 }
@@ -332,7 +360,7 @@ function tieredParts(
             'RemoteLogSizeBytes not measured: MSK publishes it only at PER_BROKER enhanced monitoring or higher',
         }
       : {
-          value: stored / BYTES_PER_GB,
+          value: stored / bytesPerGb(pricing.settings),
           note: 'RemoteLogSizeBytes summed over brokers',
         };
   const retrieval = measuredOrAssumed(
@@ -354,7 +382,7 @@ function tieredParts(
       region,
       'standardTieredRetrievalGb',
       'Tiered storage retrieval',
-      scale(retrieval, 1 / BYTES_PER_GB),
+      scale(retrieval, 1 / bytesPerGb(pricing.settings)),
     ),
   ];
 }
@@ -371,7 +399,7 @@ function expressParts(
     'storedBytes',
     'StorageUsed not measured',
   );
-  const storage = scale(stored, factor / BYTES_PER_GB);
+  const storage = scale(stored, factor / bytesPerGb(pricing.settings));
   return [
     brokerParts(pricing, input),
     itemPart(
@@ -389,6 +417,7 @@ function expressParts(
       dataQuantity(
         checkOptional(input.avgBytesInPerSec, 'avgBytesInPerSec'),
         'BytesInPerSec',
+        bytesPerGb(pricing.settings),
       ),
     ),
   ];
@@ -428,7 +457,7 @@ function serverlessParts(
       region,
       'serverlessStorageGbMonth',
       'Storage',
-      scale(stored, 1 / BYTES_PER_GB),
+      scale(stored, 1 / bytesPerGb(pricing.settings)),
     ),
     itemPart(
       pricing,
@@ -438,6 +467,7 @@ function serverlessParts(
       dataQuantity(
         checkOptional(input.avgBytesInPerSec, 'avgBytesInPerSec'),
         'BytesInPerSec',
+        bytesPerGb(pricing.settings),
       ),
     ),
     itemPart(
@@ -448,6 +478,7 @@ function serverlessParts(
       dataQuantity(
         checkOptional(input.avgBytesOutPerSec, 'avgBytesOutPerSec'),
         'BytesOutPerSec',
+        bytesPerGb(pricing.settings),
       ),
     ),
   ];
@@ -469,7 +500,9 @@ export function estimateClusterMonthlyCost(
   pricing: ResolvedPricing,
 ): CostEstimate {
   const notes = [
-    `A month is ${HOURS_PER_MONTH} hours; GB means ${GB_UNIT}.`,
+    `A month is ${HOURS_PER_MONTH} hours; GB means ${gbUnitLabel(
+      pricing.settings,
+    )}.`,
     throughputWindowNote(input.throughputWindow ?? null),
   ];
   if (input.clusterType === 'standard' && input.storageMode === 'TIERED') {
@@ -479,14 +512,29 @@ export function estimateClusterMonthlyCost(
   }
   switch (input.clusterType) {
     case 'standard':
-      return summarise(input.region, standardParts(pricing, input), notes);
+      return summarise(
+        input.region,
+        standardParts(pricing, input),
+        notes,
+        gbUnitLabel(pricing.settings),
+      );
     case 'express':
-      return summarise(input.region, expressParts(pricing, input), [
-        ...notes,
-        `Express storage counts StorageUsed (excluding replicas) × ${pricing.settings.expressStorageReplicaFactor}, per the expressStorageReplicaFactor setting.`,
-      ]);
+      return summarise(
+        input.region,
+        expressParts(pricing, input),
+        [
+          ...notes,
+          `Express storage counts StorageUsed (excluding replicas) × ${pricing.settings.expressStorageReplicaFactor}, per the expressStorageReplicaFactor setting.`,
+        ],
+        gbUnitLabel(pricing.settings),
+      );
     case 'serverless':
-      return summarise(input.region, serverlessParts(pricing, input), notes);
+      return summarise(
+        input.region,
+        serverlessParts(pricing, input),
+        notes,
+        gbUnitLabel(pricing.settings),
+      );
     default:
       throw new Error(
         `Unknown cluster type ${JSON.stringify(input.clusterType)}`,
@@ -552,7 +600,7 @@ export function estimateFlinkMonthlyCost(
       'backupBytes',
       'no API gives the size of durable backups; configure backupGB in streaming.pricing.assumptions',
     ),
-    1 / BYTES_PER_GB,
+    1 / bytesPerGb(pricing.settings),
   );
   return summarise(
     region,
@@ -580,9 +628,12 @@ export function estimateFlinkMonthlyCost(
       ),
     ],
     [
-      `A month is ${HOURS_PER_MONTH} hours at the current KPUs; GB means ${GB_UNIT}.`,
+      `A month is ${HOURS_PER_MONTH} hours at the current KPUs; GB means ${gbUnitLabel(
+        pricing.settings,
+      )}.`,
       `Running storage: ${pricing.settings.flinkRunningStorageMode} (setting flinkRunningStorageMode).`,
     ],
+    gbUnitLabel(pricing.settings),
   );
 }
 
@@ -607,22 +658,31 @@ export function costPerThroughput(
   avgBytesOutPerSec: number | null,
   /** False when `monthlyUsd` is the lower bound of an incomplete estimate. */
   estimateComplete = true,
+  /** The gbUnit setting; decimal GB by default. */
+  settings: Pick<PricingSettings, 'gbUnit'> = { gbUnit: 'decimal' },
 ): CostPerThroughput {
+  const bytesInGb = bytesPerGb(settings);
   const gbIn =
     avgBytesInPerSec === null
       ? null
-      : gbPerMonth(checkOptional(avgBytesInPerSec, 'avgBytesInPerSec')!);
+      : gbPerMonth(
+          checkOptional(avgBytesInPerSec, 'avgBytesInPerSec')!,
+          bytesInGb,
+        );
   const gbOut =
     avgBytesOutPerSec === null
       ? null
-      : gbPerMonth(checkOptional(avgBytesOutPerSec, 'avgBytesOutPerSec')!);
+      : gbPerMonth(
+          checkOptional(avgBytesOutPerSec, 'avgBytesOutPerSec')!,
+          bytesInGb,
+        );
   return {
     gbInPerMonth: gbIn,
     gbOutPerMonth: gbOut,
     usdPerGbIn: gbIn ? roundUsd(monthlyUsd / gbIn) : null,
     usdPerGbOut: gbOut ? roundUsd(monthlyUsd / gbOut) : null,
     lowerBound: !estimateComplete,
-    gbUnit: GB_UNIT,
+    gbUnit: gbUnitLabel(settings),
   };
 }
 

@@ -8,3 +8,5 @@ export * from './estateChargeback';
 export * from './rightsizing';
 export * from './proposal';
 export * from './partitionBudget';
+export * from './priceListMapping';
+export * from './actualVsEstimate';

@@ -135,6 +135,7 @@ describe('resolvePricing', () => {
     );
     expect(lookupBrokerPrice(pricing, 'us-east-1', 'kafka.m7g.large')).toEqual({
       known: true,
+      origin: 'configuration',
       price: {
         usd: 0.19,
         unit: 'broker-hour',
@@ -166,7 +167,7 @@ describe('resolvePricing', () => {
     expect(lookup).toEqual({
       known: false,
       reason:
-        'no built-in price table for eu-west-1 (only us-east-1); configure streaming.pricing.regions.eu-west-1.items.serverlessClusterHour',
+        'no built-in price table for eu-west-1 (only us-east-1) and no AWS Price List API prices stored for eu-west-1 yet; configure streaming.pricing.regions.eu-west-1.items.serverlessClusterHour',
     });
     expect(
       priceList(pricing, 'eu-west-1').every(row => row.price === null),
@@ -189,6 +190,7 @@ describe('resolvePricing', () => {
     ).toEqual({
       expressStorageReplicaFactor: 3,
       flinkRunningStorageMode: 'first-50GB-free',
+      gbUnit: 'decimal',
     });
   });
 

@@ -76,12 +76,29 @@ export interface PricingSettings {
    * which bills only storage beyond the 50 GB per KPU, i.e. nothing, since the allocation is fixed.
    */
   flinkRunningStorageMode: 'allocated-charged' | 'first-50GB-free';
+  /**
+   * How many bytes a billed GB is: `decimal` 10^9 (the default, as the
+   * estimates have always counted) or `binary` 2^30, which the public sources
+   * found point to for AWS bills (docs/cost.md, "GB: 10^9 or 2^30 bytes?").
+   */
+  gbUnit: 'decimal' | 'binary';
 }
 
 export const DEFAULT_PRICING_SETTINGS: PricingSettings = {
   expressStorageReplicaFactor: 1,
   flinkRunningStorageMode: 'allocated-charged',
+  gbUnit: 'decimal',
 };
+
+/** Bytes in one billed GB under the setting. */
+export function bytesPerGb(settings: Pick<PricingSettings, 'gbUnit'>): number {
+  return settings.gbUnit === 'binary' ? 2 ** 30 : 1e9;
+}
+
+/** The GB the estimates count in, in words, e.g. `GB (10^9 bytes)`. */
+export function gbUnitLabel(settings: Pick<PricingSettings, 'gbUnit'>): string {
+  return settings.gbUnit === 'binary' ? 'GB (2^30 bytes)' : 'GB (10^9 bytes)';
+}
 
 const MSK_SIZING = 'AWS MSK skill msk_sizing.py (2026-06-23)';
 const MSK_SIZING_DATE = '2026-06-23';
@@ -250,11 +267,11 @@ export interface UsageAssumption {
   arn: string;
   /** Serverless: partitions in the cluster. */
   partitionCount?: number;
-  /** Serverless: data stored, in GB (10^9 bytes). */
+  /** Serverless: data stored, in GB (of the gbUnit setting). */
   storedGB?: number;
-  /** Managed Flink: durable backups (snapshots) kept, in GB (10^9 bytes). */
+  /** Managed Flink: durable backups (snapshots) kept, in GB (of the gbUnit setting). */
   backupGB?: number;
-  /** Standard with tiered storage: GB (10^9 bytes) read back from the tiered storage in a month. */
+  /** Standard with tiered storage: GB (of the gbUnit setting) read back from the tiered storage in a month. */
   tieredRetrievalGB?: number;
 }
 
@@ -318,6 +335,11 @@ export interface ResolvedAssumption {
 export interface ResolvedPricing {
   settings: PricingSettings;
   builtIn: Readonly<Record<string, RegionPriceTable>>;
+  /**
+   * Prices read from the AWS Price List API, by region (see withPriceLists);
+   * between the configuration and the built-in tables.
+   */
+  priceLists?: Record<string, PartialPriceTable>;
   everyRegion: PartialPriceTable;
   regions: Record<string, PartialPriceTable>;
   /** Keyed by asset ARN. */
@@ -326,8 +348,11 @@ export interface ResolvedPricing {
   warnings: string[];
 }
 
+/** Which layer a price comes from, in the order they are looked up. */
+export type PriceOrigin = 'configuration' | 'price-list' | 'built-in';
+
 export type PriceLookup =
-  | { known: true; price: PriceItem }
+  | { known: true; price: PriceItem; origin: PriceOrigin }
   | { known: false; reason: string };
 
 const CONFIG_ROOT = 'streaming.pricing';
@@ -473,12 +498,21 @@ function parseSettings(value: unknown, path: string): PricingSettings {
       )}`,
     );
   }
+  if (!['decimal', 'binary'].includes(merged.gbUnit)) {
+    throw new Error(
+      `${path}.gbUnit must be 'decimal' (10^9 bytes) or 'binary' (2^30 bytes), got ${JSON.stringify(
+        merged.gbUnit,
+      )}`,
+    );
+  }
   return merged;
 }
 
 function parseAssumptions(
   value: unknown,
   path: string,
+  /** Bytes in one configured GB (the gbUnit setting). */
+  gb: number,
 ): Record<string, ResolvedAssumption> {
   if (value === undefined) {
     return {};
@@ -518,18 +552,18 @@ function parseAssumptions(
     }
     if (obj.storedGB !== undefined) {
       assumption.storedBytes =
-        nonNegativeNumber(obj.storedGB, `${entryPath}.storedGB`) * 1e9;
+        nonNegativeNumber(obj.storedGB, `${entryPath}.storedGB`) * gb;
     }
     if (obj.backupGB !== undefined) {
       assumption.backupBytes =
-        nonNegativeNumber(obj.backupGB, `${entryPath}.backupGB`) * 1e9;
+        nonNegativeNumber(obj.backupGB, `${entryPath}.backupGB`) * gb;
     }
     if (obj.tieredRetrievalGB !== undefined) {
       assumption.tieredRetrievalBytes =
         nonNegativeNumber(
           obj.tieredRetrievalGB,
           `${entryPath}.tieredRetrievalGB`,
-        ) * 1e9;
+        ) * gb;
     }
     result[obj.arn] = assumption;
   });
@@ -568,8 +602,9 @@ export function resolvePricing(config?: unknown): ResolvedPricing {
       warnings,
     );
   }
+  const settings = parseSettings(root.settings, `${CONFIG_ROOT}.settings`);
   return {
-    settings: parseSettings(root.settings, `${CONFIG_ROOT}.settings`),
+    settings,
     builtIn: BUILT_IN_PRICE_TABLES,
     everyRegion: parseOverrideSet(
       { brokers: root.brokers, items: root.items },
@@ -580,25 +615,54 @@ export function resolvePricing(config?: unknown): ResolvedPricing {
     assumptions: parseAssumptions(
       root.assumptions,
       `${CONFIG_ROOT}.assumptions`,
+      bytesPerGb(settings),
     ),
     warnings,
   };
 }
 
+function firstKnown(
+  layers: Array<[PriceOrigin, PriceItem | undefined]>,
+): PriceLookup | undefined {
+  const found = layers.find(([, price]) => price !== undefined);
+  return found
+    ? { known: true, price: found[1]!, origin: found[0] }
+    : undefined;
+}
+
 function unknownPriceReason(
+  pricing: ResolvedPricing,
   region: string,
   what: string,
   configKey: string,
 ): string {
+  const listed = pricing.priceLists?.[region];
+  const listNote = listed
+    ? `the AWS Price List API has no price for it in ${region}`
+    : `no AWS Price List API prices stored for ${region} yet`;
   if ((CONFIGURED_ONLY_PRICE_ITEMS as string[]).includes(what)) {
-    return `no built-in price for ${what} (no public source the plugin relies on states one); configure ${CONFIG_ROOT}.items.${what} or ${CONFIG_ROOT}.regions.${region}.${configKey}`;
+    return `no built-in price for ${what} (no public source the plugin relies on states one) and ${listNote}; configure ${CONFIG_ROOT}.items.${what} or ${CONFIG_ROOT}.regions.${region}.${configKey}`;
   }
-  const hasTable = Boolean(BUILT_IN_PRICE_TABLES[region]);
+  const hasTable = Boolean(pricing.builtIn[region]);
   return hasTable
-    ? `no price for ${what} in ${region}; configure ${CONFIG_ROOT}.regions.${region}.${configKey}`
+    ? `no price for ${what} in ${region} (${listNote}); configure ${CONFIG_ROOT}.regions.${region}.${configKey}`
     : `no built-in price table for ${region} (only ${Object.keys(
-        BUILT_IN_PRICE_TABLES,
-      ).join(', ')}); configure ${CONFIG_ROOT}.regions.${region}.${configKey}`;
+        pricing.builtIn,
+      ).join(
+        ', ',
+      )}) and ${listNote}; configure ${CONFIG_ROOT}.regions.${region}.${configKey}`;
+}
+
+/**
+ * The same pricing with the prices read from the AWS Price List API, keyed by
+ * region. They sit between the configuration (which still wins) and the
+ * built-in tables (the offline fallback).
+ */
+export function withPriceLists(
+  pricing: ResolvedPricing,
+  priceLists: Record<string, PartialPriceTable>,
+): ResolvedPricing {
+  return { ...pricing, priceLists };
 }
 
 /** The price of one item in a region, or why it is unknown. */
@@ -607,16 +671,17 @@ export function lookupItemPrice(
   region: string,
   item: PriceItemKey,
 ): PriceLookup {
-  const price =
-    pricing.regions[region]?.items[item] ??
-    pricing.everyRegion.items[item] ??
-    pricing.builtIn[region]?.items[item];
-  return price
-    ? { known: true, price }
-    : {
-        known: false,
-        reason: unknownPriceReason(region, item, `items.${item}`),
-      };
+  return (
+    firstKnown([
+      ['configuration', pricing.regions[region]?.items[item]],
+      ['configuration', pricing.everyRegion.items[item]],
+      ['price-list', pricing.priceLists?.[region]?.items[item]],
+      ['built-in', pricing.builtIn[region]?.items[item]],
+    ]) ?? {
+      known: false,
+      reason: unknownPriceReason(pricing, region, item, `items.${item}`),
+    }
+  );
 }
 
 /** The instance-hour price of one broker type in a region, or why it is unknown. */
@@ -625,20 +690,22 @@ export function lookupBrokerPrice(
   region: string,
   instanceType: string,
 ): PriceLookup {
-  const price =
-    pricing.regions[region]?.brokers[instanceType] ??
-    pricing.everyRegion.brokers[instanceType] ??
-    pricing.builtIn[region]?.brokers[instanceType];
-  return price
-    ? { known: true, price }
-    : {
-        known: false,
-        reason: unknownPriceReason(
-          region,
-          `broker ${instanceType}`,
-          `brokers['${instanceType}']`,
-        ),
-      };
+  return (
+    firstKnown([
+      ['configuration', pricing.regions[region]?.brokers[instanceType]],
+      ['configuration', pricing.everyRegion.brokers[instanceType]],
+      ['price-list', pricing.priceLists?.[region]?.brokers[instanceType]],
+      ['built-in', pricing.builtIn[region]?.brokers[instanceType]],
+    ]) ?? {
+      known: false,
+      reason: unknownPriceReason(
+        pricing,
+        region,
+        `broker ${instanceType}`,
+        `brokers['${instanceType}']`,
+      ),
+    }
+  );
 }
 
 /** One row of the effective price list of a region. */
@@ -647,6 +714,7 @@ export interface PriceListRow {
   item: string;
   unit: string;
   price: PriceItem | null;
+  origin?: PriceOrigin;
   reason?: string;
 }
 
@@ -661,7 +729,7 @@ export function priceList(
     lookup: PriceLookup,
   ): PriceListRow =>
     lookup.known
-      ? { item, unit, price: lookup.price }
+      ? { item, unit, price: lookup.price, origin: lookup.origin }
       : { item, unit, price: null, reason: lookup.reason };
   const configuredTypes = [
     ...Object.keys(pricing.regions[region]?.brokers ?? {}),

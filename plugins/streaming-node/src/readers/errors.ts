@@ -26,6 +26,10 @@ const IAM_ACTIONS: Record<string, string> = {
   'Kafka:ListTagsForResource': 'kafka:ListTagsForResource',
   GetMetricData: 'cloudwatch:GetMetricData',
   ListMetrics: 'cloudwatch:ListMetrics',
+  GetProducts: 'pricing:GetProducts',
+  GetDimensionValues: 'ce:GetDimensionValues',
+  GetCostAndUsage: 'ce:GetCostAndUsage',
+  GetCostAndUsageWithResources: 'ce:GetCostAndUsageWithResources',
 };
 
 const ACCESS_DENIED = new Set([

@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  AssetActualCost,
+  OwnerActualCost,
   ChargebackGroupBy,
   ChargebackResponse,
   CostHistoryResponse,
@@ -111,6 +113,16 @@ export interface StreamingApi {
    * user's Backstage token goes with it (a plain link would not carry it).
    */
   downloadEstateCsv(request: EstateCsvRequest): Promise<EstateCsvFile>;
+
+  /**
+   * What Cost Explorer billed for a cluster or application over the last 14
+   * days beside its estimate, or why that is not shown (`state`). Rejects
+   * with 403 when the caller may not see the asset's cost.
+   */
+  getActualCost(arn: string): Promise<AssetActualCost>;
+
+  /** What Cost Explorer billed an owner (by the owner tag) last month beside its estimate, or why not. */
+  getOwnerActualCost(owner: string): Promise<OwnerActualCost>;
 }
 
 /**

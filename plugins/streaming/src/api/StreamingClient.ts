@@ -7,6 +7,8 @@ import {
   ChargebackResponse,
   CostEstimateAnswer,
   costEstimateSchema,
+  AssetActualCost,
+  OwnerActualCost,
   CostHistoryResponse,
   CostProposal,
   ESTATE_LISTS,
@@ -188,6 +190,18 @@ export class StreamingClient implements StreamingApi, StreamingScaffolderApi {
     const params = new URLSearchParams({ scope, days: String(days) });
     if (key) params.set('key', key);
     return (await this.get(`/v1/history?${params}`)) as CostHistoryResponse;
+  }
+
+  async getActualCost(arn: string): Promise<AssetActualCost> {
+    return (await this.get(
+      `/v1/actual-cost?${new URLSearchParams({ arn })}`,
+    )) as AssetActualCost;
+  }
+
+  async getOwnerActualCost(owner: string): Promise<OwnerActualCost> {
+    return (await this.get(
+      `/v1/actual-cost/owner?${new URLSearchParams({ owner })}`,
+    )) as OwnerActualCost;
   }
 
   async downloadEstateCsv(request: EstateCsvRequest): Promise<EstateCsvFile> {

@@ -1,4 +1,5 @@
 import type {
+  AssetActualCost,
   ChargebackResponse,
   CostHistoryResponse,
   EstateAssetRow,
@@ -264,6 +265,8 @@ export function estateMethodsNotCalled(): Pick<
   | 'getSavings'
   | 'getCostHistory'
   | 'downloadEstateCsv'
+  | 'getActualCost'
+  | 'getOwnerActualCost'
 > {
   const notCalled = (name: string) => () =>
     Promise.reject(new Error(`${name} was not expected in this test`));
@@ -274,5 +277,27 @@ export function estateMethodsNotCalled(): Pick<
     getSavings: notCalled('getSavings'),
     getCostHistory: notCalled('getCostHistory'),
     downloadEstateCsv: notCalled('downloadEstateCsv'),
+    // Entity pages ask for each asset's actual cost: answered as a backend with Cost Explorer off.
+    getActualCost: async arn => actualCostDisabled(arn),
+    getOwnerActualCost: async owner => ({
+      owner,
+      state: 'disabled',
+      message: actualCostDisabled(owner).message,
+      readAt: null,
+      tagKey: null,
+      lastMonth: null,
+    }),
+  };
+}
+
+/** `GET /v1/actual-cost` of a backend without streaming.costExplorer. */
+export function actualCostDisabled(arn: string): AssetActualCost {
+  return {
+    arn,
+    state: 'disabled',
+    message:
+      'Cost Explorer is not enabled (streaming.costExplorer.enabled): only estimates are shown',
+    readAt: null,
+    lastTwoWeeks: null,
   };
 }

@@ -38,6 +38,7 @@ import {
 import { StreamingSkeleton } from '../states';
 import { EstateErrorPanel } from './EstateNotices';
 import { useLoad } from './useLoad';
+import { ActualCostCard } from './ActualCostCard';
 
 const useStyles = makeStyles((theme: Theme) => ({
   tile: { padding: theme.spacing(2), height: '100%' },
@@ -215,6 +216,11 @@ export function SummaryCharts(props: { summary: EstateSummaryResponse }) {
           )}
         </InfoCard>
       </Grid>
+      {costShown && summary.actual && (
+        <Grid item xs={12}>
+          <ActualCostCard actual={summary.actual} />
+        </Grid>
+      )}
     </Grid>
   );
 }

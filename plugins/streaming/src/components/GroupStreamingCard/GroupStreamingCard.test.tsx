@@ -26,7 +26,8 @@ const teamOrders: Entity = {
 };
 
 function renderCard(
-  methods: Pick<StreamingApi, 'getEstateSummary' | 'getChargeback'>,
+  methods: Pick<StreamingApi, 'getEstateSummary' | 'getChargeback'> &
+    Partial<StreamingApi>,
 ) {
   const api: StreamingApi = {
     ...estateMethodsNotCalled(),
@@ -49,6 +50,36 @@ function renderCard(
 }
 
 describe('GroupStreamingCard', () => {
+  it("shows the team's bill of last month beside its estimate", async () => {
+    const getOwnerActualCost = jest.fn(async (owner: string) => ({
+      owner,
+      state: 'ok' as const,
+      message: 'Actual cost from Cost Explorer',
+      readAt: '2026-11-30T06:00:00.000Z',
+      tagKey: 'owner',
+      lastMonth: {
+        period: { start: '2026-10-01', end: '2026-11-01' },
+        actualUsd: 1042.39,
+        estimateUsd: 1016.79,
+        estimateComplete: true,
+        differencePercent: 2.5,
+        exceedsThreshold: false,
+        reasons: [],
+      },
+    }));
+    await renderCard({
+      getEstateSummary: jest.fn(async () => summaryResponse()),
+      getChargeback: jest.fn(async () => chargebackResponse()),
+      getOwnerActualCost,
+    });
+    expect(
+      await screen.findByText(/Billed last month \(Cost Explorer, owner tag\)/),
+    ).toHaveTextContent('billed $1,042.39, estimated $1,016.79 (+2.5%)');
+    expect(getOwnerActualCost).toHaveBeenCalledWith(
+      'group:default/team-orders',
+    );
+  });
+
   it("shows the team's assets, health and chargeback, linking to the estate filtered by the team", async () => {
     const getEstateSummary = jest.fn(async () => summaryResponse());
     const getChargeback = jest.fn(async () => chargebackResponse());

@@ -13,6 +13,7 @@ import { StreamingHealthStatus } from '../StreamingHealthStatus';
 import { formatUsdPerMonth } from '../format';
 import { StreamingSkeleton } from '../states';
 import { EstateErrorPanel } from '../EstatePage/EstateNotices';
+import { ActualVsEstimateText } from '../StreamingContent/ActualCost';
 import { useLoad } from '../EstatePage/useLoad';
 import { groupFigures } from './groupFigures';
 
@@ -76,6 +77,9 @@ export function GroupStreamingCard() {
                   {formatUsdPerMonth(state.value.monthlyUsd)}
                 </Typography>
               )}
+              {state.value.monthlyUsd !== undefined && (
+                <OwnerActualCostLine owner={owner} />
+              )}
               <Box
                 display="flex"
                 style={{ gap: 16 }}
@@ -105,5 +109,29 @@ export function GroupStreamingCard() {
         </Box>
       )}
     </InfoCard>
+  );
+}
+
+/** Last month's bill of the team (by the owner tag) beside its estimate, or why it is not shown. */
+function OwnerActualCostLine(props: { owner: string }) {
+  const streamingApi = useApi(streamingApiRef);
+  const actual = useLoad(
+    () => streamingApi.getOwnerActualCost(props.owner),
+    [streamingApi, props.owner],
+  );
+  if (actual.status !== 'loaded') return null;
+  const { lastMonth, message } = actual.value;
+  if (!lastMonth) {
+    return (
+      <Typography variant="caption" color="textSecondary">
+        Actual cost: {message}
+      </Typography>
+    );
+  }
+  return (
+    <ActualVsEstimateText
+      comparison={lastMonth}
+      label="Billed last month (Cost Explorer, owner tag)"
+    />
   );
 }

@@ -299,6 +299,7 @@ export function ClusterSection(props: {
         cost={cluster.cost}
         permission={costPermission}
         subject={cluster.name}
+        actualCostArn={cluster.arn}
       />
       {cluster.clusterType === 'serverless' && (
         <Typography variant="body2" color="textSecondary">

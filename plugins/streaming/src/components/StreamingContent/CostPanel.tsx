@@ -20,6 +20,7 @@ import {
   formatUsd,
   formatUsdPerMonth,
 } from '../format';
+import { ActualCost } from './ActualCost';
 
 const useStyles = makeStyles((theme: Theme) => ({
   panel: {
@@ -32,6 +33,21 @@ const useStyles = makeStyles((theme: Theme) => ({
 }));
 
 type CostPermission = EntityStreamingResponse['cost'];
+type CostPart = AssetCost['estimate']['parts'][number];
+
+const ORIGIN_LABELS = {
+  'price-list': 'AWS Price List',
+  'built-in': 'built-in table',
+  configuration: 'configured',
+} as const;
+
+/** Where a part's price came from, e.g. "AWS Price List, 2026-11-01"; the full source is its tooltip. */
+export function priceOriginText(part: CostPart): string {
+  // A view derived before parts carried their origin: the tooltip still gives the source.
+  if (part.unitUsd === null || !part.priceOrigin) return '—';
+  const origin = ORIGIN_LABELS[part.priceOrigin];
+  return part.priceAsOf ? `${origin}, ${part.priceAsOf}` : origin;
+}
 
 const BASIS_LABELS = {
   // The chargeback model: shared fixed cost by partitions and bytes, usage to the topic that caused it.
@@ -71,6 +87,7 @@ function Breakdown(props: { cost: AssetCost; title: string }) {
           <TableCell>Part</TableCell>
           <TableCell align="right">Quantity</TableCell>
           <TableCell align="right">Unit price</TableCell>
+          <TableCell>Price from</TableCell>
           <TableCell align="right">Monthly</TableCell>
         </TableRow>
       </TableHead>
@@ -98,6 +115,9 @@ function Breakdown(props: { cost: AssetCost; title: string }) {
             <TableCell align="right" title={part.source ?? undefined}>
               {part.unitUsd === null ? 'unknown' : formatUnitUsd(part.unitUsd)}
             </TableCell>
+            <TableCell title={part.source ?? undefined}>
+              {priceOriginText(part)}
+            </TableCell>
             <TableCell align="right">
               {part.monthlyUsd === null
                 ? 'unknown'
@@ -107,6 +127,31 @@ function Breakdown(props: { cost: AssetCost; title: string }) {
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/** The quantities no API gives, taken from streaming.pricing.assumptions. */
+function Assumptions(props: { parts: CostPart[] }) {
+  const classes = useStyles();
+  const assumed = props.parts.filter(part => part.assumedIn);
+  if (assumed.length === 0) return null;
+  return (
+    <div>
+      <Typography variant="subtitle2" component="h4">
+        Assumptions
+      </Typography>
+      <Typography variant="body2" component="ul" className={classes.list}>
+        {assumed.map(part => (
+          <li key={part.item}>
+            {part.description}:{' '}
+            {part.quantity === null
+              ? 'unknown'
+              : `${formatNumber(part.quantity, 2)} ${part.unit}`}
+            , assumed in {part.assumedIn} (no AWS API gives it)
+          </li>
+        ))}
+      </Typography>
+    </div>
   );
 }
 
@@ -222,8 +267,10 @@ export function CostPanel(props: {
   cost: AssetCost | undefined;
   permission: CostPermission;
   subject: string;
+  /** A cluster's or application's ARN: its actual cost is shown beside the estimate. */
+  actualCostArn?: string;
 }) {
-  const { cost, permission, subject } = props;
+  const { cost, permission, subject, actualCostArn } = props;
   const classes = useStyles();
 
   // Cost is permitted per asset: the reason also explains an asset without it.
@@ -309,6 +356,8 @@ export function CostPanel(props: {
           share ? `Cost of the cluster of ${subject}` : `Cost of ${subject}`
         }
       />
+      <Assumptions parts={estimate.parts} />
+      {actualCostArn && <ActualCost arn={actualCostArn} />}
       {cost.chargeback && (
         <Chargeback
           chargeback={cost.chargeback}

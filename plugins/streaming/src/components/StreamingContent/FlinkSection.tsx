@@ -233,6 +233,7 @@ export function FlinkSection(props: {
         cost={application.cost}
         permission={costPermission}
         subject={application.name}
+        actualCostArn={application.arn}
       />
       <MetricCharts
         arn={application.arn}

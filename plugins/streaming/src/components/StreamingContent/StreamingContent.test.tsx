@@ -493,9 +493,9 @@ describe('StreamingContent', () => {
         .getAllByRole('row')
         .map(row => row.textContent),
     ).toEqual([
-      'PartQuantityUnit priceMonthly',
-      'Broker hours (3 × kafka.m7g.large)2,190 broker-hour$0.204$446.76',
-      'Broker storage (3 × 1000 GiB)3,000 GB-month$0.10$300.00',
+      'PartQuantityUnit pricePrice fromMonthly',
+      'Broker hours (3 × kafka.m7g.large)2,190 broker-hour$0.204—$446.76',
+      'Broker storage (3 × 1000 GiB)3,000 GB-month$0.10—$300.00',
     ]);
     expect(
       within(cluster).getByText(
