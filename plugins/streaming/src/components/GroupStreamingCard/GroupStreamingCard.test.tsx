@@ -96,6 +96,11 @@ describe('GroupStreamingCard', () => {
     );
     expect(screen.getByLabelText('Health counts')).toHaveTextContent('9');
     expect(
+      screen.getByText(
+        'How it is charged: shared-standard: 30% by partitions, 70% by bytes in and out',
+      ),
+    ).toBeInTheDocument();
+    expect(
       screen.getByRole('link', { name: 'Open in the streaming estate' }),
     ).toHaveAttribute('href', '/streaming?owner=group%3Adefault%2Fteam-orders');
     expect(getEstateSummary).toHaveBeenCalledWith({

@@ -96,7 +96,7 @@ export function GroupStreamingCard() {
               </Box>
               {state.value.basis.length > 0 && (
                 <Typography variant="caption" color="textSecondary">
-                  Shares of shared clusters: {state.value.basis.join('; ')}
+                  How it is charged: {state.value.basis.join(' ')}
                 </Typography>
               )}
             </>

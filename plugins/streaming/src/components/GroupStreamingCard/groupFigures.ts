@@ -21,7 +21,7 @@ export interface GroupFigures {
   monthlyUsd?: number;
   /** False when a part is unpriced or some of the team's cost is withheld. */
   complete: boolean;
-  /** How the team's shares of shared clusters were worked out, in words. */
+  /** How the team's cost was worked out (full cost, shares of shared clusters), in sentences. */
   basis: string[];
 }
 
