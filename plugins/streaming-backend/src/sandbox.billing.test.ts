@@ -9,6 +9,7 @@ import {
 import { resolve } from 'node:path';
 import request from 'supertest';
 import {
+  accountRegionTaskId,
   COST_EXPLORER_TASK_ID,
   PRICE_LIST_TASK_ID,
   REFRESH_TASK_ID,
@@ -86,8 +87,13 @@ async function startBackend(
     ],
   });
   await scheduler.triggerTask(PRICE_LIST_TASK_ID);
-  await scheduler.triggerTask(REFRESH_TASK_ID);
-  await scheduler.triggerTask(SLOW_METRICS_TASK_ID);
+  for (const region of ['eu-west-1', 'us-west-2']) {
+    const target = { accountId: '111111111111', region };
+    await scheduler.triggerTask(accountRegionTaskId(REFRESH_TASK_ID, target));
+    await scheduler.triggerTask(
+      accountRegionTaskId(SLOW_METRICS_TASK_ID, target),
+    );
+  }
   return { server, scheduler };
 }
 

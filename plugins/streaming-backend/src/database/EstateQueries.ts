@@ -455,8 +455,8 @@ export class EstateQueries {
    */
   private async money(
     access: EstateAccess,
-    owner: string | undefined,
-    column?: string,
+    /** Named, not positional: an owner ref and a column name are both strings. */
+    { owner, column }: { owner?: string; column?: string } = {},
   ): Promise<
     Array<{
       key: string | null;
@@ -505,7 +505,7 @@ export class EstateQueries {
   async moneyByTagOwner(
     access: EstateAccess,
   ): Promise<Array<{ key: string; monthlyUsd: number; complete: boolean }>> {
-    return (await this.money(access, 'tag_owner')).map(r => ({
+    return (await this.money(access, { column: 'tag_owner' })).map(r => ({
       key: r.key ?? 'unowned',
       monthlyUsd: cents(r.monthlyUsd),
       complete: r.incomplete === 0,
@@ -566,11 +566,11 @@ export class EstateQueries {
       kpus,
       nearest,
     ] = await Promise.all([
-      this.money(access, owner),
-      this.money(access, owner, 'cluster_type'),
-      this.money(access, owner, 'account_id'),
-      this.money(access, owner, 'region'),
-      this.money(access, owner, 'owner'),
+      this.money(access, { owner }),
+      this.money(access, { owner, column: 'cluster_type' }),
+      this.money(access, { owner, column: 'account_id' }),
+      this.money(access, { owner, column: 'region' }),
+      this.money(access, { owner, column: 'owner' }),
       this.scoped(access, ['kafka-cluster'], owner)
         .whereRaw('? = 1', [visible()])
         .whereNotNull('p.monthly_usd')
