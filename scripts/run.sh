@@ -367,6 +367,12 @@ cmd_test() {
   status=$?
   if [[ "$status" == 0 ]]; then record_suite "lint" 1 0; else record_suite "lint" 0 1; fi
 
+  # dist-types (from the type check above) is what the reports are made from.
+  log "Suite 3/4: API reports (backstage-repo-tools api-reports --ci)"
+  run_logged api-reports yarn test:api-reports
+  status=$?
+  if [[ "$status" == 0 ]]; then record_suite "api reports" 1 0; else record_suite "api reports" 0 1; fi
+
   log "Suite 3/4: unit and integration tests (backstage-cli repo test)"
   pg_major="$(postgres_major)"
   pg_major="${pg_major:-15}"
