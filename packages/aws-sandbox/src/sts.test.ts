@@ -5,7 +5,9 @@ import {
 } from '@aws-sdk/client-sts';
 import { ListClustersV2Command } from '@aws-sdk/client-kafka';
 import { failure, kafkaClient } from './__testUtils__/sandbox';
+import { parseScenario } from './scenario';
 import { Sandbox, startSandbox } from './server';
+import { CallerIdentities, StsService } from './sts';
 
 // STS as @aws-sdk/client-sts speaks it (awsQuery): AssumeRole checks the role,
 // the trusting account and the external id, and its credentials read the
@@ -167,5 +169,51 @@ describe('the sandbox STS', () => {
     );
     expect(error.name).toBe('ValidationError');
     expect(error.message).toContain('roleSessionName');
+  });
+
+  it('refuses a session duration outside 900 s to the role maximum of one hour', async () => {
+    for (const DurationSeconds of [100, 7200]) {
+      const error = await failure(
+        sts(CALLER).send(
+          new AssumeRoleCommand({
+            RoleArn: ROLE_ARN,
+            RoleSessionName: 'backstage',
+            ExternalId: 'streaming-ext-1',
+            DurationSeconds,
+          }),
+        ),
+      );
+      expect(error.name).toBe('ValidationError');
+    }
+  });
+});
+
+describe('CallerIdentities', () => {
+  it('refuses temporary credentials once they expire, on the wall clock', () => {
+    const { accounts } = parseScenario(scenario);
+    let now = Date.parse('2026-06-01T12:00:00Z');
+    const identities = new CallerIdentities(accounts, () => now);
+    const caller = identities.resolve(CALLER.accessKeyId, undefined);
+    const sts = new StsService(
+      new Map(accounts.map(a => [a.id, a])),
+      identities,
+    );
+    const xml = sts.handle(
+      'AssumeRole',
+      new URLSearchParams({
+        RoleArn: ROLE_ARN,
+        RoleSessionName: 'backstage',
+        ExternalId: 'streaming-ext-1',
+        DurationSeconds: '900',
+      }),
+      caller,
+    );
+    const key = /<AccessKeyId>([^<]+)</.exec(xml)![1];
+    const token = /<SessionToken>([^<]+)</.exec(xml)![1];
+    expect(identities.resolve(key, token).account.id).toBe('333333333333');
+    now += 901_000;
+    expect(() => identities.resolve(key, token)).toThrow(
+      'The security token included in the request is expired',
+    );
   });
 });

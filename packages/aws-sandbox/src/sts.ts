@@ -122,13 +122,14 @@ function readAssumeRoleParams(form: URLSearchParams): AssumeRoleParams {
   }
   const durationText = form.get('DurationSeconds');
   const durationSeconds = durationText ? Number(durationText) : MAX_DURATION_S;
-  if (
-    !Number.isInteger(durationSeconds) ||
-    durationSeconds < MIN_DURATION_S ||
-    durationSeconds > MAX_DURATION_S
-  ) {
+  if (!Number.isInteger(durationSeconds) || durationSeconds < MIN_DURATION_S) {
     throw validationError(
-      `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`,
+      `1 validation error detected: Value '${durationText}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to ${MIN_DURATION_S}`,
+    );
+  }
+  if (durationSeconds > MAX_DURATION_S) {
+    throw validationError(
+      'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
     );
   }
   return {
