@@ -143,61 +143,64 @@ checks['docs/installing.md steps install every plugin'] = () => {
   return problems;
 };
 
-checks["docs/installing.md's file steps apply to a new app's files"] = () => {
-  // The two files create-app writes that the steps edit, reduced to the lines they rely on.
-  const app = mkdtempSync(path.join(os.tmpdir(), 'install-steps-'));
-  try {
-    mkdirSync(path.join(app, 'packages/backend/src'), { recursive: true });
-    writeFileSync(
-      path.join(app, 'packages/backend/src/index.ts'),
-      "const backend = createBackend();\nbackend.add(import('@backstage/plugin-catalog-backend'));\n\nbackend.start();\n",
-    );
-    writeFileSync(
-      path.join(app, 'app-config.yaml'),
-      'app:\n  title: Scaffolded Backstage App\nbackend:\n  baseUrl: http://localhost:7007\n',
-    );
-    const available = new Set(
-      publishablePackages(ROOT).map(pkg => pkg.manifest.name),
-    );
-    const steps = applicableSteps(
-      parseInstallSteps(readFileSync(path.join(DOCS, 'installing.md'), 'utf8')),
-      available,
-    );
-    for (const step of steps) {
-      if (step.kind !== 'run') applyStep(step, app);
-    }
-    const problems = [];
-    const index = readFileSync(
-      path.join(app, 'packages/backend/src/index.ts'),
-      'utf8',
-    );
-    if (!index.trimEnd().endsWith('backend.start();'))
-      problems.push('backend.start() is no longer last in index.ts');
-    for (const name of available) {
-      const role = publishablePackages(ROOT).find(
-        pkg => pkg.manifest.name === name,
-      ).manifest.backstage?.role;
-      if (
-        ['backend-plugin', 'backend-plugin-module'].includes(role) &&
-        !index.includes(`import('${name}')`)
-      ) {
-        problems.push(`index.ts does not add ${name} after the steps`);
-      }
-    }
-    const config = YAML.parse(
-      readFileSync(path.join(app, 'app-config.yaml'), 'utf8'),
-    );
-    if (config.app?.title !== 'Scaffolded Backstage App')
-      problems.push('merging app-config.yaml lost the app title');
-    if (!config.streaming?.aws?.accounts?.length)
-      problems.push(
-        'app-config.yaml has no streaming.aws.accounts after the steps',
+checks["docs/installing.md's file steps apply to a new app's files"] =
+  async () => {
+    // The two files create-app writes that the steps edit, reduced to the lines they rely on.
+    const app = mkdtempSync(path.join(os.tmpdir(), 'install-steps-'));
+    try {
+      mkdirSync(path.join(app, 'packages/backend/src'), { recursive: true });
+      writeFileSync(
+        path.join(app, 'packages/backend/src/index.ts'),
+        "const backend = createBackend();\nbackend.add(import('@backstage/plugin-catalog-backend'));\n\nbackend.start();\n",
       );
-    return problems;
-  } finally {
-    rmSync(app, { recursive: true, force: true });
-  }
-};
+      writeFileSync(
+        path.join(app, 'app-config.yaml'),
+        'app:\n  title: Scaffolded Backstage App\nbackend:\n  baseUrl: http://localhost:7007\n',
+      );
+      const available = new Set(
+        publishablePackages(ROOT).map(pkg => pkg.manifest.name),
+      );
+      const steps = applicableSteps(
+        parseInstallSteps(
+          readFileSync(path.join(DOCS, 'installing.md'), 'utf8'),
+        ),
+        available,
+      );
+      for (const step of steps) {
+        if (step.kind !== 'run') await applyStep(step, app);
+      }
+      const problems = [];
+      const index = readFileSync(
+        path.join(app, 'packages/backend/src/index.ts'),
+        'utf8',
+      );
+      if (!index.trimEnd().endsWith('backend.start();'))
+        problems.push('backend.start() is no longer last in index.ts');
+      for (const name of available) {
+        const role = publishablePackages(ROOT).find(
+          pkg => pkg.manifest.name === name,
+        ).manifest.backstage?.role;
+        if (
+          ['backend-plugin', 'backend-plugin-module'].includes(role) &&
+          !index.includes(`import('${name}')`)
+        ) {
+          problems.push(`index.ts does not add ${name} after the steps`);
+        }
+      }
+      const config = YAML.parse(
+        readFileSync(path.join(app, 'app-config.yaml'), 'utf8'),
+      );
+      if (config.app?.title !== 'Scaffolded Backstage App')
+        problems.push('merging app-config.yaml lost the app title');
+      if (!config.streaming?.aws?.accounts?.length)
+        problems.push(
+          'app-config.yaml has no streaming.aws.accounts after the steps',
+        );
+      return problems;
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
+  };
 
 const { values } = parseArgs({ options: { report: { type: 'string' } } });
 let passed = 0;

@@ -62,9 +62,10 @@ function mergeDeep(target, source) {
 
 /**
  * Applies one step to the app in appDir. `run` steps go through `runShell`
- * (so a caller can add environment or logging); the others edit files.
+ * (so a caller can add environment or logging; it may return a promise); the
+ * others edit files.
  */
-export function applyStep(
+export async function applyStep(
   step,
   appDir,
   {
@@ -76,7 +77,7 @@ export function applyStep(
       .split('\n')
       .map(l => l.trim())
       .filter(l => l && !l.startsWith('#'))) {
-      runShell(line);
+      await runShell(line);
     }
     return;
   }
