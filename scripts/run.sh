@@ -257,6 +257,21 @@ ensure_chromium() {
   fi
 }
 
+ensure_mkdocs() {
+  # Debian's mkdocs builds docs/ in the docs suite (techdocs-core is left out of that check).
+  command -v mkdocs >/dev/null && return 0
+  if [[ "$(id -u)" != 0 ]]; then
+    log "warning: mkdocs is missing and installing it needs root (apt-get install mkdocs); the docs suite will fail"
+    return 0
+  fi
+  log "Installing Debian's mkdocs for the docs suite"
+  mkdir -p "$OUT/logs"
+  if ! { DEBIAN_FRONTEND=noninteractive apt-get update &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y mkdocs; } </dev/null >"$OUT/logs/apt-mkdocs.log" 2>&1; then
+    log "warning: apt-get could not install mkdocs (see .test-output/logs/apt-mkdocs.log); the docs suite will fail"
+  fi
+}
+
 ensure_postgres() {
   port_open 5432 && return 0
   if command -v pg_ctlcluster >/dev/null && [[ -d /etc/postgresql ]]; then
@@ -353,21 +368,28 @@ cmd_test() {
   rm -rf "$OUT"
   mkdir -p "$OUT/logs"
   ensure_chromium
+  ensure_mkdocs
   ensure_postgres
   ensure_redis
 
   local status pg_major
-  log "Suite 1/4: type check (yarn tsc)"
+  log "Suite 1/7: type check (yarn tsc)"
   run_logged tsc yarn tsc
   status=$?
   if [[ "$status" == 0 ]]; then record_suite "type check" 1 0; else record_suite "type check" 0 1; fi
 
-  log "Suite 2/4: lint (backstage-cli repo lint)"
+  log "Suite 2/7: lint (backstage-cli repo lint)"
   run_logged lint yarn backstage-cli repo lint
   status=$?
   if [[ "$status" == 0 ]]; then record_suite "lint" 1 0; else record_suite "lint" 0 1; fi
 
-  log "Suite 3/4: unit and integration tests (backstage-cli repo test)"
+  # dist-types (from the type check above) is what the reports are made from.
+  log "Suite 3/7: API reports (backstage-repo-tools api-reports --ci)"
+  run_logged api-reports yarn test:api-reports
+  status=$?
+  if [[ "$status" == 0 ]]; then record_suite "api reports" 1 0; else record_suite "api reports" 0 1; fi
+
+  log "Suite 4/7: unit and integration tests (backstage-cli repo test)"
   pg_major="$(postgres_major)"
   pg_major="${pg_major:-15}"
   run_logged jest env CI=true BACKSTAGE_TEST_DISABLE_DOCKER=1 \
@@ -377,7 +399,22 @@ cmd_test() {
   status=$?
   suite_from_report "unit+integration" "$status" "$OUT/jest.json"
 
-  log "Suite 4/4: end-to-end test (scripts/e2e)"
+  log "Suite 5/7: docs (mkdocs build --strict, configuration reference, troubleshooting)"
+  run_logged docs node scripts/docs/check.mjs --report "$OUT/docs.json"
+  status=$?
+  suite_from_report "docs" "$status" "$OUT/docs.json"
+
+  # INSTALL_TEST_SKIP=1 skips it on a developer's machine; CI always runs it.
+  if [[ -n "${INSTALL_TEST_SKIP:-}" && -z "${CI:-}" ]]; then
+    log "Suite 6/7: install test skipped (INSTALL_TEST_SKIP is set)"
+  else
+    log "Suite 6/7: install test (a new app from @backstage/create-app follows docs/installing.md)"
+    run_logged install-test node scripts/install-test/run.mjs --reuse --report "$OUT/install-test.json"
+    status=$?
+    suite_from_report "install test" "$status" "$OUT/install-test.json"
+  fi
+
+  log "Suite 7/7: end-to-end test (scripts/e2e)"
   run_logged e2e node scripts/e2e/run.mjs --report "$OUT/e2e.json"
   status=$?
   suite_from_report "end-to-end" "$status" "$OUT/e2e.json"

@@ -177,13 +177,14 @@ export function accessDeniedError(
   operation: string,
   account: Account,
   region: string,
+  principal: string = account.principal,
 ): AwsError {
   const action = iamAction(service, operation);
   const resource = `arn:aws:${action.split(':')[0]}:${region}:${account.id}:*`;
   return new AwsError(
     403,
     'AccessDeniedException',
-    `User: ${account.principal} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
+    `User: ${principal} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
   );
 }
 
@@ -198,6 +199,7 @@ function accountFaultError(
         call.operation,
         call.account,
         call.region,
+        call.principal,
       );
     case 'ServerError':
       return serverError(call.service);
@@ -218,6 +220,8 @@ export interface FaultDecision {
 
 export interface FaultCall {
   account: Account;
+  /** Who signed the call: the account's own user, or a role session assumed into it. */
+  principal?: string;
   region: string;
   service: ServiceName;
   operation: string;

@@ -298,11 +298,32 @@ const regionSchema = z
   })
   .strict();
 
+/** An IAM role another account's callers may assume with STS AssumeRole. */
+const roleSchema = z
+  .object({
+    name: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name'),
+    /** When set, AssumeRole must pass this ExternalId; when not, it must pass none. */
+    externalId: z
+      .string()
+      .regex(
+        /^[\w+=,.@:/-]{2,1224}$/,
+        'must be 2 to 1224 characters of [\\w+=,.@:/-]',
+      )
+      .optional(),
+    /** The accounts whose callers the role trusts; default: every account in the scenario. */
+    trustedAccounts: z
+      .array(z.string().regex(ACCOUNT_ID, 'must be a 12-digit account id'))
+      .optional(),
+  })
+  .strict();
+
 const accountSchema = z
   .object({
+    /** Left out for an account reached only through one of its roles. */
     accessKeyId: z
       .string()
-      .regex(/^[A-Z0-9]{16,128}$/, 'must look like an AWS access key id'),
+      .regex(/^[A-Z0-9]{16,128}$/, 'must look like an AWS access key id')
+      .optional(),
     /** Documentation only: the sandbox does not verify signatures. */
     secretAccessKey: z.string().optional(),
     /** The caller named in AccessDenied messages. */
@@ -312,6 +333,7 @@ const accountSchema = z
       regionSchema,
     ),
     faults: z.array(faultSchema).default([]),
+    roles: z.array(roleSchema).default([]),
   })
   .strict();
 
@@ -491,10 +513,21 @@ export interface Region {
 
 export interface Account {
   id: string;
-  accessKeyId: string;
+  /** The account's static key; none when it is reached only through a role. */
+  accessKeyId?: string;
   principal: string;
   regions: Map<string, Region>;
   faults: Fault[];
+  roles: Role[];
+}
+
+/** A role STS AssumeRole can issue credentials for (see sts.ts). */
+export interface Role {
+  name: string;
+  /** The role's unique id, as AssumedRoleId starts (AROA…). */
+  id: string;
+  externalId?: string;
+  trustedAccounts?: string[];
 }
 
 export interface Scenario {
@@ -576,6 +609,11 @@ function formatPath(path: (string | number)[]): string {
     .join('');
 }
 
+/** A stable role id in AWS's shape (AROA and 17 more characters). */
+function roleId(accountId: string, name: string): string {
+  return `AROA${stableToken(`role:${accountId}/${name}`, 17)}`;
+}
+
 function buildScenario(
   parsed: ParsedScenario,
   source: string,
@@ -585,13 +623,29 @@ function buildScenario(
   const accounts: Account[] = [];
   for (const [accountId, account] of Object.entries(parsed.accounts)) {
     const at = `accounts.${accountId}`;
-    const owner = keyOwners.get(account.accessKeyId);
+    const owner = account.accessKeyId
+      ? keyOwners.get(account.accessKeyId)
+      : undefined;
     if (owner) {
       issues.push(
         `${at}.accessKeyId: ${account.accessKeyId} is already the key of account ${owner}`,
       );
     }
-    keyOwners.set(account.accessKeyId, accountId);
+    if (account.accessKeyId) keyOwners.set(account.accessKeyId, accountId);
+    if (!account.accessKeyId && account.roles.length === 0) {
+      issues.push(
+        `${at}: an account needs an accessKeyId or at least one role, or nothing can call it`,
+      );
+    }
+    for (const [index, role] of account.roles.entries()) {
+      for (const trusted of role.trustedAccounts ?? []) {
+        if (!(trusted in parsed.accounts)) {
+          issues.push(
+            `${at}.roles[${index}].trustedAccounts: ${trusted} is not an account of this scenario`,
+          );
+        }
+      }
+    }
     const regions = new Map<string, Region>();
     for (const [regionName, region] of Object.entries(account.regions)) {
       const where = `${at}.regions.${regionName}`;
@@ -625,6 +679,10 @@ function buildScenario(
         account.principal ?? `arn:aws:iam::${accountId}:user/sandbox-reader`,
       regions,
       faults: account.faults,
+      roles: account.roles.map(role => ({
+        ...role,
+        id: roleId(accountId, role.name),
+      })),
     });
   }
   return {

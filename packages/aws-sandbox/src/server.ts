@@ -12,6 +12,14 @@ import { FAULTS_PATH, handleFaultAdmin } from './faultAdmin';
 import { handlePricing } from './pricing/pricing';
 import { handleCostExplorer } from './costExplorer/costExplorer';
 import {
+  Caller,
+  CallerIdentities,
+  STS_OPERATIONS,
+  StsService,
+  writeXml,
+  writeXmlError,
+} from './sts';
+import {
   AwsError,
   parseAuthorization,
   readBody,
@@ -19,19 +27,13 @@ import {
   writeError,
   writeJson,
 } from './protocol';
-import {
-  Account,
-  loadScenario,
-  parseScenario,
-  Region,
-  Scenario,
-} from './scenario';
+import { loadScenario, parseScenario, Region, Scenario } from './scenario';
 
 /** One answered request, as the CLI logs it. */
 export interface RequestLogEntry {
   method: string;
   path: string;
-  service: ServiceName | 'sandbox' | 'unknown';
+  service: ServiceName | 'sts' | 'sandbox' | 'unknown';
   operation: string;
   account?: string;
   region?: string;
@@ -212,7 +214,8 @@ const JSON_HANDLERS: Record<
 };
 
 class SandboxHandler {
-  private readonly accountsByKey: Map<string, Account>;
+  private readonly identities: CallerIdentities;
+  private readonly sts: StsService;
   readonly faults: FaultInjector;
   private readonly delays = new Set<{
     timer: NodeJS.Timeout;
@@ -223,8 +226,10 @@ class SandboxHandler {
     private readonly scenario: Scenario,
     private readonly options: HandlerOptions,
   ) {
-    this.accountsByKey = new Map(
-      scenario.accounts.map(a => [a.accessKeyId, a]),
+    this.identities = new CallerIdentities(scenario.accounts);
+    this.sts = new StsService(
+      new Map(scenario.accounts.map(a => [a.id, a])),
+      this.identities,
     );
     this.faults = new FaultInjector(scenario.faults, {
       timeoutMs: options.timeoutMs,
@@ -273,9 +278,20 @@ class SandboxHandler {
       return;
     }
 
-    // Which service: the JSON protocols name it in X-Amz-Target, MSK's REST API in the path.
+    // Which service: STS's awsQuery names it in the credential scope (or its
+    // form body), the JSON protocols in X-Amz-Target, MSK's REST API in the path.
     const target = String(req.headers['x-amz-target'] ?? '');
     const credential = parseAuthorization(req.headers.authorization);
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (
+      typeof credential === 'object'
+        ? credential.service === 'sts'
+        : !target && contentType.startsWith('application/x-www-form-urlencoded')
+    ) {
+      entry.service = 'sts';
+      await this.handleSts(req, res, credential, entry);
+      return;
+    }
     let service: ServiceName;
     let operation: string;
     let kafkaRoute: KafkaRoute | undefined;
@@ -318,8 +334,12 @@ class SandboxHandler {
       }
       if (credential.service !== service)
         throw AUTH_ERRORS[service].wrongService();
-      const account = this.accountsByKey.get(credential.accessKeyId);
-      if (!account) throw AUTH_ERRORS[service].unknownKey();
+      const caller = this.callerOf(
+        service,
+        credential.accessKeyId,
+        req.headers['x-amz-security-token'],
+      );
+      const account = caller.account;
       entry.account = account.id;
       entry.region = credential.region;
 
@@ -335,6 +355,7 @@ class SandboxHandler {
 
       const fault = this.faults.decide({
         account,
+        principal: caller.principal,
         region: credential.region,
         service,
         operation,
@@ -400,6 +421,82 @@ class SandboxHandler {
     }
   }
 
+  /** The caller of a request to one of the estate's services, or that protocol's authentication error. */
+  private callerOf(
+    service: ServiceName,
+    accessKeyId: string,
+    sessionToken: string | string[] | undefined,
+  ): Caller {
+    try {
+      return this.identities.resolve(accessKeyId, firstHeader(sessionToken));
+    } catch (error) {
+      if (error instanceof AwsError && error.code === 'ExpiredToken') {
+        throw new AwsError(
+          service === 'kafka' || service === 'monitoring' ? 403 : 400,
+          service === 'monitoring' ? 'ExpiredToken' : 'ExpiredTokenException',
+          error.message,
+          { queryCode: 'ExpiredToken' },
+        );
+      }
+      throw AUTH_ERRORS[service].unknownKey();
+    }
+  }
+
+  private async handleSts(
+    req: IncomingMessage,
+    res: ServerResponse,
+    credential: ReturnType<typeof parseAuthorization>,
+    entry: RequestLogEntry,
+  ): Promise<void> {
+    try {
+      const form = new URLSearchParams(await readBody(req));
+      const operation = form.get('Action') ?? '-';
+      entry.operation = operation;
+      if (credential === 'missing') {
+        throw new AwsError(
+          403,
+          'MissingAuthenticationToken',
+          'Request is missing Authentication Token',
+        );
+      }
+      if (credential === 'malformed') {
+        throw new AwsError(
+          403,
+          'IncompleteSignature',
+          'Authorization header requires Credential, SignedHeaders and Signature.',
+        );
+      }
+      if (!STS_OPERATIONS.includes(operation)) {
+        throw new AwsError(
+          400,
+          'InvalidAction',
+          `Could not find operation ${operation} for version ${
+            form.get('Version') ?? '(none)'
+          }`,
+        );
+      }
+      const caller = this.identities.resolve(
+        credential.accessKeyId,
+        firstHeader(req.headers['x-amz-security-token']),
+      );
+      entry.account = caller.account.id;
+      entry.region = credential.region;
+      writeXml(res, 200, this.sts.handle(operation, form, caller));
+    } catch (error) {
+      if (res.destroyed) return;
+      writeXmlError(
+        res,
+        error instanceof AwsError
+          ? error
+          : new AwsError(
+              500,
+              'InternalFailure',
+              `Sandbox failure: ${String(error)}`,
+            ),
+      );
+    }
+  }
+
   private delay(ms: number): Promise<void> {
     return new Promise(resolve => {
       const delay = {
@@ -412,6 +509,10 @@ class SandboxHandler {
       this.delays.add(delay);
     });
   }
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function emptyRegion(name: string): Region {

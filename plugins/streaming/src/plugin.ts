@@ -49,17 +49,18 @@ export const streamingPlugin = createPlugin({
  *
  * @public
  */
-export const EntityStreamingOverviewCard = streamingPlugin.provide(
-  createComponentExtension({
-    name: 'EntityStreamingOverviewCard',
-    component: {
-      lazy: () =>
-        import('./components/StreamingOverviewCard').then(
-          m => m.StreamingOverviewCard,
-        ),
-    },
-  }),
-);
+export const EntityStreamingOverviewCard: () => JSX.Element =
+  streamingPlugin.provide(
+    createComponentExtension({
+      name: 'EntityStreamingOverviewCard',
+      component: {
+        lazy: () =>
+          import('./components/StreamingOverviewCard').then(
+            m => m.StreamingOverviewCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Streaming tab: every attached asset in detail, with charts, health
@@ -68,14 +69,15 @@ export const EntityStreamingOverviewCard = streamingPlugin.provide(
  *
  * @public
  */
-export const EntityStreamingContent = streamingPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityStreamingContent',
-    mountPoint: streamingContentRouteRef,
-    component: () =>
-      import('./components/StreamingContent').then(m => m.StreamingContent),
-  }),
-);
+export const EntityStreamingContent: () => JSX.Element =
+  streamingPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityStreamingContent',
+      mountPoint: streamingContentRouteRef,
+      component: () =>
+        import('./components/StreamingContent').then(m => m.StreamingContent),
+    }),
+  );
 
 /**
  * The platform owner's estate page: every cluster, topic, consumer group and
@@ -85,7 +87,7 @@ export const EntityStreamingContent = streamingPlugin.provide(
  *
  * @public
  */
-export const StreamingEstatePage = streamingPlugin.provide(
+export const StreamingEstatePage: () => JSX.Element = streamingPlugin.provide(
   createRoutableExtension({
     name: 'StreamingEstatePage',
     mountPoint: estatePageRouteRef,
@@ -115,17 +117,18 @@ export const StreamingCostEstimateFieldExtension = streamingPlugin.provide(
  *
  * @public
  */
-export const EntityGroupStreamingCard = streamingPlugin.provide(
-  createComponentExtension({
-    name: 'EntityGroupStreamingCard',
-    component: {
-      lazy: () =>
-        import('./components/GroupStreamingCard').then(
-          m => m.GroupStreamingCard,
-        ),
-    },
-  }),
-);
+export const EntityGroupStreamingCard: () => JSX.Element =
+  streamingPlugin.provide(
+    createComponentExtension({
+      name: 'EntityGroupStreamingCard',
+      component: {
+        lazy: () =>
+          import('./components/GroupStreamingCard').then(
+            m => m.GroupStreamingCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * Scaffolder field `ui:field: StreamingClusterPicker` for legacy apps: an MSK

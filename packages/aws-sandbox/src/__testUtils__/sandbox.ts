@@ -41,7 +41,11 @@ export function startDemoSandbox(
 
 interface ClientOptions {
   region?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  credentials?: {
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken?: string;
+  };
   maxAttempts?: number;
   requestTimeout?: number;
 }

@@ -183,7 +183,7 @@ export async function listFlinkOperations(
   });
 }
 
-/** Flink tags come as a list of {Key, Value}, unlike MSK's map; normalised to a map. */
+/** Flink tags come as a list of `{Key, Value}` pairs, unlike MSK's map; normalised to a map. */
 export async function listFlinkTags(
   flink: KinesisAnalyticsV2Client,
   arn: string,
