@@ -1,5 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { streamingEntityName } from '@backstage-streaming/plugin-streaming-common';
 import { ResponseError } from '@backstage/errors';
 import { useAppLocation } from '@backstage/frontend-plugin-api';
 import {
@@ -448,5 +450,41 @@ describe('EstateContent', () => {
         'express.m7g.large × 3 instead of express.m7g.xlarge × 3',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('links the assets the catalog holds as Resources to their entity pages', async () => {
+    const api = mockApi();
+    const ordersResource = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: streamingEntityName(ordersStandardRow.arn),
+        namespace: 'default',
+      },
+      spec: { type: 'kafka-cluster', owner: 'group:default/team-orders' },
+    };
+    await renderInTestApp(<EstateContent />, {
+      apis: [
+        [streamingApiRef, api],
+        [catalogApiRef, catalogApiMock({ entities: [ordersResource] })],
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      initialRouteEntries: ['/streaming'],
+    });
+
+    await screen.findByText('payments-express');
+    expect(
+      await within(rowOf('orders-standard')).findByRole('link', {
+        name: 'orders-standard',
+      }),
+    ).toHaveAttribute(
+      'href',
+      `/catalog/default/resource/${ordersResource.metadata.name}`,
+    );
+    expect(
+      within(rowOf('payments-express')).queryByRole('link', {
+        name: 'payments-express',
+      }),
+    ).not.toBeInTheDocument();
   });
 });
