@@ -452,25 +452,26 @@ describe('EstateContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('links the assets the catalog holds as Resources to their entity pages', async () => {
-    const api = mockApi();
-    const ordersResource = {
+  /** The page with a catalog holding a Resource for each of these assets. */
+  async function renderWithResources(arns: string[], url = '/streaming') {
+    const resources = arns.map(arn => ({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
-      metadata: {
-        name: streamingEntityName(ordersStandardRow.arn),
-        namespace: 'default',
-      },
+      metadata: { name: streamingEntityName(arn), namespace: 'default' },
       spec: { type: 'kafka-cluster', owner: 'group:default/team-orders' },
-    };
+    }));
     await renderInTestApp(<EstateContent />, {
       apis: [
-        [streamingApiRef, api],
-        [catalogApiRef, catalogApiMock({ entities: [ordersResource] })],
+        [streamingApiRef, mockApi()],
+        [catalogApiRef, catalogApiMock({ entities: resources })],
       ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      initialRouteEntries: ['/streaming'],
+      initialRouteEntries: [url],
     });
+  }
+
+  it('links the assets the catalog holds as Resources to their entity pages', async () => {
+    await renderWithResources([ordersStandardRow.arn]);
 
     await screen.findByText('payments-express');
     expect(
@@ -479,12 +480,24 @@ describe('EstateContent', () => {
       }),
     ).toHaveAttribute(
       'href',
-      `/catalog/default/resource/${ordersResource.metadata.name}`,
+      `/catalog/default/resource/${streamingEntityName(ordersStandardRow.arn)}`,
     );
     expect(
       within(rowOf('payments-express')).queryByRole('link', {
         name: 'payments-express',
       }),
     ).not.toBeInTheDocument();
+  });
+
+  it('links the asset of a saving to its Resource entity page', async () => {
+    const arn = savingsResponse().items[0].arn;
+    await renderWithResources([arn], '/streaming?tab=savings');
+    const table = await screen.findByRole('table', { name: 'Savings' });
+    expect(
+      await within(table).findByRole('link', { name: 'payments-express' }),
+    ).toHaveAttribute(
+      'href',
+      `/catalog/default/resource/${streamingEntityName(arn)}`,
+    );
   });
 });
