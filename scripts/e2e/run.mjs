@@ -772,10 +772,23 @@ runner.test(
         path: path.join(SCREENSHOTS, 'catalog-graph.png'),
       });
 
-      // The cluster's own Resource page: its Streaming card shows the cluster.
+      // The cluster's own Resource page, reached through the link the
+      // Streaming card puts on the cluster's name (its row's title is the ARN,
+      // which tells it apart from the Depends on resources card's link).
       const clusterPage = `/catalog/default/resource/${resources.cluster.metadata.name}`;
-      await page.goto(`${BACKEND}${clusterPage}`, {
-        waitUntil: 'domcontentloaded',
+      const clusterLink = page
+        .locator('span[title^="arn:aws:kafka:"] a')
+        .filter({ hasText: CLUSTER })
+        .first();
+      await clusterLink.waitFor({ timeout: 60_000 });
+      assert.equal(
+        new URL(await clusterLink.getAttribute('href'), BACKEND).pathname,
+        clusterPage,
+        `the Streaming card does not link ${CLUSTER} to its Resource page`,
+      );
+      await clusterLink.click();
+      await page.waitForURL(url => url.pathname === clusterPage, {
+        timeout: 30_000,
       });
       const clusterRow = page
         .locator('tr')

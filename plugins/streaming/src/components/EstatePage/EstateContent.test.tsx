@@ -1,5 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { streamingEntityName } from '@backstage-streaming/plugin-streaming-common';
 import { ResponseError } from '@backstage/errors';
 import { useAppLocation } from '@backstage/frontend-plugin-api';
 import {
@@ -448,5 +450,54 @@ describe('EstateContent', () => {
         'express.m7g.large × 3 instead of express.m7g.xlarge × 3',
       ),
     ).toBeInTheDocument();
+  });
+
+  /** The page with a catalog holding a Resource for each of these assets. */
+  async function renderWithResources(arns: string[], url = '/streaming') {
+    const resources = arns.map(arn => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: streamingEntityName(arn), namespace: 'default' },
+      spec: { type: 'kafka-cluster', owner: 'group:default/team-orders' },
+    }));
+    await renderInTestApp(<EstateContent />, {
+      apis: [
+        [streamingApiRef, mockApi()],
+        [catalogApiRef, catalogApiMock({ entities: resources })],
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      initialRouteEntries: [url],
+    });
+  }
+
+  it('links the assets the catalog holds as Resources to their entity pages', async () => {
+    await renderWithResources([ordersStandardRow.arn]);
+
+    await screen.findByText('payments-express');
+    expect(
+      await within(rowOf('orders-standard')).findByRole('link', {
+        name: 'orders-standard',
+      }),
+    ).toHaveAttribute(
+      'href',
+      `/catalog/default/resource/${streamingEntityName(ordersStandardRow.arn)}`,
+    );
+    expect(
+      within(rowOf('payments-express')).queryByRole('link', {
+        name: 'payments-express',
+      }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('links the asset of a saving to its Resource entity page', async () => {
+    const arn = savingsResponse().items[0].arn;
+    await renderWithResources([arn], '/streaming?tab=savings');
+    const table = await screen.findByRole('table', { name: 'Savings' });
+    expect(
+      await within(table).findByRole('link', { name: 'payments-express' }),
+    ).toHaveAttribute(
+      'href',
+      `/catalog/default/resource/${streamingEntityName(arn)}`,
+    );
   });
 });

@@ -41,6 +41,10 @@ import {
   StaleRowsNotice,
 } from './EstateNotices';
 import { AttachedEntities, OwnerLink } from './links';
+import {
+  CatalogResourceLink,
+  CatalogResourceLinksProvider,
+} from '../catalogLinks';
 import { listQueryOf, nextSort, sortOf, withViewChange } from './estateView';
 import { saveFile } from './saveFile';
 import { useLoad } from './useLoad';
@@ -82,7 +86,7 @@ const NAME: Column = {
   render: row => (
     <>
       <Typography variant="body2" component="div">
-        {row.name}{' '}
+        <CatalogResourceLink arn={row.arn}>{row.name}</CatalogResourceLink>{' '}
         {row.stale && <Chip size="small" label="Stale" variant="outlined" />}
       </Typography>
       <AttachedEntities entityRefs={row.entityRefs} />
@@ -461,7 +465,7 @@ function ListResult(props: {
   );
   const staleRows = response.items.filter(row => row.stale).length;
   return (
-    <>
+    <CatalogResourceLinksProvider arns={response.items.map(row => row.arn)}>
       <PartialDataNotice coverage={response.coverage} />
       <RestrictedNotice coverage={response.coverage} />
       <CostWithheldNotice cost={response.cost} />
@@ -544,6 +548,6 @@ function ListResult(props: {
           </Box>
         </>
       )}
-    </>
+    </CatalogResourceLinksProvider>
   );
 }

@@ -16,6 +16,10 @@ import {
   RestrictedNotice,
 } from './EstateNotices';
 import { OwnerLink } from './links';
+import {
+  CatalogResourceLink,
+  CatalogResourceLinksProvider,
+} from '../catalogLinks';
 import { useLoad } from './useLoad';
 
 /** Right-sizing across the estate, largest monthly saving first, as the backend ranks it. */
@@ -29,7 +33,7 @@ export function SavingsTab() {
   if (state.status === 'error') return <EstateErrorPanel error={state.error} />;
   const response = state.value;
   return (
-    <>
+    <CatalogResourceLinksProvider arns={response.items.map(item => item.arn)}>
       <PartialDataNotice coverage={response.coverage} />
       <RestrictedNotice coverage={response.coverage} />
       <CostWithheldNotice cost={response.cost} />
@@ -58,7 +62,9 @@ export function SavingsTab() {
               {response.items.map(item => (
                 <TableRow key={item.arn}>
                   <TableCell>
-                    {item.name}
+                    <CatalogResourceLink arn={item.arn}>
+                      {item.name}
+                    </CatalogResourceLink>
                     <Typography
                       variant="caption"
                       component="div"
@@ -89,6 +95,6 @@ export function SavingsTab() {
           </Table>
         </>
       )}
-    </>
+    </CatalogResourceLinksProvider>
   );
 }

@@ -11,6 +11,7 @@ import { InfoCard } from '@backstage/core-components';
 import type { StreamingAsset } from '@backstage-streaming/plugin-streaming-common';
 import { StreamingHealthStatus } from '../StreamingHealthStatus';
 import { formatOwnerOrClaims, formatTime } from '../format';
+import { CatalogResourceLink } from '../catalogLinks';
 
 const useStyles = makeStyles((theme: Theme) => ({
   body: {
@@ -110,7 +111,9 @@ export function AssetSection(props: {
   const classes = useStyles();
   return (
     <InfoCard
-      title={asset.name}
+      title={
+        <CatalogResourceLink arn={asset.arn}>{asset.name}</CatalogResourceLink>
+      }
       subheader={`${typeLabel} · ${asset.region} · account ${asset.accountId}`}
     >
       <div className={classes.body}>

@@ -26,6 +26,7 @@ import { ClusterSection } from './ClusterSection';
 import { ConsumerGroupSection } from './ConsumerGroupSection';
 import { FlinkSection } from './FlinkSection';
 import { TopicSection } from './TopicSection';
+import { assetArnsOf, CatalogResourceLinksProvider } from '../catalogLinks';
 
 const useStyles = makeStyles((theme: Theme) => ({
   page: {
@@ -136,11 +137,14 @@ function LoadedEntityStreaming() {
   const state = useEntityStreaming(getCompoundEntityRef(entity));
   if (state.status === 'loading') return <StreamingSkeleton rows={4} />;
   if (state.status === 'error') return <LoadErrorPanel error={state.error} />;
+  const entityRef = stringifyEntityRef(entity);
   return (
-    <StreamingAssetsDetail
-      response={state.value}
-      entityRef={stringifyEntityRef(entity)}
-    />
+    <CatalogResourceLinksProvider
+      arns={assetArnsOf(state.value)}
+      exclude={entityRef}
+    >
+      <StreamingAssetsDetail response={state.value} entityRef={entityRef} />
+    </CatalogResourceLinksProvider>
   );
 }
 

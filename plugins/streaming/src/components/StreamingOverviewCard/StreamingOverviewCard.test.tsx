@@ -5,13 +5,20 @@ import {
   registerMswTestHooks,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  entityRouteRef,
+  EntityProvider,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { streamingEntityName } from '@backstage-streaming/plugin-streaming-common';
 import { screen, within } from '@testing-library/react';
 import type { EntityStreamingResponse } from '@backstage-streaming/plugin-streaming-common';
 import { StreamingApi, StreamingClient, streamingApiRef } from '../../api';
 import {
   detailedResponse,
   incompleteCostResponse,
+  ordersCluster,
   ordersServiceEntity,
   ordersServiceResponse,
   plainEntity,
@@ -354,5 +361,53 @@ describe('StreamingOverviewCard', () => {
 
     expect(await screen.findByText('Missing Annotation')).toBeInTheDocument();
     expect(api.getEntityStreaming).not.toHaveBeenCalled();
+  });
+
+  it('links an asset to its Resource entity page when the catalog holds it, plain text otherwise', async () => {
+    answer(ordersServiceResponse);
+    const clusterResource: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: streamingEntityName(ordersCluster.arn),
+        namespace: 'default',
+      },
+      spec: { type: 'kafka-cluster', owner: 'group:default/team-orders' },
+    };
+    await renderInTestApp(
+      <EntityProvider entity={ordersServiceEntity}>
+        <StreamingOverviewCard />
+      </EntityProvider>,
+      {
+        apis: [
+          [
+            streamingApiRef,
+            new StreamingClient({
+              discoveryApi: mockApis.discovery({
+                baseUrl: 'http://backstage.test',
+              }),
+              fetchApi: mockApis.fetch(),
+            }),
+          ],
+          [catalogApiRef, catalogApiMock({ entities: [clusterResource] })],
+        ],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+
+    const clusterLink = await screen.findByRole('link', {
+      name: 'orders-standard',
+    });
+    expect(clusterLink).toHaveAttribute(
+      'href',
+      `/catalog/default/resource/${streamingEntityName(ordersCluster.arn)}`,
+    );
+    expect(rowOf('orders-standard')).toContainElement(clusterLink);
+    // No Resource for the topic and the application: their names stay text.
+    for (const name of ['payments.settled', 'orders-enricher']) {
+      expect(
+        within(rowOf(name)).queryByRole('link', { name }),
+      ).not.toBeInTheDocument();
+    }
   });
 });

@@ -5,7 +5,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type { EntityStreamingResponse } from '@backstage-streaming/plugin-streaming-common';
 import { isStreamingAvailable } from '../../conditions';
@@ -27,6 +30,11 @@ import { StreamingHealthStatus } from '../StreamingHealthStatus';
 import { useEntityStreaming } from '../useEntityStreaming';
 import { AssetRow, SEVERITY_RANK, toAssetRows } from './assetRows';
 import { StreamingProblemsPanel } from './StreamingProblemsPanel';
+import {
+  assetArnsOf,
+  CatalogResourceLink,
+  CatalogResourceLinksProvider,
+} from '../catalogLinks';
 
 const useStyles = makeStyles((theme: Theme) => ({
   stack: {
@@ -70,7 +78,7 @@ function AssetName(props: { row: AssetRow }) {
     <>
       <span className={classes.name}>
         <Typography variant="body2" component="span" title={row.id}>
-          {row.name}
+          <CatalogResourceLink arn={row.id}>{row.name}</CatalogResourceLink>
         </Typography>
         {row.stale && <StaleChip row={row} />}
         {row.gone && (
@@ -251,7 +259,14 @@ function LoadedStreamingCard() {
     <InfoCard title="Streaming" subheader={subheader}>
       {state.status === 'loading' && <StreamingSkeleton />}
       {state.status === 'error' && <LoadErrorPanel error={state.error} />}
-      {state.status === 'loaded' && <StreamingAssets response={state.value} />}
+      {state.status === 'loaded' && (
+        <CatalogResourceLinksProvider
+          arns={assetArnsOf(state.value)}
+          exclude={stringifyEntityRef(entity)}
+        >
+          <StreamingAssets response={state.value} />
+        </CatalogResourceLinksProvider>
+      )}
     </InfoCard>
   );
 }

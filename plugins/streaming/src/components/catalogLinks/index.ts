@@ -1,0 +1,6 @@
+export { useCatalogResourceLinks } from './useCatalogResourceLinks';
+export {
+  CatalogResourceLink,
+  CatalogResourceLinksProvider,
+} from './CatalogResourceLink';
+export { assetArnsOf } from './assetArns';
