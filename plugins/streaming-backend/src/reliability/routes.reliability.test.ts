@@ -520,7 +520,7 @@ describe('every route, against a refreshed estate', () => {
     expect(results).toEqual(routes().map(call => [call.path, 401, 'string']));
   });
 
-  it('answers 403 where one permission guards the route, and shows no asset where each asset is authorized', async () => {
+  it('answers 403 to a caller denied outright, and shows no asset where each asset is authorized', async () => {
     const results: Record<string, number> = {};
     const shown: Array<[string, number]> = [];
     for (const call of routes()) {
@@ -533,17 +533,18 @@ describe('every route, against a refreshed estate', () => {
       // Guarded by one permission each (streaming.refresh, streaming.status.read).
       '/v1/refresh': 403,
       '/v1/status': 403,
+      // The estate, when streaming.asset.read is denied outright (not conditionally).
+      '/v1/clusters': 403,
+      '/v1/topics': 403,
+      '/v1/consumer-groups': 403,
+      '/v1/applications': 403,
+      '/v1/summary': 403,
+      '/v1/chargeback': 403,
+      '/v1/savings': 403,
+      '/v1/history': 403,
       // Authorized per asset: the caller sees nothing, and cannot tell what exists.
       '/v1/metrics': 404,
       '/v1/entity/default/component/orders-service': 200,
-      '/v1/clusters': 200,
-      '/v1/topics': 200,
-      '/v1/consumer-groups': 200,
-      '/v1/applications': 200,
-      '/v1/summary': 200,
-      '/v1/chargeback': 200,
-      '/v1/savings': 200,
-      '/v1/history': 200,
       '/v1/scaffolder/clusters': 200,
       // No estate data: the bench's reference route and the price calculator.
       '/v1/ping': 200,

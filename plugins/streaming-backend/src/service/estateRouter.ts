@@ -4,7 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -324,7 +324,15 @@ export function createEstateRouter(
       }
       return { kind: 'none' };
     };
-    return { read: scopeOf(read), cost: scopeOf(cost) };
+    const access = { read: scopeOf(read), cost: scopeOf(cost) };
+    // Denied outright (not conditionally): the estate has nothing for this
+    // caller, so say so rather than answer an empty estate.
+    if (access.read.kind === 'none') {
+      throw new NotAllowedError(
+        'You may not read streaming assets (streaming.asset.read); ask your Backstage administrators for access',
+      );
+    }
+    return access;
   }
 
   // Every route needs a caller: a 401 without credentials.
