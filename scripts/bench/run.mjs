@@ -359,13 +359,19 @@ try {
   );
   // The same estate again: nothing changed, so only listings, tags, the
   // Flink applications described every refresh, and the metrics.
+  // Each task is triggered on its own until the scheduler accepts it: a task
+  // reports its account-region ok before its run ends (the estate-wide pass
+  // follows), and POST /v1/refresh leaves a still-running task alone, so a
+  // refresh triggered then would never run there.
   const secondStarted = Date.now();
-  const trigger = await fetchWithTimeout(
-    `${BACKEND}/api/streaming/v1/refresh`,
-    { method: 'POST', headers: auth },
+  await triggerTasks(
+    BACKEND,
+    auth,
+    'streaming-inventory-refresh',
+    accounts,
+    regions,
+    backend,
   );
-  if (trigger.status !== 202)
-    throw new Error(`POST /v1/refresh answered ${trigger.status}`);
   const secondRefresh = await awaitRefresh(
     'the refresh with nothing changed',
     secondStarted,
@@ -581,7 +587,14 @@ try {
   const slowStarted = Date.now();
   let slowSeries = new Map();
   try {
-    await triggerSlowMetrics(BACKEND, auth, accounts, regions);
+    await triggerTasks(
+      BACKEND,
+      auth,
+      'streaming-slow-metrics-refresh',
+      accounts,
+      regions,
+      backend,
+    );
     await waitFor(
       'the slow-metrics refresh (its series, for the CloudWatch cost)',
       async () => {
@@ -793,23 +806,35 @@ async function awaitCatalogSettled(backend, headers) {
   return { entities, ms: Date.now() - started };
 }
 
-/** Triggers the slow-metrics task of every account-region (their schedule is manual). */
-async function triggerSlowMetrics(backend, headers, accounts, regions) {
+/**
+ * Triggers a streaming task of every account-region (`<task>:<account>:<region>`)
+ * through the scheduler's endpoint, retrying while one still runs (409).
+ */
+async function triggerTasks(
+  backend,
+  headers,
+  task,
+  accounts,
+  regions,
+  service,
+) {
   for (const accountId of accounts) {
     for (const region of regions) {
-      const taskId = encodeURIComponent(
-        `streaming-slow-metrics-refresh:${accountId}:${region}`,
+      const taskId = encodeURIComponent(`${task}:${accountId}:${region}`);
+      await waitFor(
+        `${task} of ${accountId} in ${region} accepted by the scheduler`,
+        async () => {
+          const res = await fetchWithTimeout(
+            `${backend}/api/streaming/.backstage/scheduler/v1/tasks/${taskId}/trigger`,
+            { method: 'POST', headers },
+            10_000,
+          );
+          if (res.status === 409) return false;
+          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          return true;
+        },
+        { timeoutMs: 10 * 60_000, intervalMs: 500, service },
       );
-      const res = await fetchWithTimeout(
-        `${backend}/api/streaming/.backstage/scheduler/v1/tasks/${taskId}/trigger`,
-        { method: 'POST', headers },
-        10_000,
-      );
-      if (!res.ok) {
-        throw new Error(
-          `the slow-metrics task of ${accountId} in ${region} could not be triggered (HTTP ${res.status})`,
-        );
-      }
     }
   }
 }
