@@ -87,6 +87,8 @@ const SECONDS = Number(args.seconds ?? (args.quick ? 3 : 10));
 const WARMUP_SECONDS = args.quick ? 1 : 3;
 const CONNECTIONS = 20;
 const ARCHIVER = 'event-archiver';
+/** How long the catalog's entity count must stay unchanged to count as settled. */
+const CATALOG_SETTLE_MS = 30_000;
 
 mkdirSync(LOGS, { recursive: true });
 process.on('SIGINT', () => {
@@ -771,9 +773,6 @@ async function ingestStreamingEntities(backend, headers) {
     return { available: false, reason: error.message };
   }
 }
-
-/** How long the catalog's entity count must stay unchanged to count as settled. */
-const CATALOG_SETTLE_MS = 30_000;
 
 /**
  * Waits until the catalog has processed what it was given: its entity count
