@@ -26,6 +26,12 @@ export interface Config {
       requestTimeoutMs?: number;
       /** Attempts per AWS call, retries included (adaptive retry mode). Default 4. */
       maxAttempts?: number;
+      /**
+       * Requests per second by AWS operation name (e.g. DescribeTopic: 20),
+       * per account and region, replacing the built-in pacing figures
+       * (docs/configuration.md); 0 turns pacing off for that operation.
+       */
+      requestsPerSecond?: { [operation: string]: number };
     };
     /**
      * When the inventory refresh runs. Default: every 15 minutes, 10-minute

@@ -6,6 +6,7 @@ import {
   evaluateRefreshGoals,
   minimumCalls,
   monthlyMetricsUsd,
+  rateLimitFloor,
   refreshRows,
   renderRefreshReport,
   seriesFromLog,
@@ -73,6 +74,80 @@ test('with nothing changed only the autoscaling applications are described again
   assert.equal(min.DescribeApplication, 2);
   assert.equal(min.DescribeClusterV2, undefined);
   assert.equal(min.DescribeTopic, undefined);
+  // No application's listing changed: no operations to list.
+  assert.equal(min.ListApplicationOperations, undefined);
+});
+
+test("the quotas' floor: the slowest operation of the slowest account-region, after its burst", () => {
+  const limits = {
+    DescribeTopic: { perSecond: 10, burst: 10, source: 'assumed' },
+    'kinesisanalytics:ListTagsForResource': {
+      perSecond: 5,
+      burst: 5,
+      source: 'assumed',
+    },
+  };
+  const floor = rateLimitFloor(
+    scenario,
+    { accounts: ['300000000001'], regions: ['us-east-1'], first: true, series },
+    limits,
+  );
+  assert.deepEqual(floor, {
+    seconds: 24,
+    op: 'DescribeTopic',
+    calls: 250,
+    perSecond: 10,
+    source: 'assumed',
+    accountRegion: '300000000001/us-east-1',
+  });
+  const none = rateLimitFloor(
+    scenario,
+    {
+      accounts: ['300000000001'],
+      regions: ['us-east-1'],
+      first: false,
+      series,
+    },
+    limits,
+  );
+  assert.equal(none.op, undefined);
+});
+
+test('the 60 s goal says plainly when the quotas alone exceed it', () => {
+  const rows = refreshRows({ DescribeTopic: 1000 }, { DescribeTopic: 1000 });
+  const [, , speed] = evaluateRefreshGoals({
+    first: {
+      seconds: 101,
+      rateLimited: 0,
+      rows,
+      floor: {
+        seconds: 99,
+        op: 'DescribeTopic',
+        calls: 1000,
+        perSecond: 10,
+        source: 'assumed',
+        accountRegion: 'a/r',
+      },
+    },
+    second: { seconds: 1, rateLimited: 0, rows },
+    metrics: { monthlyUsd: 1, estateUsd: 10_000 },
+  });
+  assert.equal(speed.pass, false);
+  assert.match(speed.measured, /cannot be met under these quotas/);
+});
+
+test('calls the minimum does not need at all fail the ratio goal', () => {
+  const [, second] = evaluateRefreshGoals({
+    first: { seconds: 1, rateLimited: 0, rows: [] },
+    second: {
+      seconds: 1,
+      rateLimited: 0,
+      rows: refreshRows({ ListApplicationOperations: 20 }, {}),
+    },
+    metrics: { monthlyUsd: 1, estateUsd: 10_000 },
+  });
+  assert.equal(second.pass, false);
+  assert.match(second.measured, /ListApplicationOperations Infinity×/);
 });
 
 test('calls, series and cost are read from /v1/status and the log', () => {

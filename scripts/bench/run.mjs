@@ -41,6 +41,7 @@ import {
   livePageViewMs,
   minimumCalls,
   monthlyMetricsUsd,
+  rateLimitFloor,
   refreshRows,
   renderRefreshReport,
   seriesFromLog,
@@ -86,6 +87,8 @@ const SECONDS = Number(args.seconds ?? (args.quick ? 3 : 10));
 const WARMUP_SECONDS = args.quick ? 1 : 3;
 const CONNECTIONS = 20;
 const ARCHIVER = 'event-archiver';
+/** How long the catalog's entity count must stay unchanged to count as settled. */
+const CATALOG_SETTLE_MS = 30_000;
 
 mkdirSync(LOGS, { recursive: true });
 process.on('SIGINT', () => {
@@ -255,12 +258,12 @@ try {
         debounceSeconds: 0,
       },
       metrics: {
-        // Often enough that one runs after the inventory is stored (its series
-        // are priced in the refresh report); the lists do not depend on it.
+        // Runs only when the bench triggers it, once the inventory is stored:
+        // a run before that finds no assets and requests no series, which
+        // would price the slow metrics at nothing.
         slowRefresh: {
-          frequency: { minutes: 3 },
+          frequency: { trigger: 'manual' },
           timeout: { minutes: 30 },
-          initialDelay: { seconds: 20 },
         },
       },
     },
@@ -358,13 +361,19 @@ try {
   );
   // The same estate again: nothing changed, so only listings, tags, the
   // Flink applications described every refresh, and the metrics.
+  // Each task is triggered on its own until the scheduler accepts it: a task
+  // reports its account-region ok before its run ends (the estate-wide pass
+  // follows), and POST /v1/refresh leaves a still-running task alone, so a
+  // refresh triggered then would never run there.
   const secondStarted = Date.now();
-  const trigger = await fetchWithTimeout(
-    `${BACKEND}/api/streaming/v1/refresh`,
-    { method: 'POST', headers: auth },
+  await triggerTasks(
+    BACKEND,
+    auth,
+    'streaming-inventory-refresh',
+    accounts,
+    regions,
+    backend,
   );
-  if (trigger.status !== 202)
-    throw new Error(`POST /v1/refresh answered ${trigger.status}`);
   const secondRefresh = await awaitRefresh(
     'the refresh with nothing changed',
     secondStarted,
@@ -385,14 +394,31 @@ try {
         }
       })
       .join('\n');
-  const firstRefreshDone = Date.now();
-  const secondSeries = seriesFromLog(backendLog());
+  // Each task logs its series right after storing its inventory: wait for
+  // the second refresh's lines rather than read the first refresh's.
+  let secondSeries = new Map();
+  await waitFor(
+    "the second refresh's CloudWatch series (backend log)",
+    async () => {
+      secondSeries = seriesFromLog(backendLog(secondStarted));
+      return secondSeries.size >= accounts.length * regions.length;
+    },
+    { timeoutMs: 60_000, intervalMs: 500, service: backend },
+  );
+  const { rateLimits: quotas = {} } = await (
+    await fetchWithTimeout(`${SANDBOX}/_sandbox/faults`)
+  ).json();
   const refreshOf = (refresh, series, first, rateLimited) => ({
     seconds: refresh.seconds,
     rateLimited,
     rows: refreshRows(
       callsOf(refresh.status),
       minimumCalls(scenario, { accounts, regions, first, series }),
+    ),
+    floor: rateLimitFloor(
+      scenario,
+      { accounts, regions, first, series },
+      quotas,
     ),
   });
   const first = refreshOf(firstRefresh, firstSeries, true, firstRateLimited);
@@ -413,6 +439,15 @@ try {
         )
       ).ok,
     { timeoutMs: 5 * 60_000, intervalMs: 2000, service: backend },
+  );
+
+  // The catalog processes the bench's entity file in the background: measure
+  // it only once that is done, so the baseline is not taken mid-processing.
+  const settled = await awaitCatalogSettled(BACKEND, auth);
+  log(
+    `catalog settled: ${settled.entities} entities, unchanged for ${
+      CATALOG_SETTLE_MS / 1000
+    } s (waited ${Math.round(settled.ms / 1000)} s)`,
   );
 
   // RSS once started and refreshed, before any load: tells start-up and
@@ -549,14 +584,30 @@ try {
   clearInterval(rssTimer);
 
   // --- The refresh: CloudWatch spend and the live per-page-view comparison --
-  await waitFor(
-    'the slow-metrics refresh (its series, for the CloudWatch cost)',
-    async () =>
-      seriesFromLog(backendLog(), 'slow').size >=
-      accounts.length * regions.length,
-    { timeoutMs: 20 * 60_000, intervalMs: 2000, service: backend },
-  ).catch(error => log(`slow metrics not measured: ${error.message}`));
-  const slowSeries = seriesFromLog(backendLog(firstRefreshDone), 'slow');
+  // The slow metrics run only when triggered (see the config above): now,
+  // with the inventory stored, so their series are the estate's.
+  const slowStarted = Date.now();
+  let slowSeries = new Map();
+  try {
+    await triggerTasks(
+      BACKEND,
+      auth,
+      'streaming-slow-metrics-refresh',
+      accounts,
+      regions,
+      backend,
+    );
+    await waitFor(
+      'the slow-metrics refresh (its series, for the CloudWatch cost)',
+      async () => {
+        slowSeries = seriesFromLog(backendLog(slowStarted), 'slow');
+        return slowSeries.size >= accounts.length * regions.length;
+      },
+      { timeoutMs: 20 * 60_000, intervalMs: 2000, service: backend },
+    );
+  } catch (error) {
+    log(`slow metrics not measured: ${error.message}`);
+  }
   const summary = await (
     await fetchWithTimeout(`${BACKEND}/api/streaming/v1/summary`, {
       headers: auth,
@@ -720,6 +771,70 @@ async function ingestStreamingEntities(backend, headers) {
     return { available: true, entities, ms: Date.now() - started };
   } catch (error) {
     return { available: false, reason: error.message };
+  }
+}
+
+/**
+ * Waits until the catalog has processed what it was given: its entity count
+ * unchanged for CATALOG_SETTLE_MS (the catalog stitches in batches, and has
+ * no public view of its processing queue).
+ */
+async function awaitCatalogSettled(backend, headers) {
+  const started = Date.now();
+  let last = -1;
+  let stableSince = Date.now();
+  const entities = await waitFor(
+    'the catalog to settle (entity count unchanged)',
+    async () => {
+      const res = await fetchWithTimeout(
+        `${backend}/api/catalog/entities/by-query?limit=1&fields=metadata.name`,
+        { headers },
+        30_000,
+      );
+      if (!res.ok) throw new Error(`by-query answered ${res.status}`);
+      const { totalItems } = await res.json();
+      if (totalItems !== last) {
+        last = totalItems;
+        stableSince = Date.now();
+        return false;
+      }
+      return Date.now() - stableSince >= CATALOG_SETTLE_MS ? totalItems : false;
+    },
+    { timeoutMs: 30 * 60_000, intervalMs: 2000 },
+  );
+  return { entities, ms: Date.now() - started };
+}
+
+/**
+ * Triggers a streaming task of every account-region (`<task>:<account>:<region>`)
+ * through the scheduler's endpoint, retrying while one still runs (409).
+ */
+async function triggerTasks(
+  backend,
+  headers,
+  task,
+  accounts,
+  regions,
+  service,
+) {
+  for (const accountId of accounts) {
+    for (const region of regions) {
+      const taskId = encodeURIComponent(`${task}:${accountId}:${region}`);
+      await waitFor(
+        `${task} of ${accountId} in ${region} accepted by the scheduler`,
+        async () => {
+          const res = await fetchWithTimeout(
+            `${backend}/api/streaming/.backstage/scheduler/v1/tasks/${taskId}/trigger`,
+            { method: 'POST', headers },
+            10_000,
+          );
+          if (res.status === 409) return false;
+          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          return true;
+        },
+        { timeoutMs: 10 * 60_000, intervalMs: 500, service },
+      );
+    }
   }
 }
 

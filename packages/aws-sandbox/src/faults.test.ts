@@ -190,6 +190,15 @@ describe('fault injection at run time', () => {
     );
     const state = await (await fetch(`${sandbox.url}${FAULTS_PATH}`)).json();
     expect(state.rateLimited).toEqual({ ListClustersV2: 2 });
+    // The quotas in force, overrides included, for measurements to state.
+    expect(state.rateLimits.ListClustersV2).toEqual({
+      perSecond: 1,
+      burst: 3,
+    });
+    expect(state.rateLimits.DescribeTopic).toMatchObject({
+      perSecond: 10,
+      source: 'assumed',
+    });
   });
 });
 

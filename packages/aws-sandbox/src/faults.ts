@@ -268,6 +268,15 @@ export class FaultInjector {
       estate: this.estate,
       accounts: Object.fromEntries(this.runtimeAccountFaults),
       rateLimited: Object.fromEntries(this.rateLimited),
+      // The quotas in force, so a measurement can state what they allow.
+      rateLimits: this.estate.rateLimits?.enabled
+        ? Object.fromEntries(
+            Object.entries(RATE_LIMITS).map(([key, limit]) => [
+              key,
+              this.estate.rateLimits?.overrides[key] ?? limit,
+            ]),
+          )
+        : {},
     };
   }
 

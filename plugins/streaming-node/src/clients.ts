@@ -12,6 +12,7 @@ import {
 } from '@backstage/integration-aws-node';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readStreamingAwsConfig, StreamingAwsConfig } from './config';
+import { paceRequests, requestsPerSecond } from './requestPacing';
 
 /**
  * The counter of the operation in progress. Clients are shared between
@@ -193,6 +194,14 @@ export class AwsClientFactory {
     ]) {
       countCalls(client as unknown as CountableClient);
     }
+    // AWS's quotas are per account and region: one set of pacers per client set.
+    const overrides = this.config.requestsPerSecond;
+    paceRequests(clients.kafka, requestsPerSecond('kafka', overrides));
+    paceRequests(clients.flink, requestsPerSecond('flink', overrides));
+    paceRequests(
+      clients.cloudwatch,
+      requestsPerSecond('cloudwatch', overrides),
+    );
     return clients;
   }
 }

@@ -33,7 +33,15 @@ describe('readStreamingAwsConfig', () => {
       requestTimeoutMs: 10000,
       maxAttempts: 4,
       secretKeyPatterns: ['password', 'secret', 'token', 'key', 'credential'],
+      requestsPerSecond: {},
     });
+  });
+
+  it('reads request-rate overrides by operation', () => {
+    expect(
+      read({ requestsPerSecond: { DescribeTopic: 25, ListNodes: 0 } })
+        .requestsPerSecond,
+    ).toEqual({ DescribeTopic: 25, ListNodes: 0 });
   });
 
   it('is empty without configuration', () => {
@@ -69,6 +77,14 @@ describe('readStreamingAwsConfig', () => {
     [
       { maxConcurrency: 0 },
       'streaming.aws.maxConcurrency must be a whole number of 1 or more',
+    ],
+    [
+      { requestsPerSecond: { DescribeTopic: -1 } },
+      'streaming.aws.requestsPerSecond.DescribeTopic must be a number of requests per second, 0 or more',
+    ],
+    [
+      { requestsPerSecond: { DescribeTopic: 'fast' } },
+      'streaming.aws.requestsPerSecond.DescribeTopic must be a number',
     ],
   ])('rejects %j', (aws, message) => {
     expect(() => read(aws)).toThrow(message);

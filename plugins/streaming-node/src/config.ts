@@ -29,6 +29,12 @@ export interface StreamingAwsConfig {
   maxAttempts: number;
   /** Flink runtime properties whose key contains one of these are redacted before storage. */
   secretKeyPatterns: string[];
+  /**
+   * Requests per second by AWS operation name, replacing the built-in figures
+   * of DEFAULT_REQUESTS_PER_SECOND (0: not paced). For accounts whose quotas
+   * AWS raised, or lowered ones.
+   */
+  requestsPerSecond: Record<string, number>;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -98,7 +104,27 @@ export function readStreamingAwsConfig(rootConfig: Config): StreamingAwsConfig {
       rootConfig.getOptionalStringArray(
         'streaming.redaction.secretKeyPatterns',
       ) ?? DEFAULT_SECRET_KEY_PATTERNS,
+    requestsPerSecond: readRequestsPerSecond(aws),
   };
+}
+
+function readRequestsPerSecond(
+  aws: Config | undefined,
+): Record<string, number> {
+  const rates = aws?.getOptionalConfig('requestsPerSecond');
+  const result: Record<string, number> = {};
+  for (const operation of rates?.keys() ?? []) {
+    const value = rates!.getOptional(operation);
+    if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
+      throw new Error(
+        `streaming.aws.requestsPerSecond.${operation} must be a number of requests per second, 0 or more (0: not paced), got ${JSON.stringify(
+          value,
+        )}`,
+      );
+    }
+    result[operation] = value;
+  }
+  return result;
 }
 
 function positiveInteger(

@@ -7,6 +7,7 @@
 export * from './config';
 export * from './clients';
 export * from './seriesBudget';
+export * from './requestPacing';
 export * from './inventory';
 export * from './readers/errors';
 export * from './readers/concurrency';

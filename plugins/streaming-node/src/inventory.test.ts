@@ -32,6 +32,7 @@ const config = {
   requestTimeoutMs: 1000,
   maxAttempts: 1,
   secretKeyPatterns: ['password'],
+  requestsPerSecond: {},
 };
 const credentialsManager = {
   getCredentialProvider: async () => ({
@@ -205,7 +206,12 @@ describe('DefaultStreamingAwsService.readAccountRegion', () => {
       applications: new Map(
         first.applications.map(a => [
           a.arn,
-          { versionId: a.versionId, details: a.details },
+          {
+            versionId: a.versionId,
+            details: a.details,
+            status: a.status,
+            operations: a.operations,
+          },
         ]),
       ),
     };
@@ -221,10 +227,90 @@ describe('DefaultStreamingAwsService.readAccountRegion', () => {
     expect(kafka.commandCalls(DescribeClusterV2Command)).toHaveLength(0);
     expect(kafka.commandCalls(DescribeTopicCommand)).toHaveLength(0);
     expect(flink.commandCalls(DescribeApplicationCommand)).toHaveLength(0);
+    expect(flink.commandCalls(ListApplicationOperationsCommand)).toHaveLength(
+      0,
+    );
+    expect(second.calls.ListApplicationOperations).toBeUndefined();
     expect(second.topics[0].configs).toEqual({ 'retention.ms': '1000' });
     expect(second.applications[0].details).toEqual(
       first.applications[0].details,
     );
+    // The stored operations are kept, so their health rules still apply.
+    expect(second.applications[0].operations).toEqual(
+      first.applications[0].operations,
+    );
+  });
+
+  describe('lists the operations of an application again', () => {
+    const storedOperations = [
+      {
+        operation: 'StartApplication',
+        operationId: 'o0',
+        status: 'SUCCESSFUL',
+        startTime: '2026-11-19T10:00:00.000Z',
+        endTime: null,
+      },
+    ];
+    const known = (changes: Record<string, unknown>): PreviousInventory => ({
+      clusters: new Map(),
+      topics: new Map(),
+      applications: new Map([
+        [
+          appArn,
+          {
+            versionId: 4,
+            details: null,
+            status: 'RUNNING',
+            operations: storedOperations,
+            ...changes,
+          },
+        ],
+      ]),
+    });
+
+    it.each([
+      ['its version id moved', { versionId: 3 }],
+      ['its status changed', { status: 'STARTING' }],
+      ['its operations were never listed', { operations: null }],
+      [
+        'an operation was still in progress',
+        { operations: [{ ...storedOperations[0], status: 'IN_PROGRESS' }] },
+      ],
+    ])('when %s', async (_, changes) => {
+      const snapshot = await service.readAccountRegion(
+        '111111111111',
+        'us-east-1',
+        known(changes),
+      );
+      expect(flink.commandCalls(ListApplicationOperationsCommand)).toHaveLength(
+        1,
+      );
+      expect(
+        snapshot.applications[0].operations?.map(o => o.operationId),
+      ).toEqual(['o2', 'o1']);
+    });
+
+    it('and keeps the stored ones when that listing fails', async () => {
+      flink.on(ListApplicationOperationsCommand).rejects(
+        Object.assign(new Error('slow down'), {
+          name: 'ThrottlingException',
+        }),
+      );
+      const snapshot = await service.readAccountRegion(
+        '111111111111',
+        'us-east-1',
+        known({ versionId: 3 }),
+      );
+      expect(snapshot.applications[0].operations).toEqual(storedOperations);
+      expect(snapshot.problems).toEqual([
+        {
+          assetArn: appArn,
+          error: expect.objectContaining({
+            operation: 'ListApplicationOperations',
+          }),
+        },
+      ]);
+    });
   });
 
   it('describes an application with autoscaling enabled, or autoscaling, on every refresh', async () => {

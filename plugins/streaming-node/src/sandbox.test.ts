@@ -150,7 +150,12 @@ describe('streaming-node against the demo sandbox', () => {
       applications: new Map(
         first.applications.map(a => [
           a.arn,
-          { versionId: a.versionId, details: a.details },
+          {
+            versionId: a.versionId,
+            details: a.details,
+            status: a.status,
+            operations: a.operations,
+          },
         ]),
       ),
     };
@@ -160,6 +165,33 @@ describe('streaming-node against the demo sandbox', () => {
       'us-east-1',
       previous,
     );
+    // Operations are listed only for applications whose listing changed: none here.
+    expect(second.calls.ListApplicationOperations).toBeUndefined();
+    expect(second.applications.map(a => a.operations)).toEqual(
+      first.applications.map(a => a.operations),
+    );
+
+    // An application whose version id moved gets its operations listed again.
+    const changed = first.applications.find(a => a.operations?.length)!;
+    expect(changed).toBeDefined();
+    const third = await service.readAccountRegion('111111111111', 'us-east-1', {
+      ...previous,
+      applications: new Map([
+        ...previous.applications,
+        [
+          changed.arn,
+          {
+            ...previous.applications.get(changed.arn)!,
+            versionId: (changed.versionId ?? 0) - 1,
+            operations: [],
+          },
+        ],
+      ]),
+    });
+    expect(third.calls.ListApplicationOperations).toBe(1);
+    expect(
+      third.applications.find(a => a.arn === changed.arn)?.operations,
+    ).toEqual(changed.operations);
 
     // Autoscaling changes CurrentParallelism without a documented version change.
     const autoscaling = first.applications.filter(
@@ -267,7 +299,8 @@ describe('streaming-node against the demo sandbox', () => {
     expect(await factory.create(account1.id, 'us-east-1')).toBe(clients);
     expect(credentialLookups).toHaveBeenCalledTimes(1);
     expect(await factory.create(account1.id, 'eu-west-1')).not.toBe(clients);
-  });
+    // Two refreshes share the account's paced request rate: twice the time of one.
+  }, 30_000);
 
   it("builds the scaffolder's factory from config, its Auto Scaling and Logs clients reused and counted like the others", async () => {
     const factory = AwsClientFactory.fromConfig(

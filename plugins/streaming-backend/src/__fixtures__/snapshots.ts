@@ -33,6 +33,7 @@ export const awsConfig: StreamingAwsConfig = {
   requestTimeoutMs: 1000,
   maxAttempts: 1,
   secretKeyPatterns: ['password'],
+  requestsPerSecond: {},
 };
 
 /** Values of a healthy estate; metrics not listed read 0 (no offline partitions, no downtime, …). */

@@ -399,6 +399,8 @@ export class InventoryStore {
         previous.applications.set(asset.arn, {
           versionId: asset.versionId,
           details: asset.details ?? null,
+          status: asset.status,
+          operations: asset.operations ?? null,
         });
       }
     }
