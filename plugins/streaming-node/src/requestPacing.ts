@@ -64,7 +64,12 @@ export class OperationPacer {
   }
 }
 
-type PaceableClient = {
+/**
+ * The part of an AWS SDK v3 client that pacing needs: its middleware stack.
+ *
+ * @public
+ */
+export type PaceableClient = {
   middlewareStack: {
     add: (
       middleware: (next: any, context: any) => (args: any) => Promise<any>,
