@@ -86,6 +86,8 @@ const SECONDS = Number(args.seconds ?? (args.quick ? 3 : 10));
 const WARMUP_SECONDS = args.quick ? 1 : 3;
 const CONNECTIONS = 20;
 const ARCHIVER = 'event-archiver';
+/** The backend's heap cap, in MB, as docs/installing.md recommends for production. */
+const BACKEND_HEAP_MB = 384;
 
 mkdirSync(LOGS, { recursive: true });
 process.on('SIGINT', () => {
@@ -278,6 +280,8 @@ try {
     'backend',
     process.execPath,
     [
+      // The heap cap docs/installing.md recommends for production ("Memory").
+      `--max-old-space-size=${BACKEND_HEAP_MB}`,
       'packages/backend',
       '--config',
       path.join(ROOT, 'app-config.yaml'),
