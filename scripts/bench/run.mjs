@@ -89,6 +89,8 @@ const CONNECTIONS = 20;
 const ARCHIVER = 'event-archiver';
 /** How long the catalog's entity count must stay unchanged to count as settled. */
 const CATALOG_SETTLE_MS = 30_000;
+/** The backend's heap cap, in MB, as docs/installing.md recommends for production. */
+const BACKEND_HEAP_MB = 384;
 
 mkdirSync(LOGS, { recursive: true });
 process.on('SIGINT', () => {
@@ -281,6 +283,8 @@ try {
     'backend',
     process.execPath,
     [
+      // The heap cap docs/installing.md recommends for production ("Memory").
+      `--max-old-space-size=${BACKEND_HEAP_MB}`,
       'packages/backend',
       '--config',
       path.join(ROOT, 'app-config.yaml'),

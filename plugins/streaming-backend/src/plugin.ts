@@ -53,6 +53,16 @@ export const PRICE_LIST_TASK_ID = 'streaming-price-list';
 export const COST_EXPLORER_TASK_ID = 'streaming-cost-explorer';
 
 /**
+ * Serialised answers kept per cache, in bytes: an entity attaching a large
+ * prefix or a 500-row estate page is hundreds of kB, so the entry counts
+ * alone would let a cache hold hundreds of MB (docs/installing.md, memory).
+ */
+const ANSWER_CACHE_BYTES = {
+  sizeOf: (answer: EncodedAnswer) => answer.body.byteLength,
+  maxSize: 32 * 1024 * 1024,
+};
+
+/**
  * The streaming backend: keeps the MSK and Managed Flink inventory fresh on a
  * schedule and serves it to entity pages from the database, never from a live
  * AWS call per page view.
@@ -106,11 +116,13 @@ export const streamingPlugin = createBackendPlugin({
           answers: new TtlCache<EncodedAnswer>({
             ...cacheOptions,
             maxEntries: 500,
+            ...ANSWER_CACHE_BYTES,
           }),
           /** Serialised estate answers: a list page is up to 500 rows, so fewer entries. */
           estateAnswers: new TtlCache<EncodedAnswer>({
             ...cacheOptions,
             maxEntries: 200,
+            ...ANSWER_CACHE_BYTES,
           }),
         };
         permissionsRegistry.addPermissions([

@@ -102,11 +102,8 @@ export class AssetViewStore {
             .delete();
         }
       }
-      await insertChunked(
-        tx,
-        'streaming_asset_views',
-        derived.views.map(toRow),
-      );
+      // Rows (with their cost and KPU JSON) are built a chunk at a time, not all at once.
+      await insertChunked(tx, 'streaming_asset_views', derived.views, toRow);
       await insertChunked(tx, 'streaming_asset_tags', derived.tags);
       await insertChunked(tx, 'streaming_asset_claims', derived.claims);
     });
@@ -264,13 +261,14 @@ export class AssetViewStore {
   }
 }
 
-async function insertChunked(
+async function insertChunked<T extends object>(
   tx: Knex.Transaction,
   table: string,
-  rows: object[],
+  items: T[],
+  toRowOf: (item: T) => object = item => item,
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-    await tx(table).insert(rows.slice(i, i + WRITE_CHUNK));
+  for (let i = 0; i < items.length; i += WRITE_CHUNK) {
+    await tx(table).insert(items.slice(i, i + WRITE_CHUNK).map(toRowOf));
   }
 }
 

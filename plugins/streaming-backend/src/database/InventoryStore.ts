@@ -150,20 +150,20 @@ export class InventoryStore {
     const discovered = new Set(options.discoveredTopicsOfClusters ?? []);
     return retryOnDeadlock(() =>
       this.knex.transaction(async tx => {
-        const rows = assets.map(toRow);
         // An asset whose tags name no owner keeps the owner last derived from the
         // entities attaching it; the refresh recomputes that once all is read.
-        const withOwner = rows.filter(row => row.owner !== null);
-        const withoutOwner = rows.filter(row => row.owner === null);
+        const withOwner = assets.filter(asset => asset.owner !== null);
+        const withoutOwner = assets.filter(asset => asset.owner === null);
+        // Rows (each with its asset's JSON) are built a chunk at a time, not all at once.
         for (let i = 0; i < withOwner.length; i += CHUNK) {
           await tx<AssetRow>('streaming_assets')
-            .insert(withOwner.slice(i, i + CHUNK))
+            .insert(withOwner.slice(i, i + CHUNK).map(toRow))
             .onConflict('arn')
             .merge();
         }
         for (let i = 0; i < withoutOwner.length; i += CHUNK) {
           await tx<AssetRow>('streaming_assets')
-            .insert(withoutOwner.slice(i, i + CHUNK))
+            .insert(withoutOwner.slice(i, i + CHUNK).map(toRow))
             .onConflict('arn')
             .merge(COLUMNS_EXCEPT_OWNER);
         }

@@ -453,3 +453,52 @@ describe.each(databases.eachSupportedId())('ViewDeriver on %s', databaseId => {
     expect(await views.getViews([ORDERS_CLUSTER_ARN])).toEqual(derived);
   });
 });
+
+describe('ViewDeriver with account-region tasks finishing together', () => {
+  it('derives one account-region at a time, and goes on after one fails', async () => {
+    let running = 0;
+    let mostAtOnce = 0;
+    const read: string[] = [];
+    const written: string[] = [];
+    const store = {
+      listAccountRegionAssets: async (accountId: string) => {
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        read.push(accountId);
+        // A read that yields, as the database's does: others could start meanwhile.
+        await new Promise(resolve => setTimeout(resolve, 5));
+        running -= 1;
+        if (accountId === 'broken') throw new Error('database gone');
+        return [];
+      },
+      parallelismHistories: async () => new Map(),
+    } as unknown as InventoryStore;
+    const views = {
+      replaceAccountRegion: async (accountId: string) => {
+        written.push(accountId);
+      },
+    } as unknown as AssetViewStore;
+    const deriver = new ViewDeriver({
+      store,
+      views,
+      costs: new CostCalculator(resolvePricing({}), 64),
+      ownership: { tagKeys: ['owner'], groupMapping: {} },
+    });
+
+    const outcomes = await Promise.allSettled(
+      ['a', 'broken', 'b', 'c'].map(accountId =>
+        deriver.deriveAccountRegion(accountId, 'us-east-1'),
+      ),
+    );
+
+    expect(mostAtOnce).toBe(1);
+    expect(read).toEqual(['a', 'broken', 'b', 'c']);
+    expect(written).toEqual(['a', 'b', 'c']);
+    expect(outcomes.map(o => o.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+  });
+});

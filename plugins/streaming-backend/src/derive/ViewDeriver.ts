@@ -16,6 +16,16 @@ const AUTOSCALING_WINDOW_MS = 30 * 86_400_000;
  * whose refresh failed keeps the rows derived before (marked stale).
  */
 export class ViewDeriver {
+  /**
+   * The derivation running now, or done: the next one starts after it. One
+   * account-region's assets, views and rows are in memory at a time, however
+   * many account-region tasks finish together (at 30,000 topics, twenty at
+   * once grew the heap by hundreds of MB that V8 then kept). The writes of
+   * SQLite are serial anyway; on PostgreSQL a derivation takes well under a
+   * second, against minutes of AWS reads per refresh.
+   */
+  private previous: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly options: {
       store: InventoryStore;
@@ -34,7 +44,20 @@ export class ViewDeriver {
     },
   ) {}
 
-  async deriveAccountRegion(accountId: string, region: string): Promise<void> {
+  /** Derives one account-region, after any derivation already under way in this process. */
+  deriveAccountRegion(accountId: string, region: string): Promise<void> {
+    const run = this.previous.then(() =>
+      this.deriveAccountRegionNow(accountId, region),
+    );
+    // The queue goes on after a failure; the caller sees it.
+    this.previous = run.catch(() => undefined);
+    return run;
+  }
+
+  private async deriveAccountRegionNow(
+    accountId: string,
+    region: string,
+  ): Promise<void> {
     const { store, views, costs, ownership, now } = this.options;
     await this.options.beforeDerive?.();
     const at = now?.() ?? new Date();

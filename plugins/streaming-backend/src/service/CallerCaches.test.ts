@@ -99,6 +99,38 @@ describe('TtlCache', () => {
     expect(await c.getOrLoad('a', async () => 'reloaded')).toBe('a');
     expect(await c.getOrLoad('b', async () => 'reloaded')).toBe('reloaded');
   });
+  it('bounds the sum of the kept sizes, evicting the least recently used first', async () => {
+    const c = new TtlCache<string>({
+      ttlSeconds: 30,
+      maxEntries: 100,
+      sizeOf: value => value.length,
+      maxSize: 10,
+      now: () => clock,
+    });
+    await c.getOrLoad('a', async () => 'aaaa');
+    await c.getOrLoad('b', async () => 'bbbb');
+    expect(c.get('a')).toBe('aaaa');
+    await c.getOrLoad('c', async () => 'cccc');
+    // 12 > 10: 'b', used least recently, goes.
+    expect([c.get('a'), c.get('b'), c.get('c')]).toEqual([
+      'aaaa',
+      undefined,
+      'cccc',
+    ]);
+    expect(c.totalSize).toBe(8);
+    // A value larger than the bound is answered but never kept.
+    expect(await c.getOrLoad('d', async () => 'd'.repeat(11))).toHaveLength(11);
+    expect(c.get('d')).toBeUndefined();
+    expect(c.totalSize).toBe(8);
+    // Replacing a key after its expiry counts its new size only.
+    clock += 30_000;
+    await c.getOrLoad('a', async () => 'aa');
+    // 'c' expired too, and is dropped when read.
+    expect(c.get('c')).toBeUndefined();
+    expect(c.totalSize).toBe(2);
+    c.invalidate();
+    expect(c.totalSize).toBe(0);
+  });
 });
 
 describe('callerKeyOf', () => {
