@@ -67,6 +67,9 @@ function registryEnv() {
     ...process.env,
     YARN_ENABLE_TELEMETRY: '0',
     YARN_ENABLE_GLOBAL_CACHE: '1',
+    // The new app's lockfile grows with every step (`yarn add`, `yarn install`):
+    // under CI=true Yarn would refuse to write it, as it should for this repository.
+    YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
   };
   try {
     const registry = execSync('npm config get registry', { encoding: 'utf8' })
