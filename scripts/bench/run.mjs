@@ -9,8 +9,10 @@
 //
 // Usage: node scripts/bench/run.mjs [--quick] [--seconds N] [--no-page]
 //        [--build-app] [--no-write]
-// Environment: BENCH_DATABASE=postgres (with BENCH_POSTGRES_CONNECTION_STRING,
-// default postgresql://postgres@127.0.0.1:5432) to use PostgreSQL instead of SQLite.
+// Environment: the backend uses PostgreSQL (BENCH_POSTGRES_CONNECTION_STRING,
+// default postgresql://postgres@127.0.0.1:5432), as production deployments do;
+// BENCH_DATABASE=sqlite uses a throw-away SQLite directory instead;
+// BENCH_BACKEND_NODE_FLAGS: extra node flags for the backend (a diagnosis run).
 import autocannon from 'autocannon';
 import {
   existsSync,
@@ -141,6 +143,8 @@ const archiverOwner = /spec:\n(?:.*\n)*?\s+owner: (\S+)/.exec(
 
 let exitCode = 0;
 const rssSamples = [];
+/** Run after the services stop, whatever happened (e.g. dropping the run's databases). */
+const cleanups = [];
 try {
   // --- The sandbox ----------------------------------------------------------
   const sandboxPort = await freePort();
@@ -191,7 +195,14 @@ try {
   // --- The backend ----------------------------------------------------------
   const port = await freePort();
   const BACKEND = `http://127.0.0.1:${port}`;
-  const usePostgres = process.env.BENCH_DATABASE === 'postgres';
+  // PostgreSQL unless asked otherwise: production runs it, and SQLite's one
+  // writer makes the catalog's ingestion of ~30,000 Resources take far longer.
+  const usePostgres = process.env.BENCH_DATABASE !== 'sqlite';
+  const postgresUrl =
+    process.env.BENCH_POSTGRES_CONNECTION_STRING ??
+    'postgresql://postgres@127.0.0.1:5432';
+  const databasePrefix = `bench_${Date.now()}_`;
+  if (usePostgres) dropDatabasesAfterRun(postgresUrl, databasePrefix);
   const dbDir = path.join(OUT, 'sqlite');
   rmSync(dbDir, { recursive: true, force: true });
   mkdirSync(dbDir, { recursive: true });
@@ -204,11 +215,9 @@ try {
       database: usePostgres
         ? {
             client: 'pg',
-            connection:
-              process.env.BENCH_POSTGRES_CONNECTION_STRING ??
-              'postgresql://postgres@127.0.0.1:5432',
-            // A database per plugin under this prefix, dropped by nobody: a fresh prefix per run.
-            prefix: `bench_${Date.now()}_`,
+            connection: postgresUrl,
+            // A database per plugin under a fresh prefix, dropped after the run.
+            prefix: databasePrefix,
           }
         : { client: 'better-sqlite3', connection: { directory: dbDir } },
     },
@@ -285,6 +294,8 @@ try {
     [
       // The heap cap docs/installing.md recommends for production ("Memory").
       `--max-old-space-size=${BACKEND_HEAP_MB}`,
+      // Extra node flags for a diagnosis run, e.g. --trace-gc or --cpu-prof.
+      ...(process.env.BENCH_BACKEND_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
       'packages/backend',
       '--config',
       path.join(ROOT, 'app-config.yaml'),
@@ -719,10 +730,37 @@ try {
   exitCode = 2;
 } finally {
   await stopAllServices();
+  for (const cleanup of cleanups) await cleanup();
 }
 process.exit(exitCode);
 
 // --- Helpers ------------------------------------------------------------------
+
+/**
+ * Drops the run's databases (one per plugin, under the prefix) once the
+ * backend has stopped: a run leaves ~30,000 catalog entities behind otherwise.
+ */
+function dropDatabasesAfterRun(connectionString, prefix) {
+  cleanups.push(async () => {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString, database: 'postgres' });
+    try {
+      await client.connect();
+      const { rows } = await client.query(
+        'SELECT datname FROM pg_database WHERE datname LIKE $1',
+        [`${prefix}%`],
+      );
+      for (const { datname } of rows) {
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      }
+      log(`dropped ${rows.length} bench databases (${prefix}*)`);
+    } catch (error) {
+      log(`bench databases ${prefix}* not dropped: ${error.message}`);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  });
+}
 
 /**
  * Triggers the streaming entity provider (its schedule keeps it idle until
@@ -977,10 +1015,19 @@ async function timeEstatePage(backend) {
     }
   }
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox'],
-  });
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox'],
+    });
+  } catch (error) {
+    // No browser is one measurement missing, not the run lost.
+    return {
+      available: false,
+      reason: `Chromium did not start: ${error.message.split('\n')[0]}`,
+    };
+  }
   try {
     const context = await browser.newContext({
       viewport: { width: 1400, height: 1000 },
