@@ -219,8 +219,6 @@ export function readStreamingBackendConfig(
   };
 }
 
-const MAX_TOPIC_DESCRIBES_KEY = 'streaming.refresh.maxTopicDescribes';
-
 /**
  * 400 by default: about 40 s of DescribeTopic at the assumed MSK quota of 10
  * per second, so a first refresh of an account-region with thousands of
@@ -229,11 +227,11 @@ const MAX_TOPIC_DESCRIBES_KEY = 'streaming.refresh.maxTopicDescribes';
 export const DEFAULT_MAX_TOPIC_DESCRIBES = 400;
 
 function readMaxTopicDescribes(config: Config): number {
-  const value = config.getOptionalNumber(MAX_TOPIC_DESCRIBES_KEY);
+  const value = config.getOptionalNumber('streaming.refresh.maxTopicDescribes');
   if (value === undefined) return DEFAULT_MAX_TOPIC_DESCRIBES;
   if (!Number.isInteger(value) || value < 0) {
     throw new Error(
-      `${MAX_TOPIC_DESCRIBES_KEY} must be a whole number of 0 or more (0: no limit), got ${value}`,
+      `streaming.refresh.maxTopicDescribes must be a whole number of 0 or more (0: no limit), got ${value}`,
     );
   }
   return value;
