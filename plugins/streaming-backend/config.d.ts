@@ -43,6 +43,13 @@ export interface Config {
       initialDelay?: string | HumanDuration;
       /** POST /v1/refresh within this many seconds of the last refresh does nothing. Default 60. */
       debounceSeconds?: number;
+      /**
+       * DescribeTopic calls per account-region per refresh; topics beyond it
+       * keep their stored configuration and are described on a later
+       * refresh (never-described first). A whole number; 0 means no limit.
+       * Default 400 (about 40 s at the assumed pace of 10 per second).
+       */
+      maxTopicDescribes?: number;
     };
     inventory?: {
       /** Assets gone from AWS are deleted this many days after they were last seen. Default 7. */

@@ -30,9 +30,87 @@ const QUERIES_PER_GET_METRIC_DATA = 500;
 /** $ per 1,000 metrics requested by GetMetricData (the plugin's figure, docs/configuration.md). */
 const USD_PER_1000_METRICS = 0.01;
 /** The plugin's default schedules: inventory every 15 minutes, slow metrics every 30 (docs/configuration.md). */
-const RUNS_PER_MONTH = { inventory: (730 * 60) / 15, slow: (730 * 60) / 30 };
+const INVENTORY_EVERY_MINUTES = 15;
+const RUNS_PER_MONTH = {
+  inventory: (730 * 60) / INVENTORY_EVERY_MINUTES,
+  slow: (730 * 60) / 30,
+};
+/**
+ * The plugin's default DescribeTopic budget per account-region and refresh
+ * (`streaming.refresh.maxTopicDescribes`, docs/configuration.md). The bench
+ * sets it on the backend explicitly, so the minimum counts the same budget.
+ */
+export const DEFAULT_MAX_TOPIC_DESCRIBES = 400;
 
 const pages = (n, max) => Math.max(1, Math.ceil(n / max));
+
+/** The budget the minimum is computed for; the backend's setting must be passed, not assumed. */
+function budgetOf(maxTopicDescribes) {
+  if (!Number.isInteger(maxTopicDescribes) || maxTopicDescribes < 0) {
+    throw new Error(
+      `maxTopicDescribes must be the backend's streaming.refresh.maxTopicDescribes (0: no limit), got ${maxTopicDescribes}`,
+    );
+  }
+  return maxTopicDescribes;
+}
+
+/** Topics of an account-region's provisioned clusters, the ones ListTopics and DescribeTopic cover. */
+function listableTopics(clusters) {
+  return clusters
+    .filter(cluster => cluster.type !== 'serverless')
+    .flatMap(cluster => cluster.topics ?? [])
+    .reduce((n, t) => n + (t.count ?? 1), 0);
+}
+
+/**
+ * The fewest DescribeTopic calls refresh number `refresh` (1 = the first) of
+ * one account-region makes with nothing changed in AWS in between:
+ * min(topics awaiting a describe at its start, budget). The backlog at its
+ * start is what the refreshes before left: topics − (refresh − 1) × budget.
+ * A budget of 0 (no limit) describes every topic on the first refresh.
+ */
+export function topicDescribesMinimum(topics, maxTopicDescribes, refresh) {
+  const budget = budgetOf(maxTopicDescribes);
+  if (budget === 0) return refresh === 1 ? topics : 0;
+  const backlog = Math.max(0, topics - (refresh - 1) * budget);
+  return Math.min(backlog, budget);
+}
+
+/**
+ * How many refreshes it takes until every topic's configuration is read
+ * (⌈topics / budget⌉ for the account-region with the most topics), and so
+ * how long after the first refresh the last of them is read at the default
+ * schedule.
+ */
+export function topicBacklog(
+  scenario,
+  { accounts, regions, maxTopicDescribes },
+) {
+  const budget = budgetOf(maxTopicDescribes);
+  let largest = { topics: 0, accountRegion: undefined };
+  for (const accountId of accounts) {
+    for (const region of regions) {
+      const here = scenario.accounts[accountId]?.regions?.[region] ?? {};
+      const topics = listableTopics(here.clusters ?? []);
+      if (topics > largest.topics)
+        largest = { topics, accountRegion: `${accountId}/${region}` };
+    }
+  }
+  const refreshes =
+    largest.topics === 0
+      ? 0
+      : budget === 0
+      ? 1
+      : Math.ceil(largest.topics / budget);
+  return {
+    maxTopicDescribes: budget,
+    topics: largest.topics,
+    accountRegion: largest.accountRegion,
+    refreshes,
+    minutesAfterFirst: Math.max(0, refreshes - 1) * INVENTORY_EVERY_MINUTES,
+    everyMinutes: INVENTORY_EVERY_MINUTES,
+  };
+}
 
 /**
  * The fewest calls a refresh can make for this scenario, by operation, per
@@ -40,10 +118,17 @@ const pages = (n, max) => Math.max(1, Math.ceil(n / max));
  * list does not return them (Flink); ListNodes per provisioned cluster;
  * describe calls for what changed (everything on a first refresh), plus the
  * Flink applications described every refresh (autoscaling on, or
- * AUTOSCALING); ⌈metric queries / 500⌉ GetMetricData calls per
- * account-region. `series` maps `account/region` to the queries requested.
+ * AUTOSCALING); DescribeTopic per account-region within the backend's budget
+ * `maxTopicDescribes` (topicDescribesMinimum: the first refresh describes
+ * min(topics, budget), the second min(the backlog left, budget));
+ * ⌈metric queries / 500⌉ GetMetricData calls per account-region. `series`
+ * maps `account/region` to the queries requested.
  */
-export function minimumCalls(scenario, { accounts, regions, first, series }) {
+export function minimumCalls(
+  scenario,
+  { accounts, regions, first, series, maxTopicDescribes },
+) {
+  budgetOf(maxTopicDescribes);
   const min = {};
   const add = (op, n) => {
     min[op] = (min[op] ?? 0) + n;
@@ -65,8 +150,13 @@ export function minimumCalls(scenario, { accounts, regions, first, series }) {
           0,
         );
         add('ListTopics', pages(topics, MAX_PAGE.ListTopics));
-        if (first) add('DescribeTopic', topics);
       }
+      const describes = topicDescribesMinimum(
+        listableTopics(clusters),
+        maxTopicDescribes,
+        first ? 1 : 2,
+      );
+      if (describes > 0) add('DescribeTopic', describes);
       add('ListTagsForResource', apps.length);
       const described = apps.filter(
         a =>
@@ -101,7 +191,7 @@ const quotaKey = op =>
  */
 export function rateLimitFloor(
   scenario,
-  { accounts, regions, first, series },
+  { accounts, regions, first, series, maxTopicDescribes },
   limits,
 ) {
   let floor = { seconds: 0 };
@@ -112,6 +202,7 @@ export function rateLimitFloor(
         regions: [region],
         first,
         series,
+        maxTopicDescribes,
       });
       for (const [op, calls] of Object.entries(min)) {
         const limit = limits[quotaKey(op)];
@@ -332,8 +423,29 @@ export function refreshRows(calls, minimum) {
   }));
 }
 
+/** The sentence on how long until every topic's configuration is read. */
+export function backlogSentence(backlog) {
+  if (!backlog) return undefined;
+  const budget =
+    backlog.maxTopicDescribes === 0
+      ? 'no DescribeTopic budget (`streaming.refresh.maxTopicDescribes: 0`)'
+      : `at most ${backlog.maxTopicDescribes} \`DescribeTopic\` calls per account-region and refresh (\`streaming.refresh.maxTopicDescribes\`)`;
+  if (backlog.refreshes <= 1) {
+    return `Topic configurations: ${budget}; every topic's configuration is read by the first refresh.`;
+  }
+  return `Topic configurations: ${budget}; the largest account-region's ${backlog.topics} topics (${backlog.accountRegion}) take ${backlog.refreshes} refreshes, so every topic's configuration is read by refresh ${backlog.refreshes}, ${backlog.minutesAfterFirst} min after the first at the default ${backlog.everyMinutes}-minute schedule.`;
+}
+
 /** The Markdown section of the refresh measurements. */
-export function renderRefreshReport({ first, second, metrics, live, goals }) {
+export function renderRefreshReport({
+  first,
+  second,
+  metrics,
+  live,
+  goals,
+  backlog,
+}) {
+  const backlogLine = backlogSentence(backlog);
   const lines = [
     `### The refresh (${LATENCY_MS} ms per AWS call, the sandbox enforcing the request-rate limits of docs/sandbox.md)`,
     '',
@@ -344,6 +456,7 @@ export function renderRefreshReport({ first, second, metrics, live, goals }) {
       1,
     )} s, ${second.rateLimited} refused.`,
     '',
+    ...(backlogLine ? [backlogLine, ''] : []),
     '| Operation | Full refresh | Minimum | Ratio | Nothing changed | Minimum | Ratio |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];

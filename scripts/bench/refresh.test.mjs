@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  backlogSentence,
   callsOf,
+  DEFAULT_MAX_TOPIC_DESCRIBES,
   evaluateRefreshGoals,
   minimumCalls,
   monthlyMetricsUsd,
@@ -10,6 +12,8 @@ import {
   refreshRows,
   renderRefreshReport,
   seriesFromLog,
+  topicBacklog,
+  topicDescribesMinimum,
 } from './refresh.mjs';
 
 const scenario = {
@@ -42,6 +46,7 @@ const scenario = {
   },
 };
 const series = new Map([['300000000001/us-east-1', 1200]]);
+const maxTopicDescribes = DEFAULT_MAX_TOPIC_DESCRIBES;
 
 test('the minimum of a full refresh: pages at the largest size, every describe, ⌈queries/500⌉', () => {
   const min = minimumCalls(scenario, {
@@ -49,6 +54,7 @@ test('the minimum of a full refresh: pages at the largest size, every describe, 
     regions: ['us-east-1'],
     first: true,
     series,
+    maxTopicDescribes,
   });
   assert.deepEqual(min, {
     ListClustersV2: 1,
@@ -70,12 +76,119 @@ test('with nothing changed only the autoscaling applications are described again
     regions: ['us-east-1'],
     first: false,
     series,
+    maxTopicDescribes,
   });
   assert.equal(min.DescribeApplication, 2);
   assert.equal(min.DescribeClusterV2, undefined);
   assert.equal(min.DescribeTopic, undefined);
   // No application's listing changed: no operations to list.
   assert.equal(min.ListApplicationOperations, undefined);
+});
+
+test('DescribeTopic within the budget: min(topics, budget) first, then min(the backlog left, budget)', () => {
+  // 1,500 topics at 400 a refresh: 400, 400, 400, 300, then none.
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map(n => topicDescribesMinimum(1500, 400, n)),
+    [400, 400, 400, 300, 0],
+  );
+  // Fewer topics than the budget: all at once.
+  assert.deepEqual(
+    [1, 2].map(n => topicDescribesMinimum(250, 400, n)),
+    [250, 0],
+  );
+  // 0: no limit.
+  assert.deepEqual(
+    [1, 2].map(n => topicDescribesMinimum(1500, 0, n)),
+    [1500, 0],
+  );
+  const at = (first, budget) =>
+    minimumCalls(scenario, {
+      accounts: ['300000000001'],
+      regions: ['us-east-1'],
+      first,
+      series,
+      maxTopicDescribes: budget,
+    }).DescribeTopic;
+  // The scenario's account-region has 250 topics (the Serverless cluster has none to describe).
+  assert.equal(at(true, 100), 100);
+  assert.equal(at(false, 100), 100);
+  assert.equal(at(true, 200), 200);
+  assert.equal(at(false, 200), 50);
+  assert.throws(
+    () =>
+      minimumCalls(scenario, {
+        accounts: ['300000000001'],
+        regions: ['us-east-1'],
+        first: true,
+        series,
+      }),
+    /maxTopicDescribes must be the backend's streaming\.refresh\.maxTopicDescribes/,
+  );
+});
+
+test("the quotas' floor counts DescribeTopic within the budget", () => {
+  const limits = {
+    DescribeTopic: { perSecond: 10, burst: 10, source: 'assumed' },
+  };
+  const floor = rateLimitFloor(
+    scenario,
+    {
+      accounts: ['300000000001'],
+      regions: ['us-east-1'],
+      first: true,
+      series,
+      maxTopicDescribes: 100,
+    },
+    limits,
+  );
+  assert.equal(floor.calls, 100);
+  assert.equal(floor.seconds, 9);
+});
+
+test('how many refreshes until every topic configuration is read, at the 15-minute schedule', () => {
+  const large = {
+    accounts: {
+      300000000001: {
+        regions: {
+          'us-east-1': {
+            clusters: [
+              { type: 'standard', topics: [{ name: 't#', count: 1500 }] },
+            ],
+          },
+          'eu-west-1': {
+            clusters: [
+              { type: 'express', topics: [{ name: 't#', count: 900 }] },
+              { type: 'serverless', topics: [{ name: 's', count: 5000 }] },
+            ],
+          },
+        },
+      },
+    },
+  };
+  const backlog = topicBacklog(large, {
+    accounts: ['300000000001'],
+    regions: ['us-east-1', 'eu-west-1'],
+    maxTopicDescribes: 400,
+  });
+  assert.deepEqual(backlog, {
+    maxTopicDescribes: 400,
+    topics: 1500,
+    accountRegion: '300000000001/us-east-1',
+    refreshes: 4,
+    minutesAfterFirst: 45,
+    everyMinutes: 15,
+  });
+  assert.equal(
+    backlogSentence(backlog),
+    "Topic configurations: at most 400 `DescribeTopic` calls per account-region and refresh (`streaming.refresh.maxTopicDescribes`); the largest account-region's 1500 topics (300000000001/us-east-1) take 4 refreshes, so every topic's configuration is read by refresh 4, 45 min after the first at the default 15-minute schedule.",
+  );
+  const unlimited = topicBacklog(large, {
+    accounts: ['300000000001'],
+    regions: ['us-east-1'],
+    maxTopicDescribes: 0,
+  });
+  assert.equal(unlimited.refreshes, 1);
+  assert.match(backlogSentence(unlimited), /read by the first refresh/);
 });
 
 test("the quotas' floor: the slowest operation of the slowest account-region, after its burst", () => {
@@ -89,7 +202,13 @@ test("the quotas' floor: the slowest operation of the slowest account-region, af
   };
   const floor = rateLimitFloor(
     scenario,
-    { accounts: ['300000000001'], regions: ['us-east-1'], first: true, series },
+    {
+      accounts: ['300000000001'],
+      regions: ['us-east-1'],
+      first: true,
+      series,
+      maxTopicDescribes,
+    },
     limits,
   );
   assert.deepEqual(floor, {
@@ -107,6 +226,7 @@ test("the quotas' floor: the slowest operation of the slowest account-region, af
       regions: ['us-east-1'],
       first: false,
       series,
+      maxTopicDescribes,
     },
     limits,
   );
@@ -213,7 +333,19 @@ test('each goal passes or fails on its own numbers', () => {
     },
     live: { available: true, entity: 'e', topics: 200, ms: 3000, oursMs: 10 },
     goals: bad,
+    backlog: {
+      maxTopicDescribes: 400,
+      topics: 1500,
+      accountRegion: 'a/r',
+      refreshes: 4,
+      minutesAfterFirst: 45,
+      everyMinutes: 15,
+    },
   });
+  assert.match(
+    report,
+    /take 4 refreshes, so every topic's configuration is read by refresh 4, 45 min after the first/,
+  );
   assert.match(
     report,
     /\| ListTopics \| 100 \| 10 \| 10\.00× \| 12 \| 10 \| 1\.20× \|/,

@@ -217,6 +217,7 @@ export const streamingPlugin = createBackendPlugin({
           ownership: settings.ownership,
           purgeGoneAfterDays: settings.purgeGoneAfterDays,
           maxSeriesPerRefresh: settings.maxSeriesPerRefresh,
+          maxTopicDescribes: settings.maxTopicDescribes,
           frequencySeconds: frequencySeconds(settings.schedule),
         });
         const slowRefresher = new SlowMetricsRefresher({

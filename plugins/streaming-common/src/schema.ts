@@ -196,8 +196,21 @@ export const kafkaTopicAssetSchema = assetBaseSchema.extend({
   partitionCount: z.number().int().nullable(),
   replicationFactor: z.number().int().nullable(),
   outOfSyncReplicaCount: z.number().int().nullable(),
-  /** Topic configuration from DescribeTopic, e.g. retention.ms; absent when not described. */
+  /**
+   * Topic configuration from DescribeTopic, e.g. retention.ms; absent when not
+   * described yet (a refresh describes at most streaming.refresh.maxTopicDescribes
+   * topics per account-region, the rest on later refreshes).
+   */
   configs: z.record(z.string()).optional(),
+  /**
+   * The listing (partition count, replication factor, out-of-sync replicas)
+   * `configs` were read at, so a topic whose listing changed is described
+   * again even when that describe was deferred or failed; absent when not
+   * described, and in rows stored before it was kept.
+   */
+  configsFingerprint: z.string().optional(),
+  /** True when the last DescribeTopic of the topic failed; a later refresh tries again. */
+  describeFailed: z.boolean().optional(),
   /**
    * `metrics` when the topic is known only from its CloudWatch series (MSK
    * Serverless has no topic API): it then has no partition count or configs,

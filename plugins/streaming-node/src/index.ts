@@ -9,6 +9,7 @@ export * from './clients';
 export * from './seriesBudget';
 export * from './requestPacing';
 export * from './inventory';
+export * from './topicDescribes';
 export * from './readers/errors';
 export * from './readers/concurrency';
 export * from './readers/msk';

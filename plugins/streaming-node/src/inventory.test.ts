@@ -19,8 +19,13 @@ import {
 } from '@aws-sdk/client-kinesis-analytics-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsClientFactory } from './clients';
-import { DefaultStreamingAwsService, PreviousInventory } from './inventory';
+import {
+  AccountRegionSnapshot,
+  DefaultStreamingAwsService,
+  PreviousInventory,
+} from './inventory';
 import { AwsReadError } from './readers/errors';
+import { topicFingerprint } from './topicDescribes';
 
 const kafka = mockClient(KafkaClient);
 const flink = mockClient(KinesisAnalyticsV2Client);
@@ -488,6 +493,174 @@ describe('DefaultStreamingAwsService.readAccountRegion', () => {
     expect(kafka.commandCalls(DescribeClusterV2Command)).toHaveLength(1);
     expect(kafka.commandCalls(DescribeTopicCommand)).toHaveLength(1);
     expect(flink.commandCalls(DescribeApplicationCommand)).toHaveLength(1);
+  });
+
+  describe('with a DescribeTopic budget', () => {
+    const topicsListed = (names: string[], partitions: (n: string) => number) =>
+      kafka.on(ListTopicsCommand).resolves({
+        Topics: names.map(name => ({
+          TopicArn: `arn:topic/${name}`,
+          TopicName: name,
+          PartitionCount: partitions(name),
+          ReplicationFactor: 3,
+          OutOfSyncReplicaCount: 0,
+        })),
+      });
+    const configsOf = (name: string) => ({ 'retention.ms': `${name}-ms` });
+    beforeEach(() => {
+      kafka.on(DescribeTopicCommand).callsFake(input => ({
+        Configs: Buffer.from(
+          JSON.stringify(configsOf(input.TopicName)),
+        ).toString('base64'),
+      }));
+    });
+    /** What the store passes to the next read (InventoryStore.previousInventory). */
+    const stored = (snapshot: AccountRegionSnapshot): PreviousInventory => ({
+      clusters: new Map(),
+      applications: new Map(),
+      topics: new Map(
+        snapshot.topics.map(t => [
+          t.arn,
+          {
+            fingerprint: t.configsFingerprint ?? topicFingerprint(t),
+            configs: t.configs,
+            ...(t.describeFailed ? { describeFailed: true } : {}),
+          },
+        ]),
+      ),
+    });
+    const read = (previous?: PreviousInventory, maxTopicDescribes = 2) =>
+      service.readAccountRegion('111111111111', 'us-east-1', previous, {
+        maxTopicDescribes,
+      });
+    const describedNames = () =>
+      kafka
+        .commandCalls(DescribeTopicCommand)
+        .map(c => c.args[0].input.TopicName);
+
+    it('describes at most the budget per read, working through the backlog by ARN', async () => {
+      topicsListed(['t5', 't3', 't1', 't4', 't2'], () => 3);
+      const first = await read();
+      expect(describedNames().sort()).toEqual(['t1', 't2']);
+      expect(first).toMatchObject({
+        topicsDeferred: 3,
+        topicsAwaitingDescribe: 3,
+      });
+      // Every topic is listed, the deferred ones with partitions but no configs yet.
+      expect(
+        first.topics.map(t => [t.name, t.partitionCount, t.configs]),
+      ).toEqual([
+        ['t5', 3, null],
+        ['t3', 3, null],
+        ['t1', 3, configsOf('t1')],
+        ['t4', 3, null],
+        ['t2', 3, configsOf('t2')],
+      ]);
+
+      kafka.resetHistory();
+      const second = await read(stored(first));
+      expect(describedNames().sort()).toEqual(['t3', 't4']);
+      expect(second.topicsAwaitingDescribe).toBe(1);
+
+      kafka.resetHistory();
+      const third = await read(stored(second));
+      expect(describedNames()).toEqual(['t5']);
+      expect(third.topicsAwaitingDescribe).toBe(0);
+      expect(third.topics.every(t => t.configs !== null)).toBe(true);
+
+      kafka.resetHistory();
+      const fourth = await read(stored(third));
+      expect(describedNames()).toEqual([]);
+      expect(fourth).toMatchObject({
+        topicsDeferred: 0,
+        topicsAwaitingDescribe: 0,
+      });
+    });
+
+    it('describes every topic that needs it with a budget of 0', async () => {
+      topicsListed(['t1', 't2', 't3'], () => 3);
+      const snapshot = await read(undefined, 0);
+      expect(describedNames()).toHaveLength(3);
+      expect(snapshot.topicsDeferred).toBe(0);
+    });
+
+    it('describes a changed topic whose describe was deferred on a later read, not taking its stored configs as current', async () => {
+      topicsListed(['grown'], () => 3);
+      const before = await read();
+      expect(before.topics[0].configsFingerprint).toBe('3|3|0');
+
+      // The topic grew to 6 partitions; a new topic takes the only describe.
+      topicsListed(['grown', 'new'], n => (n === 'grown' ? 6 : 3));
+      kafka.resetHistory();
+      const deferred = await read(stored(before), 1);
+      expect(describedNames()).toEqual(['new']);
+      const grown = deferred.topics.find(t => t.name === 'grown')!;
+      // The listing is current; the configs are the stored ones, marked as read at 3 partitions.
+      expect(grown).toMatchObject({
+        partitionCount: 6,
+        configs: configsOf('grown'),
+        configsFingerprint: '3|3|0',
+      });
+      expect(deferred.topicsAwaitingDescribe).toBe(1);
+
+      kafka.resetHistory();
+      const later = await read(stored(deferred), 1);
+      expect(describedNames()).toEqual(['grown']);
+      expect(later.topics.find(t => t.name === 'grown')).toMatchObject({
+        configsFingerprint: '6|3|0',
+      });
+      expect(later.topicsAwaitingDescribe).toBe(0);
+    });
+
+    it('retries a failed describe on a later read, after the topics never described', async () => {
+      topicsListed(['flaky'], () => 3);
+      kafka.on(DescribeTopicCommand, { TopicName: 'flaky' }).rejects(
+        Object.assign(new Error('slow down'), {
+          name: 'ThrottlingException',
+        }),
+      );
+      const failed = await read();
+      expect(failed.topics[0]).toMatchObject({
+        configs: null,
+        configsFingerprint: null,
+        describeFailed: true,
+      });
+      expect(failed.problems).toEqual([
+        {
+          assetArn: 'arn:topic/flaky',
+          error: expect.objectContaining({ operation: 'DescribeTopic' }),
+        },
+      ]);
+      expect(failed).toMatchObject({
+        topicsDeferred: 0,
+        topicsAwaitingDescribe: 1,
+      });
+
+      // A new topic comes first; the failed one waits for budget left over.
+      topicsListed(['flaky', 'new'], () => 3);
+      kafka.resetHistory();
+      const waiting = await read(stored(failed), 1);
+      expect(describedNames()).toEqual(['new']);
+      expect(waiting.topics.find(t => t.name === 'flaky')?.describeFailed).toBe(
+        true,
+      );
+
+      kafka.on(DescribeTopicCommand, { TopicName: 'flaky' }).resolves({
+        Configs: Buffer.from(JSON.stringify(configsOf('flaky'))).toString(
+          'base64',
+        ),
+      });
+      kafka.resetHistory();
+      const retried = await read(stored(waiting), 1);
+      expect(describedNames()).toEqual(['flaky']);
+      const flaky = retried.topics.find(t => t.name === 'flaky')!;
+      expect(flaky).toMatchObject({
+        configs: configsOf('flaky'),
+        configsFingerprint: '3|3|0',
+      });
+      expect(flaky.describeFailed).toBeUndefined();
+      expect(retried.topicsAwaitingDescribe).toBe(0);
+    });
   });
 
   it('records a failed topic listing for that cluster only', async () => {

@@ -20,6 +20,11 @@ import {
 } from './clients';
 import { readStreamingAwsConfig, StreamingAwsConfig } from './config';
 import { SeriesBudget } from './seriesBudget';
+import {
+  KnownTopic,
+  planTopicDescribes,
+  topicFingerprint,
+} from './topicDescribes';
 import { mapWithConcurrency } from './readers/concurrency';
 import { AwsCallError, AwsReadError, toAwsCallError } from './readers/errors';
 import {
@@ -73,11 +78,22 @@ export interface PreviousInventory {
     string,
     { currentVersion: string | null; details: KafkaClusterDetails | null }
   >;
-  topics: Map<
-    string,
-    { fingerprint: string; configs: Record<string, string> | null }
-  >;
+  topics: Map<string, KnownTopic>;
   applications: Map<string, KnownApplication>;
+}
+
+/**
+ * How one read of an account and region may spend its calls.
+ *
+ * @public
+ */
+export interface ReadAccountRegionOptions {
+  /**
+   * DescribeTopic calls this read may make (streaming.refresh.maxTopicDescribes);
+   * 0 or absent: no limit. Topics beyond it keep what was stored and are
+   * described on a later read (planTopicDescribes says which come first).
+   */
+  maxTopicDescribes?: number;
 }
 
 /** What the previous refresh stored of one Flink application. */
@@ -88,16 +104,6 @@ export interface KnownApplication {
   status?: string | null;
   /** From ListApplicationOperations; null or absent when never listed. */
   operations?: FlinkOperation[] | null;
-}
-
-/** The listing fields whose change makes a topic worth describing again. */
-export function topicFingerprint(
-  topic: Pick<
-    MskTopicRecord,
-    'partitionCount' | 'replicationFactor' | 'outOfSyncReplicaCount'
-  >,
-): string {
-  return `${topic.partitionCount}|${topic.replicationFactor}|${topic.outOfSyncReplicaCount}`;
 }
 
 /**
@@ -147,6 +153,10 @@ export interface AccountRegionSnapshot {
   problems: AssetReadProblem[];
   /** AWS calls made, by operation. */
   calls: Record<string, number>;
+  /** Topics that needed a DescribeTopic but were left for a later read: the budget was spent. */
+  topicsDeferred: number;
+  /** Topics still awaiting a DescribeTopic after this read: the deferred ones and those whose describe failed. */
+  topicsAwaitingDescribe: number;
 }
 
 /** Reads the streaming estate of one account and region from AWS. */
@@ -161,6 +171,7 @@ export interface StreamingAwsService {
     accountId: string,
     region: string,
     previous?: PreviousInventory,
+    options?: ReadAccountRegionOptions,
   ): Promise<AccountRegionSnapshot>;
 
   /** Datapoints of CloudWatch series in one account and region; calls are counted on `counter` when given. */
@@ -237,10 +248,17 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     accountId: string,
     region: string,
     previous: PreviousInventory = EMPTY_PREVIOUS,
+    options: ReadAccountRegionOptions = {},
   ): Promise<AccountRegionSnapshot> {
     const counter = new AwsCallCounter();
     return counter.run(() =>
-      this.readAccountRegionCounted(accountId, region, previous, counter),
+      this.readAccountRegionCounted(
+        accountId,
+        region,
+        previous,
+        options,
+        counter,
+      ),
     );
   }
 
@@ -248,6 +266,7 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     accountId: string,
     region: string,
     previous: PreviousInventory,
+    options: ReadAccountRegionOptions,
     counter: AwsCallCounter,
   ): Promise<AccountRegionSnapshot> {
     let clients: StreamingAwsClients;
@@ -281,12 +300,25 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
       // Brokers and topics have their own quotas too.
       const [withBrokers, topicsRead] = await Promise.all([
         this.listBrokers(clients, described, problems),
-        this.readTopics(clients, described, previous, problems),
+        this.readTopics(
+          clients,
+          described,
+          previous,
+          options.maxTopicDescribes ?? 0,
+          problems,
+        ),
       ]);
       return { clusters: withBrokers, ...topicsRead };
     };
     const [
-      { clusters, topics, topicsListedFor, topicApisUnavailableFor },
+      {
+        clusters,
+        topics,
+        topicsListedFor,
+        topicApisUnavailableFor,
+        topicsDeferred,
+        topicsAwaitingDescribe,
+      },
       applications,
     ] = await Promise.all([
       readKafka(),
@@ -303,6 +335,8 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
       applications,
       problems,
       calls: counter.toJSON(),
+      topicsDeferred,
+      topicsAwaitingDescribe,
     };
   }
 
@@ -428,10 +462,16 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
     );
   }
 
+  /**
+   * Lists every topic (partitions, replication and out-of-sync replicas are
+   * always current) and describes at most `maxDescribes` of those that need
+   * it (planTopicDescribes); the others keep their stored configs.
+   */
   private async readTopics(
     clients: StreamingAwsClients,
     clusters: MskClusterRecord[],
     previous: PreviousInventory,
+    maxDescribes: number,
     problems: AssetReadProblem[],
   ) {
     const limit = this.config.maxConcurrency;
@@ -452,34 +492,44 @@ export class DefaultStreamingAwsService implements StreamingAwsService {
       }
     });
     const listed = lists.flatMap(list => list ?? []);
-    const topics = await mapWithConcurrency(listed, limit, async topic => {
-      const known = previous.topics.get(topic.arn);
-      if (known?.configs && known.fingerprint === topicFingerprint(topic)) {
-        return { ...topic, configs: known.configs };
-      }
+    const plan = planTopicDescribes(listed, previous.topics, maxDescribes);
+    const described = new Map<string, MskTopicRecord>();
+    await mapWithConcurrency(plan.describe, limit, async topic => {
       try {
-        return {
+        described.set(topic.arn, {
           ...topic,
           configs: await describeMskTopicConfigs(
             clients.kafka,
             topic.clusterArn,
             topic.name,
           ),
-        };
+          configsFingerprint: topicFingerprint(topic),
+        });
       } catch (error) {
         problems.push({
           assetArn: topic.arn,
           error: detailOf(error, 'DescribeTopic'),
         });
-        return { ...topic, configs: known?.configs ?? null };
+        described.set(topic.arn, {
+          ...keptConfigs(topic, previous.topics.get(topic.arn)),
+          describeFailed: true,
+        });
       }
     });
+    const topics = listed.map(
+      topic =>
+        described.get(topic.arn) ??
+        keptConfigs(topic, previous.topics.get(topic.arn)),
+    );
+    const failed = [...described.values()].filter(t => t.describeFailed);
     return {
       topics,
       topicsListedFor: clusters
         .filter((_, i) => lists[i] !== undefined)
         .map(c => c.arn),
       topicApisUnavailableFor,
+      topicsDeferred: plan.deferred.length,
+      topicsAwaitingDescribe: plan.deferred.length + failed.length,
     };
   }
 
@@ -554,6 +604,23 @@ function countedOn<T>(
   operation: () => Promise<T>,
 ): Promise<T> {
   return counter ? counter.run(operation) : operation();
+}
+
+/**
+ * A listed topic with what the previous refresh stored of its configuration:
+ * the configs, the listing they were read at (not this one, so the topic
+ * still reads as changed until described), and a failed describe.
+ */
+function keptConfigs(
+  topic: MskTopicRecord,
+  known: KnownTopic | undefined,
+): MskTopicRecord {
+  return {
+    ...topic,
+    configs: known?.configs ?? null,
+    configsFingerprint: known?.configs ? known.fingerprint : null,
+    ...(known?.describeFailed ? { describeFailed: true } : {}),
+  };
 }
 
 function detailOf(error: unknown, operation: string): AwsCallError {

@@ -4,11 +4,8 @@ import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigReader } from '@backstage/config';
 import { Sandbox, startSandbox } from '@backstage-streaming/aws-sandbox';
 import { resolve } from 'node:path';
-import {
-  DefaultStreamingAwsService,
-  PreviousInventory,
-  topicFingerprint,
-} from './inventory';
+import { DefaultStreamingAwsService, PreviousInventory } from './inventory';
+import { topicFingerprint } from './topicDescribes';
 import { AwsReadError } from './readers/errors';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { AwsCallCounter, AwsClientFactory } from './clients';

@@ -6,6 +6,7 @@ import type {
   MetricPoint,
   MetricSeriesQuery,
   PreviousInventory,
+  ReadAccountRegionOptions,
   ServerlessTopicDiscovery,
   StreamingAwsConfig,
   StreamingAwsService,
@@ -207,6 +208,8 @@ export function account1Snapshot(): AccountRegionSnapshot {
     ],
     problems: [],
     calls: { ListClustersV2: 1, ListTopics: 1, ListApplications: 1 },
+    topicsDeferred: 0,
+    topicsAwaitingDescribe: 0,
   };
 }
 
@@ -236,6 +239,8 @@ export function account2Snapshot(): AccountRegionSnapshot {
     applications: [],
     problems: [],
     calls: { ListClustersV2: 1, ListApplications: 1 },
+    topicsDeferred: 0,
+    topicsAwaitingDescribe: 0,
   };
 }
 
@@ -372,13 +377,18 @@ export class FakeStreamingAwsService implements StreamingAwsService {
     );
   }
 
+  /** The options of each read, in order (e.g. the DescribeTopic budget). */
+  optionsSeen: ReadAccountRegionOptions[] = [];
+
   async readAccountRegion(
     accountId: string,
     _region: string,
     previous?: PreviousInventory,
+    options: ReadAccountRegionOptions = {},
   ): Promise<AccountRegionSnapshot> {
     this.reads++;
     if (previous) this.previousSeen.push(previous);
+    this.optionsSeen.push(options);
     const failure = this.failures.get(accountId);
     if (failure) throw new AwsReadError(failure);
     const snapshot = this.snapshots.get(accountId);

@@ -394,6 +394,49 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(['arn:a', 'arn:a/topic/t1']);
     });
 
+    it('passes on the listing each topic’s configs were read at, and a failed describe', async () => {
+      const { store } = await createStore(databaseId);
+      const read = { 'retention.ms': '1000' };
+      await store.replaceAccountRegion({
+        accountId: '111111111111',
+        region: 'us-east-1',
+        assets: [
+          cluster('arn:a', 'a'),
+          // Listed with 6 partitions now; its configs were read at 3 (the describe deferred).
+          {
+            ...topic('arn:a', 'grown'),
+            partitionCount: 6,
+            configs: read,
+            configsFingerprint: '3|3|0',
+          } as StreamingAsset,
+          {
+            ...topic('arn:a', 'failing'),
+            configs: read,
+            configsFingerprint: '3|3|0',
+            describeFailed: true,
+          } as StreamingAsset,
+          // Stored before the fingerprint was kept: compared with its own listing, as then.
+          { ...topic('arn:a', 'older'), configs: read } as StreamingAsset,
+          topic('arn:a', 'never'),
+        ],
+        keepTopicsOfClusters: [],
+      });
+      const previous = await store.previousInventory(
+        '111111111111',
+        'us-east-1',
+      );
+      expect(Object.fromEntries(previous.topics)).toEqual({
+        'arn:a/topic/grown': { fingerprint: '3|3|0', configs: read },
+        'arn:a/topic/failing': {
+          fingerprint: '3|3|0',
+          configs: read,
+          describeFailed: true,
+        },
+        'arn:a/topic/older': { fingerprint: '3|3|0', configs: read },
+        'arn:a/topic/never': { fingerprint: '3|3|0', configs: null },
+      });
+    });
+
     it('records refresh status per account-region', async () => {
       const { store } = await createStore(databaseId);
       const status = {
@@ -404,6 +447,7 @@ describe.each(databases.eachSupportedId())(
         lastErrorCode: 'AccessDeniedException',
         lastErrorMessage: 'ListClustersV2: denied',
         assetsSeen: 0,
+        topicsAwaitingDescribe: 1100,
         calls: { ListClustersV2: 1 },
       };
       await store.upsertRefreshStatus(status);

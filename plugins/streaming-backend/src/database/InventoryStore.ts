@@ -33,6 +33,8 @@ export interface RefreshStatusRecord {
   lastErrorCode: string | null;
   lastErrorMessage: string | null;
   assetsSeen: number;
+  /** Topics the last read left awaiting a DescribeTopic (deferred by the budget, or failed). */
+  topicsAwaitingDescribe: number;
   calls: Record<string, number>;
 }
 
@@ -392,8 +394,11 @@ export class InventoryStore {
         });
       } else if (asset.assetType === 'kafka-topic') {
         previous.topics.set(asset.arn, {
-          fingerprint: topicFingerprint(asset),
+          // The listing the configs were read at; rows stored before it was
+          // kept fall back to their own listing, as they were compared then.
+          fingerprint: asset.configsFingerprint ?? topicFingerprint(asset),
           configs: asset.configs ?? null,
+          ...(asset.describeFailed ? { describeFailed: true } : {}),
         });
       } else if (asset.assetType === 'flink-application') {
         previous.applications.set(asset.arn, {
@@ -672,6 +677,7 @@ export class InventoryStore {
         last_error_code: status.lastErrorCode,
         last_error_message: status.lastErrorMessage,
         assets_seen: status.assetsSeen,
+        topics_awaiting_describe: status.topicsAwaitingDescribe,
         calls: JSON.stringify(status.calls),
       })
       .onConflict(['account_id', 'region'])
@@ -763,6 +769,7 @@ function toStatus(row: any): RefreshStatusRecord {
     lastErrorCode: row.last_error_code ?? null,
     lastErrorMessage: row.last_error_message ?? null,
     assetsSeen: Number(row.assets_seen),
+    topicsAwaitingDescribe: Number(row.topics_awaiting_describe ?? 0),
     calls: JSON.parse(row.calls ?? '{}'),
   };
 }

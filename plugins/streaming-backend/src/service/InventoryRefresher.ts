@@ -59,6 +59,8 @@ export interface InventoryRefresherOptions {
   purgeGoneAfterDays: number;
   /** Cap on CloudWatch series one refresh requests (streaming.metrics.maxSeriesPerRefresh). */
   maxSeriesPerRefresh: number;
+  /** DescribeTopic calls per account-region per refresh (streaming.refresh.maxTopicDescribes); 0 or absent: no limit. */
+  maxTopicDescribes?: number;
   /** How often the refresh runs, for the metrics cost log line; null for cron schedules. */
   frequencySeconds: number | null;
   now?: () => Date;
@@ -149,7 +151,17 @@ export class InventoryRefresher {
     const startedAt = this.now().toISOString();
     try {
       const previous = await store.previousInventory(accountId, region);
-      const snapshot = await aws.readAccountRegion(accountId, region, previous);
+      const snapshot = await aws.readAccountRegion(
+        accountId,
+        region,
+        previous,
+        { maxTopicDescribes: this.options.maxTopicDescribes ?? 0 },
+      );
+      if (snapshot.topicsDeferred > 0) {
+        logger.info(
+          `Streaming inventory of account ${accountId} in ${region}: ${snapshot.topicsDeferred} topics await a DescribeTopic beyond this refresh's budget of ${this.options.maxTopicDescribes} (streaming.refresh.maxTopicDescribes); they keep their stored configuration and later refreshes describe them`,
+        );
+      }
       // First pass: the assets as listed, to plan which metrics to read for them.
       const listed = snapshotToAssets(snapshot, {
         refreshedAt: startedAt,
@@ -224,6 +236,7 @@ export class InventoryRefresher {
         lastErrorCode: null,
         lastErrorMessage: null,
         assetsSeen: assets.length,
+        topicsAwaitingDescribe: snapshot.topicsAwaitingDescribe,
         calls: {
           ...snapshot.calls,
           ...metricCalls.toJSON(),
@@ -251,6 +264,8 @@ export class InventoryRefresher {
         lastErrorCode: detail.code,
         lastErrorMessage: `${detail.operation}: ${detail.message}`,
         assetsSeen: 0,
+        // Nothing was described: the backlog the last successful read left stands.
+        topicsAwaitingDescribe: previousStatus?.topicsAwaitingDescribe ?? 0,
         calls: error instanceof AwsReadError ? error.calls ?? {} : {},
       });
       return { ok: false, assets: 0, gone: 0 };

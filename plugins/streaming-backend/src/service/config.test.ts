@@ -69,6 +69,26 @@ describe('readStreamingBackendConfig', () => {
     expect(() => read({ history })).toThrow(message);
   });
 
+  it('describes at most 400 topics per account-region and refresh by default, 0 for no limit', () => {
+    expect(read({}).maxTopicDescribes).toBe(400);
+    expect(read({ refresh: { maxTopicDescribes: 0 } }).maxTopicDescribes).toBe(
+      0,
+    );
+    // The budget does not make the schedule keys required.
+    expect(
+      read({ refresh: { maxTopicDescribes: 1000 } }).schedule.frequency,
+    ).toEqual({ minutes: 15 });
+  });
+
+  it.each([-1, 2.5])(
+    'refuses streaming.refresh.maxTopicDescribes %p at start-up',
+    value => {
+      expect(() => read({ refresh: { maxTopicDescribes: value } })).toThrow(
+        `streaming.refresh.maxTopicDescribes must be a whole number of 0 or more (0: no limit), got ${value}`,
+      );
+    },
+  );
+
   it('caches entity resolutions 15 s by default, at most 30 s, 0 turning it off', () => {
     expect(read({}).entityCacheTtlSeconds).toBe(15);
     expect(read({ entityCache: { ttlSeconds: 0 } }).entityCacheTtlSeconds).toBe(

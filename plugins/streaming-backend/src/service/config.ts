@@ -33,6 +33,8 @@ export interface StreamingBackendConfig {
   purgeGoneAfterDays: number;
   /** A manual refresh within this many seconds of the last one is not started again. */
   refreshDebounceSeconds: number;
+  /** DescribeTopic calls per account-region per refresh (streaming.refresh.maxTopicDescribes); 0: no limit. */
+  maxTopicDescribes: number;
   /** The slower refresh of per-topic, per-consumer-group and hourly metrics. */
   slowSchedule: SchedulerServiceTaskScheduleDefinition;
   /** Cap on CloudWatch series one refresh requests. */
@@ -212,8 +214,27 @@ export function readStreamingBackendConfig(
       'streaming.refresh.debounceSeconds',
       60,
     ),
+    maxTopicDescribes: readMaxTopicDescribes(config),
     entityCacheTtlSeconds: readEntityCacheTtl(config),
   };
+}
+
+/**
+ * 400 by default: about 40 s of DescribeTopic at the assumed MSK quota of 10
+ * per second, so a first refresh of an account-region with thousands of
+ * topics still ends within a minute; later refreshes describe the rest.
+ */
+export const DEFAULT_MAX_TOPIC_DESCRIBES = 400;
+
+function readMaxTopicDescribes(config: Config): number {
+  const value = config.getOptionalNumber('streaming.refresh.maxTopicDescribes');
+  if (value === undefined) return DEFAULT_MAX_TOPIC_DESCRIBES;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(
+      `streaming.refresh.maxTopicDescribes must be a whole number of 0 or more (0: no limit), got ${value}`,
+    );
+  }
+  return value;
 }
 
 const ENTITY_CACHE_TTL_KEY = 'streaming.entityCache.ttlSeconds';

@@ -192,6 +192,11 @@ export function snapshotToAssets(
       replicationFactor: topic.replicationFactor,
       outOfSyncReplicaCount: topic.outOfSyncReplicaCount,
       ...(topic.configs ? { configs: topic.configs } : {}),
+      // Absent means read at this listing (rows stored before fall back to it too).
+      ...(topic.configs && topic.configsFingerprint
+        ? { configsFingerprint: topic.configsFingerprint }
+        : {}),
+      ...(topic.describeFailed ? { describeFailed: true } : {}),
       health: toHealth([
         ...evaluateKafkaTopicHealth(
           {

@@ -73,7 +73,7 @@ function minInsyncReplicasFindings(
       unknownFinding(
         ruleId,
         t.minInsyncReplicas,
-        'The topic configuration has not been read (DescribeTopic), so min.insync.replicas is unknown.',
+        'The topic configuration has not been read yet (DescribeTopic; a refresh describes a limited number of topics, the rest on later refreshes), so min.insync.replicas is unknown.',
       ),
     ];
   }

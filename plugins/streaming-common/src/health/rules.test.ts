@@ -413,8 +413,8 @@ describe('evaluateKafkaTopicHealth', () => {
 
   it.each`
     configs      | reason
-    ${null}      | ${'has not been read'}
-    ${undefined} | ${'has not been read'}
+    ${null}      | ${'has not been read yet'}
+    ${undefined} | ${'has not been read yet'}
     ${{}}        | ${'does not set min.insync.replicas'}
   `(
     'min.insync.replicas is unknown when configs are $configs',

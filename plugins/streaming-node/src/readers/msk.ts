@@ -43,6 +43,14 @@ export interface MskTopicRecord {
   outOfSyncReplicaCount: number | null;
   /** From DescribeTopic; null until described. */
   configs: Record<string, string> | null;
+  /**
+   * The listing fingerprint (topicFingerprint) `configs` were read at, which
+   * lags the listing while a describe is deferred or failing; null when never
+   * described. Absent means: read at this listing.
+   */
+  configsFingerprint?: string | null;
+  /** True when this refresh's DescribeTopic of it failed, or a failed one was not retried yet. */
+  describeFailed?: boolean;
 }
 
 /** Express brokers are provisioned clusters whose instance type starts with `express.`. */

@@ -595,6 +595,28 @@ describe('StreamingContent', () => {
     );
   });
 
+  it('says a topic’s configuration is not read yet when the refresh has not described it', async () => {
+    answer({
+      ...detailedResponse,
+      clusters: [],
+      applications: [],
+      topics: [{ ...detailedTopic, configs: undefined }],
+    });
+    await renderContent();
+
+    await screen.findByText('Kafka topics (1)');
+    const facts = factsOf(
+      section('payments.settled'),
+      'Facts about payments.settled',
+    );
+    expect(facts).toMatchObject({
+      Partitions: '6',
+      Configuration: 'Not read yet',
+    });
+    expect(facts).not.toHaveProperty('Retention');
+    expect(facts).not.toHaveProperty('Min in-sync replicas');
+  });
+
   it('says how a topic’s share was worked out under the chargeback model', async () => {
     const share = detailedTopic.cost!.share!;
     answer({
@@ -697,11 +719,14 @@ describe('StreamingContent', () => {
     );
 
     const topic = section('platform.events');
-    expect(factsOf(topic, 'Facts about platform.events')).toMatchObject({
+    const serverlessFacts = factsOf(topic, 'Facts about platform.events');
+    expect(serverlessFacts).toMatchObject({
       Cluster: 'events-serverless',
       'Bytes in': '650 kB/s',
       'Bytes out': '1.9 MB/s',
     });
+    // Its note says why there is no configuration; nothing awaits a refresh.
+    expect(serverlessFacts).not.toHaveProperty('Configuration');
     expect(topic).toHaveTextContent(
       'Discovered from CloudWatch: MSK Serverless has no topic API, so partitions and configuration are not known, and a topic idle for 14 days (no datapoints) is not listed.',
     );

@@ -25,16 +25,33 @@ function rate(value: number | null | undefined): string | null {
   return typeof value === 'number' ? formatBytesPerSecond(value) : null;
 }
 
+/**
+ * The topic's configuration facts. A listed topic not described yet (a
+ * refresh describes a limited number per account-region) says so, rather
+ * than leaving retention and the rest out as if the topic had none.
+ */
+function configFacts(topic: KafkaTopicAsset): Fact[] {
+  if (!topic.configs) {
+    // Serverless topics have no configuration to read: their own note says so.
+    return topic.discoveredFrom === 'metrics'
+      ? []
+      : [{ label: 'Configuration', value: 'Not read yet' }];
+  }
+  const configs = topic.configs;
+  return [
+    { label: 'Min in-sync replicas', value: configs['min.insync.replicas'] },
+    { label: 'Retention', value: formatRetention(configs['retention.ms']) },
+    { label: 'Cleanup policy', value: configs['cleanup.policy'] },
+  ];
+}
+
 export function topicFacts(topic: KafkaTopicAsset): Fact[] {
   const metrics = topic.metrics ?? {};
-  const configs = topic.configs ?? {};
   return [
     { label: 'Cluster', value: topic.clusterName },
     { label: 'Partitions', value: topic.partitionCount },
     { label: 'Replication factor', value: topic.replicationFactor },
-    { label: 'Min in-sync replicas', value: configs['min.insync.replicas'] },
-    { label: 'Retention', value: formatRetention(configs['retention.ms']) },
-    { label: 'Cleanup policy', value: configs['cleanup.policy'] },
+    ...configFacts(topic),
     { label: 'Out-of-sync replicas', value: topic.outOfSyncReplicaCount },
     {
       label: 'Bytes in',
