@@ -22,7 +22,12 @@ import {
 // Two replicas of the backend, each with Backstage's own scheduler, on one
 // PostgreSQL database and one Redis: every account-region task runs on one
 // of them at a time, once per interval, both serve the same answers, and a
-// replica stopped mid-refresh loses nothing: its tasks run on the other.
+// replica killed mid-refresh loses nothing: its tasks run on the other.
+//
+// The kill: the replica's database connections are cut (PostgreSQL rolls
+// back what they had open) and it can open no new one, as with a process
+// that died, so it cannot release the tasks it holds; the other replica
+// gets them only when the scheduler frees them at their time-out.
 
 const postgres =
   process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
@@ -31,6 +36,8 @@ const describeWithServices = postgres && redis ? describe : describe.skip;
 
 const FREQUENCY_S = 6;
 const TIMEOUT_S = 10;
+/** How often Backstage's scheduler frees expired claims (its janitor). */
+const JANITOR_S = 60;
 
 const ordersService: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -92,11 +99,55 @@ describeWithServices('two backend replicas on PostgreSQL and Redis', () => {
     await Promise.all(knexes.map(k => k.destroy()));
   });
 
-  async function startReplica(database: Knex, lines: string[]) {
-    // Its own connection pool to the shared database, as another process would have.
-    const own = knexFactory(database.client.config);
+  /** Replicas whose database access is cut: their pools open no new connection. */
+  const killed = new Set<string>();
+
+  async function startReplica(
+    name: string,
+    database: Knex,
+    lines: string[],
+  ) {
+    // Its own connection pool to the shared database, as another process
+    // would have, named so that its connections can be found and cut.
+    const config = database.client.config;
+    const own = knexFactory({
+      ...config,
+      connection: { ...config.connection, application_name: `replica-${name}` },
+      // A killed replica's calls fail fast instead of waiting for a connection.
+      acquireConnectionTimeout: 2000,
+      pool: {
+        ...config.pool,
+        afterCreate: (
+          connection: unknown,
+          done: (error: Error | undefined, connection: unknown) => void,
+        ) =>
+          done(
+            killed.has(name)
+              ? new Error(`replica ${name} was killed`)
+              : undefined,
+            connection,
+          ),
+      },
+    });
     knexes.push(own);
     const base = sandboxBackendConfig(sandbox.url);
+    // Backstage's scheduler frees expired claims with a janitor it starts
+    // only outside NODE_ENV=test (when its database is first used, during
+    // start-up): without it a killed replica's tasks would never be freed.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'development';
+    try {
+      return await startReplicaBackend(own, base, lines);
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+  }
+
+  function startReplicaBackend(
+    own: Knex,
+    base: ReturnType<typeof sandboxBackendConfig>,
+    lines: string[],
+  ) {
     return startTestBackend({
       features: [
         streamingPlugin,
@@ -129,7 +180,7 @@ describeWithServices('two backend replicas on PostgreSQL and Redis', () => {
     });
   }
 
-  it('runs each account-region task once per interval across both, serves the same answers, and loses nothing when one stops', async () => {
+  it('runs each account-region task once per interval across both, serves the same answers, and loses nothing when one is killed mid-refresh', async () => {
     const database = await databases.init('POSTGRES_15');
     const linesA: string[] = [];
     const linesB: string[] = [];
@@ -137,9 +188,9 @@ describeWithServices('two backend replicas on PostgreSQL and Redis', () => {
     // Started together (the migrations race on the new database), B's
     // workers a few seconds out of step with A's, as replicas are.
     const [a, b] = await Promise.all([
-      startReplica(database, linesA),
+      startReplica('a', database, linesA),
       new Promise(r => setTimeout(r, 2500)).then(() =>
-        startReplica(database, linesB),
+        startReplica('b', database, linesB),
       ),
     ]);
 
@@ -192,21 +243,52 @@ describeWithServices('two backend replicas on PostgreSQL and Redis', () => {
       expect(comparable(fromA.body)).toEqual(comparable(fromB.body));
     }
 
-    // Stop A while it runs tasks; B takes them over once the scheduler frees them.
+    // Kill A while it runs tasks; B takes them over once the scheduler frees them.
+    // Mid-refresh: wait until a run A started has not ended.
+    for (let i = 0; i < 150 && inFlight(linesA).length === 0; i++) {
+      await new Promise(r => setTimeout(r, 100));
+    }
+    expect(inFlight(linesA).length).toBeGreaterThan(0);
     const stoppedAt = Date.now();
-    await a.stop();
+    const cutShort = inFlight(linesA);
+    killed.add('a');
+    await database.raw(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'replica-a'`,
+    );
+    await a.stop().catch(() => {});
     const assetsBefore = (
       await request(b.server)
         .get('/api/streaming/v1/status')
         .set('Authorization', as)
     ).body.assets;
-    await new Promise(r =>
-      setTimeout(r, (TIMEOUT_S + FREQUENCY_S) * 1000 + 3000),
-    );
+    // The scheduler frees an expired claim at its clean-up, once a minute:
+    // A's tasks are due on B within the timeout, a minute and the frequency.
+    const everyTarget = DEMO_TARGETS.map(t => `${t.accountId}/${t.region}`);
+    const deadline =
+      stoppedAt + (TIMEOUT_S + JANITOR_S + FREQUENCY_S) * 1000 + 5000;
+    const ranOnB = () =>
+      new Set(
+        runsIn('b', linesB)
+          .filter(r => r.end > stoppedAt)
+          .map(r => r.target),
+      );
+    while (ranOnB().size < everyTarget.length && Date.now() < deadline) {
+      await new Promise(r => setTimeout(r, 500));
+    }
     const afterStop = runsIn('b', linesB).filter(r => r.end > stoppedAt);
     expect(new Set(afterStop.map(r => r.target))).toEqual(
-      new Set(DEMO_TARGETS.map(t => `${t.accountId}/${t.region}`)),
+      new Set(everyTarget),
     );
+    // A released nothing: B ran what A was running only once its claim
+    // had timed out, as after a real crash.
+    for (const run of cutShort) {
+      const takenOver = afterStop
+        .filter(r => r.target === run.target)
+        .sort((x, y) => x.start - y.start)[0];
+      expect(takenOver.start).toBeGreaterThanOrEqual(
+        run.start + TIMEOUT_S * 1000 - 1000,
+      );
+    }
     const status = await request(b.server)
       .get('/api/streaming/v1/status')
       .set('Authorization', as);
@@ -215,8 +297,21 @@ describeWithServices('two backend replicas on PostgreSQL and Redis', () => {
       status.body.accountRegions.map((s: { state: string }) => s.state),
     ).toEqual(DEMO_TARGETS.map(() => 'ok'));
     await b.stop();
-  }, 120_000);
+  }, 200_000);
 });
+
+/** Runs a replica started and has not ended, with when they started. */
+function inFlight(lines: string[]): Array<{ target: string; start: number }> {
+  const open = new Map<string, number>();
+  for (const line of lines) {
+    const match = RUN_LINE.exec(line);
+    if (!match) continue;
+    const target = `${match[2]}/${match[3]}`;
+    if (match[4] === 'started') open.set(target, Date.parse(match[1]));
+    else open.delete(target);
+  }
+  return [...open].map(([target, start]) => ({ target, start }));
+}
 
 /** An answer without the times that move with each refresh. */
 function comparable(body: unknown): unknown {
