@@ -7,7 +7,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { consumerGroupArnFor } from '@backstage-streaming/plugin-streaming-common';
+import {
+  consumerGroupArnFor,
+  unpackEntityAnswer,
+} from '@backstage-streaming/plugin-streaming-common';
 import { streamingAwsServiceRef } from '@backstage-streaming/plugin-streaming-node';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import request from 'supertest';
@@ -148,7 +151,24 @@ describe('the entity answer', () => {
       );
       expect(res.status).toBe(200);
       answers[entity.metadata.name] = normalize(res.body);
+      // The entity page's packed answer is the same answer, in fewer bytes
+      // whenever an estimate repeats.
+      const packed = await request(server).get(
+        `/api/streaming/v1/entity/default/component/${entity.metadata.name}?sharedEstimates=true`,
+      );
+      expect(packed.status).toBe(200);
+      expect(unpackEntityAnswer(packed.body)).toEqual(res.body);
+      if (packed.body.estimates.length > 0) {
+        expect(packed.text.length).toBeLessThan(res.text.length);
+      }
     }
+    const refused = await request(server).get(
+      `/api/streaming/v1/entity/default/component/orders-service?sharedEstimates=yes`,
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toBe(
+      'Invalid sharedEstimates: use true or false, got "yes"',
+    );
     if (process.env.STREAMING_UPDATE_GOLDEN) {
       fs.writeFileSync(GOLDEN, `${JSON.stringify(answers, null, 2)}\n`);
     }

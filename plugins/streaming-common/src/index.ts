@@ -18,3 +18,4 @@ export * from './metrics';
 export * from './catalog';
 export * from './consoleUrls';
 export * from './billingSchema';
+export * from './entityAnswerPacking';

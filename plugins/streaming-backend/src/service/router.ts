@@ -14,7 +14,9 @@ import {
   isMetricRange,
   METRIC_RANGE_IDS,
   metricApplies,
+  packEntityAnswer,
   parseStreamingArn,
+  SHARED_ESTIMATES_PARAM,
   streamingRefreshPermission,
   streamingStatusReadPermission,
 } from '@backstage-streaming/plugin-streaming-common';
@@ -48,6 +50,21 @@ const entityPathSchema = z.object({
   kind: segment,
   name: segment,
 });
+
+/**
+ * Whether the entity answer should write each repeated cost estimate once
+ * (`?sharedEstimates=true`, as the entity page asks; packEntityAnswer).
+ */
+function sharedEstimatesOf(query: express.Request['query']): boolean {
+  const value = query[SHARED_ESTIMATES_PARAM];
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new InputError(
+    `Invalid ${SHARED_ESTIMATES_PARAM}: use true or false, got ${JSON.stringify(
+      value,
+    )}`,
+  );
+}
 
 const metricsQuerySchema = z.object({
   arn: z
@@ -145,6 +162,7 @@ export async function createRouter(
         `Invalid entity path: ${issue.path.join('.')} ${issue.message}`,
       );
     }
+    const sharedEstimates = sharedEstimatesOf(req.query);
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -171,12 +189,14 @@ export async function createRouter(
     // streaming.cost.read): the annotations say what the page asks for, not
     // what the caller may see.
     const decisions = await access.policyDecisions(credentials);
-    const assemble = async () =>
-      JSON.stringify(
-        await answer.resolve(entity, assets =>
-          access.decide(assets, credentials, decisions),
-        ),
+    const assemble = async () => {
+      const resolved = await answer.resolve(entity, assets =>
+        access.decide(assets, credentials, decisions),
       );
+      return JSON.stringify(
+        sharedEstimates ? packEntityAnswer(resolved) : resolved,
+      );
+    };
     if (!entityCaches) {
       res.type('json').send(await assemble());
       return;
@@ -187,7 +207,7 @@ export async function createRouter(
       .update(JSON.stringify([decisions, await store.listRefreshStatus()]))
       .digest('base64url');
     const cached = await entityCaches.answers.getOrLoad(
-      `${ResolutionCache.keyOf(entity)}\n${shapedBy}`,
+      `${ResolutionCache.keyOf(entity)}\n${shapedBy}\n${sharedEstimates}`,
       async () => {
         // Encoded and tagged once, as res.json would on every request.
         const body = Buffer.from(await assemble(), 'utf-8');

@@ -6,6 +6,7 @@ import {
   ordersServiceResponse,
   seriesResponse,
 } from '../testUtils/fixtures';
+import { packEntityAnswer } from '@backstage-streaming/plugin-streaming-common';
 import { StreamingClient } from './StreamingClient';
 
 const server = setupServer();
@@ -34,6 +35,28 @@ describe('StreamingClient', () => {
       name: 'orders-service',
     });
 
+    expect(response).toEqual(ordersServiceResponse);
+  });
+
+  it('asks for the packed answer and unpacks it', async () => {
+    const queries: string[] = [];
+    server.use(
+      http.get(
+        `${baseUrl}/v1/entity/default/component/orders-service`,
+        ({ request }) => {
+          queries.push(new URL(request.url).search);
+          return HttpResponse.json(packEntityAnswer(ordersServiceResponse));
+        },
+      ),
+    );
+
+    const response = await createClient().getEntityStreaming({
+      namespace: 'default',
+      kind: 'Component',
+      name: 'orders-service',
+    });
+
+    expect(queries).toEqual(['?sharedEstimates=true']);
     expect(response).toEqual(ordersServiceResponse);
   });
 

@@ -25,6 +25,8 @@ import {
   METRIC_RANGE_IDS,
   MetricSeriesResponse,
   metricSeriesResponseSchema,
+  SHARED_ESTIMATES_PARAM,
+  unpackEntityAnswer,
 } from '@backstage-streaming/plugin-streaming-common';
 import type {
   CostHistoryRequest,
@@ -106,10 +108,13 @@ export class StreamingClient implements StreamingApi, StreamingScaffolderApi {
     const path = [namespace, kind.toLocaleLowerCase('en-US'), name]
       .map(encodeURIComponent)
       .join('/');
-    const body = await this.get(`/v1/entity/${path}`);
+    // Packed: each cost estimate that several assets carry comes once.
+    const body = await this.get(
+      `/v1/entity/${path}?${SHARED_ESTIMATES_PARAM}=true`,
+    );
     return parseAnswer(
       entityStreamingResponseSchema,
-      body,
+      unpackEntityAnswer(body),
       `${kind}:${namespace}/${name}`,
     );
   }
