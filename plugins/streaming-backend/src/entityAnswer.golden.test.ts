@@ -145,6 +145,7 @@ describe('the entity answer', () => {
     for (const task of [...tasks, ...tasks]) await task();
 
     const answers: Record<string, unknown> = {};
+    const sharing: Array<{ shared: number; smaller: boolean }> = [];
     for (const entity of entities) {
       const res = await request(server).get(
         `/api/streaming/v1/entity/default/component/${entity.metadata.name}`,
@@ -158,10 +159,14 @@ describe('the entity answer', () => {
       );
       expect(packed.status).toBe(200);
       expect(unpackEntityAnswer(packed.body)).toEqual(res.body);
-      if (packed.body.estimates.length > 0) {
-        expect(packed.text.length).toBeLessThan(res.text.length);
-      }
+      sharing.push({
+        shared: packed.body.estimates.length,
+        smaller: packed.text.length < res.text.length,
+      });
     }
+    // Some fixture entity repeats an estimate, and every such answer shrinks.
+    expect(sharing.some(s => s.shared > 0)).toBe(true);
+    expect(sharing.filter(s => s.shared > 0 && !s.smaller)).toEqual([]);
     const refused = await request(server).get(
       `/api/streaming/v1/entity/default/component/orders-service?sharedEstimates=yes`,
     );
