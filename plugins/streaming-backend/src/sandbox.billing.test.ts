@@ -16,6 +16,7 @@ import {
   SLOW_METRICS_TASK_ID,
   streamingPlugin,
 } from './plugin';
+import { manuallyTriggeredScheduler } from './__testUtils__/sandboxBackend';
 
 // List prices from the Price List API and the bill from Cost Explorer,
 // through the real SDK clients against the sandbox, into the stored
@@ -43,16 +44,12 @@ async function startBackend(
   sandbox: Sandbox,
   streaming: Record<string, unknown> = {},
 ) {
-  const scheduler = mockServices.scheduler();
+  const { scheduler, schedulerFactory } = manuallyTriggeredScheduler();
   const { server } = await startTestBackend({
     features: [
       streamingPlugin,
       catalogServiceMock.factory({ entities: [eventsGateway] }),
-      (
-        scheduler as unknown as {
-          factory: typeof mockServices.scheduler.factory;
-        }
-      ).factory({ skipTaskRunOnStartup: true }),
+      schedulerFactory,
       mockServices.rootConfig.factory({
         data: {
           aws: {

@@ -10,6 +10,7 @@ import {
   SLOW_METRICS_TASK_ID,
   streamingPlugin,
 } from './plugin';
+import { manuallyTriggeredScheduler } from './__testUtils__/sandboxBackend';
 
 // The demo's MSK Serverless cluster through the real readers and both
 // refreshes: its topics come from CloudWatch, with throughput and cost.
@@ -40,16 +41,12 @@ describe('an MSK Serverless cluster against the demo sandbox', () => {
   afterAll(() => sandbox.close());
 
   it('shows the topics CloudWatch knows with their throughput, and prices data in and out from their sum', async () => {
-    const scheduler = mockServices.scheduler();
+    const { scheduler, schedulerFactory } = manuallyTriggeredScheduler();
     const { server } = await startTestBackend({
       features: [
         streamingPlugin,
         catalogServiceMock.factory({ entities: [eventsGateway] }),
-        (
-          scheduler as unknown as {
-            factory: typeof mockServices.scheduler.factory;
-          }
-        ).factory({ skipTaskRunOnStartup: true }),
+        schedulerFactory,
         mockServices.rootConfig.factory({
           data: {
             aws: {

@@ -3,7 +3,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Sandbox, startSandbox } from '@backstage-streaming/aws-sandbox';
 import request from 'supertest';
 import { streamingPlugin } from './plugin';
-import { capturingLoggers } from './__testUtils__/sandboxBackend';
+import {
+  capturingLoggers,
+  manuallyTriggeredScheduler,
+} from './__testUtils__/sandboxBackend';
 import { accountRegionTaskId } from './service/accountRegionTasks';
 import { REFRESH_TASK_ID } from './service/refreshTasks';
 
@@ -178,16 +181,12 @@ describe('the DescribeTopic budget against the sandbox', () => {
 
   it('describes at most the budget per refresh, says how many topics await one, and retries failed ones after new ones', async () => {
     const lines: string[] = [];
-    const scheduler = mockServices.scheduler();
+    const { scheduler, schedulerFactory } = manuallyTriggeredScheduler();
     const { server } = await startTestBackend({
       features: [
         streamingPlugin,
         catalogServiceMock.factory({ entities: [] }),
-        (
-          scheduler as unknown as {
-            factory: typeof mockServices.scheduler.factory;
-          }
-        ).factory({ skipTaskRunOnStartup: true }),
+        schedulerFactory,
         mockServices.rootConfig.factory({
           data: {
             aws: {

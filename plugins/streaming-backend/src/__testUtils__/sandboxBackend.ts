@@ -123,6 +123,20 @@ export function sandboxBackendConfig(
  * The streaming backend against a sandbox, tasks run only when the test
  * triggers them (the mock scheduler runs a triggered task to its end).
  */
+/**
+ * Backstage's mock scheduler, with tasks that run only when a test triggers
+ * them (`scheduler.triggerTask`), and its service factory for the backend.
+ */
+export function manuallyTriggeredScheduler() {
+  const scheduler = mockServices.scheduler();
+  const schedulerFactory = (
+    scheduler as unknown as {
+      factory: typeof mockServices.scheduler.factory;
+    }
+  ).factory({ skipTaskRunOnStartup: true });
+  return { scheduler, schedulerFactory };
+}
+
 export interface SandboxBackend {
   server: Server;
   scheduler: SchedulerService;
@@ -138,16 +152,12 @@ export async function startSandboxBackend(options: {
   aws?: Record<string, unknown>;
   logLines?: string[];
 }): Promise<SandboxBackend> {
-  const scheduler = mockServices.scheduler();
+  const { scheduler, schedulerFactory } = manuallyTriggeredScheduler();
   const { server } = await startTestBackend({
     features: [
       streamingPlugin,
       catalogServiceMock.factory({ entities: options.entities ?? [] }),
-      (
-        scheduler as unknown as {
-          factory: typeof mockServices.scheduler.factory;
-        }
-      ).factory({ skipTaskRunOnStartup: true }),
+      schedulerFactory,
       mockServices.rootConfig.factory({
         data: sandboxBackendConfig(options.endpoint, options.aws),
       }),
