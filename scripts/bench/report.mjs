@@ -9,9 +9,18 @@ const fixed = (n, digits = 0) => (n === undefined ? '–' : n.toFixed(digits));
  * Each goal with pass or fail. A measurement that is not available (the
  * route or page is not built) cannot meet its goal: it fails, saying so.
  */
+/**
+ * The reference route is measured first and again last: the faster of the
+ * two is the reference, so a slow first run (a cold process, work left over
+ * from the refresh) cannot flatter the other routes' ratios.
+ */
+export function referenceRps(results) {
+  const measured = results.filter(r => r.id === 'reference' && r.available);
+  return measured.length ? Math.max(...measured.map(r => r.rps)) : undefined;
+}
+
 export function evaluateGoals({ results, page, rssMb }) {
-  const reference = results.find(r => r.id === 'reference');
-  const refRps = reference?.available ? reference.rps : undefined;
+  const refRps = referenceRps(results);
   const goals = [];
   const throughputGoal = (r, p99Limit) => {
     const name = `${r.label}: ≥ 50% of the reference's req/s, p99 < ${p99Limit} ms`;
@@ -87,8 +96,7 @@ export function renderReport({
   goals,
   quick,
 }) {
-  const reference = results.find(r => r.id === 'reference');
-  const refRps = reference?.available ? reference.rps : undefined;
+  const refRps = referenceRps(results);
   const s = machine.scale;
   const lines = [
     `Run on ${machine.date}: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB memory, Node ${machine.node}, ${machine.database}.`,
@@ -115,9 +123,7 @@ export function renderReport({
     lines.push(
       `| ${r.label}${r.errors ? ` (${r.errors} errors)` : ''}${
         r.note ? ` (${r.note})` : ''
-      } | ${fixed(r.rps)} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${
-        r.id === 'reference' ? '100%' : ratio
-      } |`,
+      } | ${fixed(r.rps)} | ${fixed(r.p50)} | ${fixed(r.p99)} | ${ratio} |`,
     );
   }
   lines.push(

@@ -5,6 +5,7 @@ import {
   END,
   START,
   evaluateGoals,
+  referenceRps,
   renderReport,
   replaceResults,
 } from './report.mjs';
@@ -49,6 +50,19 @@ test('each goal passes only within its limits', () => {
     [true, false, true, true],
   );
   assert.match(goals[1].measured, /^40%, p99 90 ms$/);
+});
+
+test('the faster of the two reference runs is the reference', () => {
+  const slowFirst = { ...reference, rps: 500 };
+  const goals = evaluateGoals({
+    results: [slowFirst, entity, reference],
+    page,
+    rssMb: 400,
+  });
+  // 600 req/s is 120% of the slow run but 60% of the faster one.
+  assert.match(goals[0].measured, /^60%, p99 45 ms$/);
+  assert.equal(referenceRps([slowFirst, reference]), 1000);
+  assert.equal(referenceRps([{ ...reference, available: false }]), undefined);
 });
 
 test('p99, errors, a missing route, a slow page and RSS each fail their goal', () => {
