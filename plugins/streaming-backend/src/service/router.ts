@@ -60,9 +60,7 @@ function sharedEstimatesOf(query: express.Request['query']): boolean {
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
   throw new InputError(
-    `Invalid ${SHARED_ESTIMATES_PARAM}: use true or false, got ${JSON.stringify(
-      value,
-    )}`,
+    `Invalid sharedEstimates: use true or false, got ${JSON.stringify(value)}`,
   );
 }
 
