@@ -1,6 +1,4 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   loadScenario,
   Sandbox,
@@ -8,15 +6,8 @@ import {
 } from '@backstage-streaming/aws-sandbox';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import {
-  accountRegionTaskId,
-  COST_EXPLORER_TASK_ID,
-  PRICE_LIST_TASK_ID,
-  REFRESH_TASK_ID,
-  SLOW_METRICS_TASK_ID,
-  streamingPlugin,
-} from './plugin';
-import { manuallyTriggeredScheduler } from './__testUtils__/sandboxBackend';
+import { COST_EXPLORER_TASK_ID, PRICE_LIST_TASK_ID } from './plugin';
+import { startSandboxBackend } from './__testUtils__/sandboxBackend';
 
 // List prices from the Price List API and the bill from Cost Explorer,
 // through the real SDK clients against the sandbox, into the stored
@@ -44,54 +35,32 @@ async function startBackend(
   sandbox: Sandbox,
   streaming: Record<string, unknown> = {},
 ) {
-  const { scheduler, schedulerFactory } = manuallyTriggeredScheduler();
-  const { server } = await startTestBackend({
-    features: [
-      streamingPlugin,
-      catalogServiceMock.factory({ entities: [eventsGateway] }),
-      schedulerFactory,
-      mockServices.rootConfig.factory({
-        data: {
-          aws: {
-            accounts: [
-              {
-                accountId: '111111111111',
-                accessKeyId: 'AKIASANDBOX111111111',
-                secretAccessKey: 'sandbox-secret-111',
-              },
-            ],
-          },
-          streaming: {
-            aws: {
-              endpoint: sandbox.url,
-              maxAttempts: 1,
-              accounts: [
-                {
-                  accountId: '111111111111',
-                  regions: ['eu-west-1', 'us-west-2'],
-                },
-              ],
-            },
-            pricing: {
-              assumptions: [
-                { arn: SERVERLESS_ARN, partitionCount: 12, storedGB: 40 },
-              ],
-            },
-            ...streaming,
-          },
-        },
-      }),
-    ],
+  const targets = ['eu-west-1', 'us-west-2'].map(region => ({
+    accountId: '111111111111',
+    region,
+  }));
+  const backend = await startSandboxBackend({
+    endpoint: sandbox.url,
+    entities: [eventsGateway],
+    aws: {
+      maxAttempts: 1,
+      accounts: [
+        { accountId: '111111111111', regions: ['eu-west-1', 'us-west-2'] },
+      ],
+    },
+    streaming: {
+      pricing: {
+        assumptions: [
+          { arn: SERVERLESS_ARN, partitionCount: 12, storedGB: 40 },
+        ],
+      },
+      ...streaming,
+    },
   });
-  await scheduler.triggerTask(PRICE_LIST_TASK_ID);
-  for (const region of ['eu-west-1', 'us-west-2']) {
-    const target = { accountId: '111111111111', region };
-    await scheduler.triggerTask(accountRegionTaskId(REFRESH_TASK_ID, target));
-    await scheduler.triggerTask(
-      accountRegionTaskId(SLOW_METRICS_TASK_ID, target),
-    );
-  }
-  return { server, scheduler };
+  await backend.scheduler.triggerTask(PRICE_LIST_TASK_ID);
+  await backend.refresh(targets);
+  await backend.slowMetrics(targets);
+  return backend;
 }
 
 describe('list prices and the bill against the demo sandbox', () => {

@@ -1,16 +1,8 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Sandbox, startSandbox } from '@backstage-streaming/aws-sandbox';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import {
-  accountRegionTaskId,
-  REFRESH_TASK_ID,
-  SLOW_METRICS_TASK_ID,
-  streamingPlugin,
-} from './plugin';
-import { manuallyTriggeredScheduler } from './__testUtils__/sandboxBackend';
+import { startSandboxBackend } from './__testUtils__/sandboxBackend';
 
 // The demo's MSK Serverless cluster through the real readers and both
 // refreshes: its topics come from CloudWatch, with throughput and cost.
@@ -41,55 +33,33 @@ describe('an MSK Serverless cluster against the demo sandbox', () => {
   afterAll(() => sandbox.close());
 
   it('shows the topics CloudWatch knows with their throughput, and prices data in and out from their sum', async () => {
-    const { scheduler, schedulerFactory } = manuallyTriggeredScheduler();
-    const { server } = await startTestBackend({
-      features: [
-        streamingPlugin,
-        catalogServiceMock.factory({ entities: [eventsGateway] }),
-        schedulerFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            aws: {
-              accounts: [
-                {
-                  accountId: '111111111111',
-                  accessKeyId: 'AKIASANDBOX111111111',
-                  secretAccessKey: 'sandbox-secret-111',
-                },
-              ],
-            },
-            streaming: {
-              aws: {
-                endpoint: sandbox.url,
-                maxAttempts: 1,
-                accounts: [
-                  { accountId: '111111111111', regions: ['eu-west-1'] },
-                ],
-              },
-              // No built-in eu-west-1 prices: the us-east-1 Serverless data rates.
-              pricing: {
-                regions: {
-                  'eu-west-1': {
-                    items: {
-                      serverlessClusterHour: 0.75,
-                      serverlessDataInGb: 0.1,
-                      serverlessDataOutGb: 0.05,
-                    },
-                  },
-                },
+    const target = { accountId: '111111111111', region: 'eu-west-1' };
+    const { server, refresh, slowMetrics } = await startSandboxBackend({
+      endpoint: sandbox.url,
+      entities: [eventsGateway],
+      aws: {
+        maxAttempts: 1,
+        accounts: [{ accountId: '111111111111', regions: ['eu-west-1'] }],
+      },
+      streaming: {
+        // No built-in eu-west-1 prices: the us-east-1 Serverless data rates.
+        pricing: {
+          regions: {
+            'eu-west-1': {
+              items: {
+                serverlessClusterHour: 0.75,
+                serverlessDataInGb: 0.1,
+                serverlessDataOutGb: 0.05,
               },
             },
           },
-        }),
-      ],
+        },
+      },
     });
 
     // The listing refresh finds the cluster; the slow one its topics and their throughput.
-    const target = { accountId: '111111111111', region: 'eu-west-1' };
-    await scheduler.triggerTask(accountRegionTaskId(REFRESH_TASK_ID, target));
-    await scheduler.triggerTask(
-      accountRegionTaskId(SLOW_METRICS_TASK_ID, target),
-    );
+    await refresh([target]);
+    await slowMetrics([target]);
 
     const res = await request(server).get(
       '/api/streaming/v1/entity/default/component/events-gateway',

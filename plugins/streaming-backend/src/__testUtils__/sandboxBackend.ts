@@ -119,6 +119,13 @@ export function sandboxBackendConfig(
   };
 }
 
+function withStreaming(
+  config: ReturnType<typeof sandboxBackendConfig>,
+  streaming: Record<string, unknown> = {},
+) {
+  return { ...config, streaming: { ...config.streaming, ...streaming } };
+}
+
 /**
  * The streaming backend against a sandbox, tasks run only when the test
  * triggers them (the mock scheduler runs a triggered task to its end).
@@ -149,7 +156,10 @@ export interface SandboxBackend {
 export async function startSandboxBackend(options: {
   endpoint: string;
   entities?: Entity[];
+  /** Over `streaming.aws` (e.g. the accounts and regions to read). */
   aws?: Record<string, unknown>;
+  /** Over the rest of `streaming` (e.g. `pricing`). */
+  streaming?: Record<string, unknown>;
   logLines?: string[];
 }): Promise<SandboxBackend> {
   const { scheduler, schedulerFactory } = manuallyTriggeredScheduler();
@@ -159,7 +169,10 @@ export async function startSandboxBackend(options: {
       catalogServiceMock.factory({ entities: options.entities ?? [] }),
       schedulerFactory,
       mockServices.rootConfig.factory({
-        data: sandboxBackendConfig(options.endpoint, options.aws),
+        data: withStreaming(
+          sandboxBackendConfig(options.endpoint, options.aws),
+          options.streaming,
+        ),
       }),
       ...(options.logLines ? capturingLoggers(options.logLines) : []),
     ],
